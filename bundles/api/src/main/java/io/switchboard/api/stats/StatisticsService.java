@@ -1,0 +1,25 @@
+package io.switchboard.api.stats;
+
+import io.switchboard.api.model.ObjectRef;
+import io.switchboard.api.model.ObjectState;
+import io.switchboard.api.model.StatType;
+import io.switchboard.api.model.StatValue;
+import java.util.Collection;
+
+/** Statistics for clients; failures are {@link io.switchboard.api.SwitchboardException}s. */
+public interface StatisticsService {
+
+    /** The value now, without opening anything. */
+    StatValue peek(StatRequest request);
+
+    /** CurrentState of an Agent, Place or DN. */
+    ObjectState state(ObjectRef object);
+
+    /** A named stat type, or null. */
+    StatType statType(String name);
+
+    Collection<StatType> statTypes();
+
+    /** Number of objects that have state in the engine. */
+    long objectCount();
+}

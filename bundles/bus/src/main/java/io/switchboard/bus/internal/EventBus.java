@@ -1,0 +1,163 @@
+package io.switchboard.bus.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.switchboard.api.event.CanonicalEvent;
+import io.switchboard.api.event.EventIngestService;
+import io.switchboard.api.event.EventSink;
+import io.switchboard.api.event.IngestResult;
+import io.switchboard.api.event.SourceStats;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event bus of this node: a Camel context whose ingest route validates, de-duplicates and
+ * hands events to the sinks (the statistics engine first of all).
+ */
+@Component(name = "io.switchboard.bus", immediate = true, service = EventIngestService.class)
+public class EventBus implements EventIngestService {
+
+    static final String SOURCES_MAP = "sb.sources";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
+
+    private final List<EventSink> sinks = new CopyOnWriteArrayList<>();
+
+    @Reference
+    private HazelcastInstance hazelcast;
+
+    /** The engine must be there before anything is accepted. */
+    @Reference(target = "(sink=engine)")
+    private EventSink engine;
+
+    private CamelContext camel;
+    private ProducerTemplate producer;
+    private IngestPipeline pipeline;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(!(sink=engine))")
+    void addSink(EventSink sink) {
+        sinks.add(sink);
+    }
+
+    void removeSink(EventSink sink) {
+        sinks.remove(sink);
+    }
+
+    @Activate
+    void activate() throws Exception {
+        IMap<String, Long> lastSeqs = hazelcast.getMap(SOURCES_MAP);
+        SourceRegistry registry = new SourceRegistry(new SourceRegistry.SeqStore() {
+            @Override
+            public long get(String source) {
+                Long v = lastSeqs.get(source);
+                return v == null ? 0 : v;
+            }
+
+            @Override
+            public void put(String source, long seq) {
+                lastSeqs.set(source, seq);
+            }
+        });
+        pipeline = new IngestPipeline(new EventParser(new ObjectMapper()), registry, this::allSinks);
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // Camel finds its components and type converters through the merged bundle's loader.
+        thread.setContextClassLoader(CamelContext.class.getClassLoader());
+        try {
+            DefaultCamelContext ctx = new DefaultCamelContext();
+            ctx.getCamelContextExtension().setName("switchboard-bus");
+            ctx.setApplicationContextClassLoader(getClass().getClassLoader());
+            ctx.addRoutes(new IngestRoutes(pipeline));
+            ctx.start();
+            camel = ctx;
+            producer = ctx.createProducerTemplate();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        LOG.info("Event bus started: Camel {} context '{}'", camel.getVersion(), camel.getName());
+    }
+
+    private List<EventSink> allSinks() {
+        if (sinks.isEmpty()) {
+            return List.of(engine);
+        }
+        List<EventSink> all = new java.util.ArrayList<>(sinks.size() + 1);
+        all.add(engine);
+        all.addAll(sinks);
+        return all;
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        if (producer != null) {
+            producer.close();
+        }
+        if (camel != null) {
+            camel.close();
+        }
+    }
+
+    @Override
+    public IngestResult ingestLines(List<String> lines) {
+        return send(IngestRoutes.LINES, lines);
+    }
+
+    @Override
+    public IngestResult ingest(List<CanonicalEvent> events) {
+        return send(IngestRoutes.EVENTS, events);
+    }
+
+    private IngestResult send(String endpoint, Object body) {
+        try {
+            Batch batch = producer.requestBody(endpoint, body, Batch.class);
+            return batch.result();
+        } catch (CamelExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("ingest failed: " + cause.getMessage(), cause);
+        }
+    }
+
+    @Override
+    public long lastSeq(String source) {
+        return pipeline.sources().lastSeq(source);
+    }
+
+    @Override
+    public List<SourceStats> sources() {
+        return pipeline.sources().stats();
+    }
+
+    @Override
+    public long acceptedTotal() {
+        return pipeline.sources().acceptedTotal.get();
+    }
+
+    @Override
+    public long rejectedTotal() {
+        return pipeline.sources().rejectedTotal.get();
+    }
+
+    @Override
+    public long duplicatesTotal() {
+        return pipeline.sources().duplicatesTotal.get();
+    }
+
+    /** Whether the Camel context runs (for health). */
+    public boolean started() {
+        return camel != null && camel.isStarted();
+    }
+}

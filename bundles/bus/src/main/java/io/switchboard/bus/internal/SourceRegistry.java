@@ -1,0 +1,93 @@
+package io.switchboard.bus.internal;
+
+import io.switchboard.api.event.CanonicalEvent;
+import io.switchboard.api.event.SourceStats;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Per-source last accepted seq (the idempotency key) and counters. The last seq is kept in a
+ * shared map so every node judges duplicates alike; counters are this node's.
+ */
+final class SourceRegistry {
+
+    /** Where the last seq of each source is kept (a grid map in production). */
+    interface SeqStore {
+        long get(String source);
+
+        void put(String source, long seq);
+    }
+
+    static final class Counters {
+        final String source;
+        final AtomicLong accepted = new AtomicLong();
+        final AtomicLong duplicates = new AtomicLong();
+        final AtomicLong rejected = new AtomicLong();
+        volatile long lastEventAt;
+
+        Counters(String source) {
+            this.source = source;
+        }
+    }
+
+    private final SeqStore store;
+    private final Map<String, Counters> counters = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    final AtomicLong acceptedTotal = new AtomicLong();
+    final AtomicLong duplicatesTotal = new AtomicLong();
+    final AtomicLong rejectedTotal = new AtomicLong();
+
+    SourceRegistry(SeqStore store) {
+        this.store = store;
+    }
+
+    Counters counters(String source) {
+        return counters.computeIfAbsent(source, Counters::new);
+    }
+
+    /** Serialises batches of one source, so that seq order holds across concurrent callers. */
+    Object lock(String source) {
+        return locks.computeIfAbsent(source, s -> new Object());
+    }
+
+    long lastSeq(String source) {
+        return store.get(source);
+    }
+
+    void advance(String source, long seq) {
+        store.put(source, seq);
+    }
+
+    void countAccepted(CanonicalEvent e) {
+        Counters c = counters(e.source());
+        c.accepted.incrementAndGet();
+        c.lastEventAt = e.ts();
+        acceptedTotal.incrementAndGet();
+    }
+
+    void countDuplicate(String source) {
+        counters(source).duplicates.incrementAndGet();
+        duplicatesTotal.incrementAndGet();
+    }
+
+    void countRejected(String source) {
+        if (source != null) {
+            counters(source).rejected.incrementAndGet();
+        }
+        rejectedTotal.incrementAndGet();
+    }
+
+    List<SourceStats> stats() {
+        List<SourceStats> list = new ArrayList<>();
+        for (Counters c : counters.values()) {
+            list.add(new SourceStats(c.source, store.get(c.source), c.accepted.get(), c.duplicates.get(),
+                    c.rejected.get(), c.lastEventAt));
+        }
+        list.sort(Comparator.comparing(SourceStats::source));
+        return list;
+    }
+}

@@ -1,0 +1,107 @@
+package io.switchboard.engine.internal.core;
+
+import io.switchboard.api.event.CanonicalEvent;
+import io.switchboard.api.event.EventType;
+import io.switchboard.api.model.ObjectState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An agent and its endpoints (DNs on voice, logins on other media), whatever sources report
+ * them: the agent status is composed from all of them.
+ */
+public final class AgentState {
+
+    final String tenant;
+    final String id;
+    String place;
+    final LinkedHashMap<String, EndpointState> endpoints = new LinkedHashMap<>();
+    String status = Actions.LOGGED_OUT;
+    long statusSince = -1;
+
+    public AgentState(String tenant, String id) {
+        this.tenant = tenant;
+        this.id = id;
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String place() {
+        return place;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public long statusSince() {
+        return statusSince;
+    }
+
+    public Map<String, EndpointState> endpoints() {
+        return endpoints;
+    }
+
+    /** Applies an agent event or a call event at one of the agent's endpoints. */
+    public List<ActionRecord> apply(CanonicalEvent e, StatusPriority priority) {
+        if (e.type() == EventType.AgentLogin && e.place() != null && !e.place().isEmpty()) {
+            place = e.place();
+        }
+        String key = EndpointState.key(e);
+        EndpointState ep = endpoints.get(key);
+        if (ep == null) {
+            ep = new EndpointState(e.isVoice() ? e.dn() : e.dn(), e.media());
+            endpoints.put(key, ep);
+        }
+        List<ActionRecord> changes = ep.apply(e, priority);
+        compose(e.ts(), priority);
+        return changes;
+    }
+
+    private void compose(long ts, StatusPriority priority) {
+        String composed = Actions.LOGGED_OUT;
+        for (EndpointState ep : endpoints.values()) {
+            composed = priority.higher(composed, ep.status);
+        }
+        if (!composed.equals(status) || statusSince < 0) {
+            status = composed;
+            statusSince = ts;
+        }
+    }
+
+    /** Running actions over all endpoints. */
+    public List<RunningAction> running() {
+        List<RunningAction> all = new ArrayList<>();
+        for (EndpointState ep : endpoints.values()) {
+            all.addAll(ep.running);
+        }
+        return all;
+    }
+
+    public ObjectState currentState() {
+        return new ObjectState(status, statusSince < 0 ? null : statusSince, endpointStatuses(endpoints.values()));
+    }
+
+    static List<ObjectState.EndpointStatus> endpointStatuses(Iterable<EndpointState> eps) {
+        List<ObjectState.EndpointStatus> dns = new ArrayList<>();
+        for (EndpointState ep : eps) {
+            if (!Actions.LOGGED_OUT.equals(ep.status)) {
+                dns.add(toStatus(ep));
+            }
+        }
+        return dns;
+    }
+
+    static ObjectState.EndpointStatus toStatus(EndpointState ep) {
+        return new ObjectState.EndpointStatus(ep.dn, ep.media, ep.status,
+                ep.statusSince < 0 ? null : ep.statusSince, ep.statusCall);
+    }
+}

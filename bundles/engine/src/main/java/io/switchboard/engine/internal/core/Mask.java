@@ -1,0 +1,52 @@
+package io.switchboard.engine.internal.core;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An action or status mask: names, {@code *} for all, {@code ~X} to exclude X. A mask of only
+ * exclusions means everything except them.
+ */
+public final class Mask {
+
+    private final boolean all;
+    private final Set<String> included = new HashSet<>();
+    private final Set<String> excluded = new HashSet<>();
+
+    private Mask(List<String> entries) {
+        boolean any = false;
+        for (String e : entries) {
+            if ("*".equals(e)) {
+                any = true;
+            } else if (e.startsWith("~")) {
+                excluded.add(e.substring(1));
+            } else {
+                included.add(e);
+            }
+        }
+        this.all = any || included.isEmpty() && !excluded.isEmpty();
+    }
+
+    /**
+     * Parses a mask; an entry that names no known action or status is reported by name.
+     *
+     * @throws IllegalArgumentException naming the first unknown entry
+     */
+    public static Mask parse(List<String> entries) {
+        for (String e : entries) {
+            String name = e.startsWith("~") ? e.substring(1) : e;
+            if (!"*".equals(e) && !Actions.isKnown(name)) {
+                throw new IllegalArgumentException("unknown action or status '" + e + "' in mask");
+            }
+        }
+        return new Mask(entries);
+    }
+
+    public boolean matches(String name) {
+        if (excluded.contains(name)) {
+            return false;
+        }
+        return all || included.contains(name);
+    }
+}

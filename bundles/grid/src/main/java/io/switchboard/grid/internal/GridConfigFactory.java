@@ -1,0 +1,67 @@
+package io.switchboard.grid.internal;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.GlobalSerializerConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+
+/** Builds and starts a member: loopback-friendly TCP/IP join, never multicast. */
+public final class GridConfigFactory {
+
+    private GridConfigFactory() {
+    }
+
+    public static Config config(GridSettings s, ClassLoader classLoader, CodecRegistry codecs) {
+        Config config = new Config();
+        config.setClusterName(s.clusterName());
+        if (s.instanceName() != null && !s.instanceName().isBlank()) {
+            config.setInstanceName(s.instanceName());
+        }
+        config.setClassLoader(classLoader);
+        // Our logging goes through SLF4J (pax-logging in Karaf).
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        if (isLoopback(s.address())) {
+            config.setProperty("hazelcast.local.localAddress", s.address());
+        }
+        config.setProperty("hazelcast.partition.count", Integer.toString(s.partitionCount()));
+
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(s.port()).setPortAutoIncrement(s.portCount() > 1).setPortCount(Math.max(1, s.portCount()));
+        network.getInterfaces().setEnabled(true).addInterface(s.address());
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(s.members());
+
+        config.getSerializationConfig().setGlobalSerializerConfig(new GlobalSerializerConfig()
+                .setImplementation(new CodecSerializer(codecs, classLoader))
+                // Entry processors and aggregators are Serializable: route them to their codecs too.
+                .setOverrideJavaSerialization(true));
+
+        MapConfig defaults = config.getMapConfig("default");
+        defaults.setBackupCount(s.backupCount());
+        return config;
+    }
+
+    private static boolean isLoopback(String address) {
+        return address.startsWith("127.") || "localhost".equals(address);
+    }
+
+    /** Starts the member with the thread context class loader that Hazelcast's service lookup needs. */
+    public static HazelcastInstance start(Config config) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(config.getClassLoader());
+        try {
+            return Hazelcast.newHazelcastInstance(config);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.switchboard.rest.internal;
+
+import io.switchboard.api.SwitchboardException;
+import java.io.IOException;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Base of our servlets: every failure leaves as the JSON error of API.md. */
+abstract class ApiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        try {
+            super.service(req, resp);
+        } catch (SwitchboardException e) {
+            Json.error(resp, e);
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed", req.getMethod(), req.getRequestURI(), e);
+            Json.write(resp, 500, Json.errorBody(500, "internal error: " + e.getMessage(), req.getRequestURI()));
+        } catch (Exception e) {
+            LOG.error("{} {} failed", req.getMethod(), req.getRequestURI(), e);
+            Json.write(resp, 500, Json.errorBody(500, "internal error: " + e.getMessage(), req.getRequestURI()));
+        }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        unsupported(req);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        unsupported(req);
+    }
+
+    @Override
+    protected void doPut(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        unsupported(req);
+    }
+
+    @Override
+    protected void doDelete(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        unsupported(req);
+    }
+
+    static void unsupported(HttpServletRequest req) {
+        throw new SwitchboardException(405, "method " + req.getMethod() + " not allowed on " + req.getRequestURI(),
+                "method");
+    }
+
+    static String subPath(HttpServletRequest req) {
+        String p = req.getPathInfo();
+        return p == null ? "" : p;
+    }
+}

@@ -1,0 +1,68 @@
+package io.switchboard.rest.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.core.HazelcastInstance;
+import io.switchboard.api.event.EventIngestService;
+import io.switchboard.api.stats.StatisticsService;
+import java.io.IOException;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * {@code GET /api/v1/health}: UP when grid, bus and engine run; DEGRADED when the node runs but
+ * a part is missing; DOWN when nothing can be accepted or answered.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern("/api/v1/health")
+public class HealthServlet extends ApiServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile transient HazelcastInstance grid;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile transient EventIngestService bus;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile transient StatisticsService engine;
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode checks = Json.MAPPER.createObjectNode();
+        HazelcastInstance g = grid;
+        boolean gridUp = g != null && g.getLifecycleService().isRunning();
+        ObjectNode gridCheck = checks.putObject("grid").put("status", gridUp ? "UP" : "DOWN");
+        if (gridUp) {
+            gridCheck.put("members", g.getCluster().getMembers().size());
+            gridCheck.put("clusterSafe", g.getPartitionService().isClusterSafe());
+        }
+        boolean busUp = bus != null;
+        ObjectNode busCheck = checks.putObject("bus").put("status", busUp ? "UP" : "DOWN");
+        if (busUp) {
+            busCheck.put("accepted", bus.acceptedTotal());
+            busCheck.put("rejected", bus.rejectedTotal());
+        }
+        StatisticsService e = engine;
+        boolean engineUp = e != null;
+        ObjectNode engineCheck = checks.putObject("engine").put("status", engineUp ? "UP" : "DOWN");
+        if (engineUp) {
+            engineCheck.put("objects", e.objectCount());
+        }
+        String status = gridUp && busUp && engineUp ? "UP" : gridUp || busUp || engineUp ? "DEGRADED" : "DOWN";
+        body.put("status", status);
+        body.set("checks", checks);
+        Json.write(resp, "DOWN".equals(status) ? 503 : 200, body);
+    }
+}

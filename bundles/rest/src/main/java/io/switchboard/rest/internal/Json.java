@@ -1,0 +1,102 @@
+package io.switchboard.rest.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.api.SwitchboardException;
+import io.switchboard.api.model.ObjectState;
+import io.switchboard.api.model.StatValue;
+import java.io.IOException;
+import java.time.Instant;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/** JSON in and out, and the error form of API.md. */
+final class Json {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {
+    }
+
+    static JsonNode readBody(HttpServletRequest req) {
+        try {
+            JsonNode node = MAPPER.readTree(req.getInputStream());
+            if (node == null || node.isMissingNode()) {
+                throw SwitchboardException.badRequest("empty request body", "body");
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw SwitchboardException.badRequest("request body is not valid JSON: " + e.getOriginalMessage(), "body");
+        } catch (IOException e) {
+            throw SwitchboardException.badRequest("request body could not be read: " + e.getMessage(), "body");
+        }
+    }
+
+    static void write(HttpServletResponse resp, int status, JsonNode body) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("application/json");
+        resp.setCharacterEncoding("UTF-8");
+        MAPPER.writeValue(resp.getOutputStream(), body);
+    }
+
+    static void error(HttpServletResponse resp, SwitchboardException e) throws IOException {
+        int status = e.code() >= 400 && e.code() < 600 ? e.code() : 400;
+        write(resp, status, errorBody(e.code(), e.error(), e.detail()));
+    }
+
+    static ObjectNode errorBody(int code, String error, String detail) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("code", code);
+        n.put("error", error);
+        n.put("detail", detail == null ? "" : detail);
+        return n;
+    }
+
+    static String instant(Long epochMs) {
+        return epochMs == null ? null : Instant.ofEpochMilli(epochMs).toString();
+    }
+
+    static JsonNode value(Object value) {
+        if (value == null) {
+            return MAPPER.nullNode();
+        }
+        if (value instanceof ObjectState s) {
+            return state(s);
+        }
+        if (value instanceof Long || value instanceof Integer) {
+            return MAPPER.getNodeFactory().numberNode(((Number) value).longValue());
+        }
+        if (value instanceof Number n) {
+            return MAPPER.getNodeFactory().numberNode(n.doubleValue());
+        }
+        return MAPPER.valueToTree(value);
+    }
+
+    static ObjectNode state(ObjectState s) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("status", s.status());
+        n.put("since", instant(s.since()));
+        ArrayNode dns = n.putArray("dns");
+        for (ObjectState.EndpointStatus ep : s.dns()) {
+            ObjectNode d = dns.addObject();
+            d.put("dn", ep.dn());
+            d.put("media", ep.media());
+            d.put("status", ep.status());
+            d.put("since", instant(ep.since()));
+            d.put("call", ep.call());
+        }
+        return n;
+    }
+
+    static ObjectNode statValue(StatValue v) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.set("value", value(v.value()));
+        n.put("at", instant(v.at()));
+        if (v.partial()) {
+            n.put("partial", true);
+        }
+        return n;
+    }
+}

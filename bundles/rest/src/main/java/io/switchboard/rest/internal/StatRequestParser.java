@@ -1,0 +1,187 @@
+package io.switchboard.rest.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.api.SwitchboardException;
+import io.switchboard.api.model.Category;
+import io.switchboard.api.model.ObjectRef;
+import io.switchboard.api.model.ObjectType;
+import io.switchboard.api.model.StatType;
+import io.switchboard.api.stats.StatRequest;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Reads the body of an open/peek request; every problem is a 400 naming the field. */
+final class StatRequestParser {
+
+    private final Function<String, StatType> namedTypes;
+
+    StatRequestParser(Function<String, StatType> namedTypes) {
+        this.namedTypes = namedTypes;
+    }
+
+    StatRequest parse(JsonNode body) {
+        if (!body.isObject()) {
+            throw bad("request body must be a JSON object", "body");
+        }
+        StatType type = statType(body.get("statType"));
+        ObjectRef object = object(body.get("object"));
+        String profileName = "Default";
+        Map<String, Object> inlineProfile = null;
+        JsonNode tp = body.get("timeProfile");
+        if (tp != null && !tp.isNull()) {
+            if (tp.isTextual()) {
+                profileName = tp.asText();
+            } else if (tp.isObject()) {
+                profileName = null;
+                inlineProfile = Json.MAPPER.convertValue(tp, Map.class);
+            } else {
+                throw bad("field 'timeProfile' must be a name or an object", "timeProfile");
+            }
+        }
+        return new StatRequest(type, object, profileName, inlineProfile, filter(body.get("filter")));
+    }
+
+    StatType statType(JsonNode n) {
+        if (n == null || n.isNull()) {
+            throw bad("missing required field 'statType'", "statType");
+        }
+        if (n.isTextual()) {
+            StatType t = namedTypes.apply(n.asText());
+            if (t == null) {
+                throw bad("unknown stat type '" + n.asText() + "'", "statType");
+            }
+            return t;
+        }
+        if (!n.isObject()) {
+            throw bad("field 'statType' must be a name or an object", "statType");
+        }
+        String name = text(n, "name", "statType.name", false);
+        String category = text(n, "category", "statType.category", true);
+        if (Category.parse(category) == null) {
+            throw bad("unknown category '" + category + "'", "statType.category");
+        }
+        List<ObjectType> objects = new ArrayList<>();
+        for (String s : strings(n, "objects", "statType.objects")) {
+            ObjectType t = ObjectType.byName(s);
+            if (t == null) {
+                throw bad("unknown object type '" + s + "' in objects", "statType.objects");
+            }
+            objects.add(t);
+        }
+        StatType.Subject subject = StatType.Subject.Action;
+        String subj = text(n, "subject", "statType.subject", false);
+        if (subj != null) {
+            try {
+                subject = StatType.Subject.valueOf(subj);
+            } catch (IllegalArgumentException e) {
+                throw bad("field 'subject' must be Action or Status, not '" + subj + "'", "statType.subject");
+            }
+        }
+        double[] range = null;
+        JsonNode r = n.get("range");
+        if (r != null && !r.isNull()) {
+            if (!r.isArray() || r.size() != 2 || !r.get(0).isNumber() || !r.get(1).isNumber()) {
+                throw bad("field 'range' must be [lo, hi] in seconds", "statType.range");
+            }
+            range = new double[] {r.get(0).asDouble(), r.get(1).asDouble()};
+            if (range[0] > range[1]) {
+                throw bad("range lo " + range[0] + " is greater than hi " + range[1], "statType.range");
+            }
+        }
+        return new StatType(name == null ? "inline" : name, objects, category, subject,
+                strings(n, "mask", "statType.mask"), strings(n, "relMask", "statType.relMask"), range,
+                text(n, "formula", "statType.formula", false));
+    }
+
+    static ObjectRef object(JsonNode n) {
+        if (n == null || n.isNull()) {
+            throw bad("missing required field 'object'", "object");
+        }
+        if (!n.isObject()) {
+            throw bad("field 'object' must be {tenant, type, id}", "object");
+        }
+        String tenant = text(n, "tenant", "object.tenant", true);
+        String type = text(n, "type", "object.type", true);
+        String id = text(n, "id", "object.id", true);
+        return ref(tenant, type, id, "object.type");
+    }
+
+    static ObjectRef ref(String tenant, String type, String id, String field) {
+        ObjectType t = ObjectType.byName(type);
+        if (t == null) {
+            throw bad("unknown object type '" + type + "'", field);
+        }
+        return new ObjectRef(tenant, t, id);
+    }
+
+    static StatRequest.Filter filter(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return StatRequest.Filter.NONE;
+        }
+        if (!n.isObject()) {
+            throw bad("field 'filter' must be an object", "filter");
+        }
+        List<String> media = strings(n, "media", "filter.media");
+        Map<String, String> data = new LinkedHashMap<>();
+        JsonNode d = n.get("data");
+        if (d != null && !d.isNull()) {
+            if (!d.isObject()) {
+                throw bad("field 'filter.data' must be an object of strings", "filter.data");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (!f.getValue().isTextual()) {
+                    throw bad("field 'filter.data." + f.getKey() + "' must be a string", "filter.data");
+                }
+                data.put(f.getKey(), f.getValue().asText());
+            }
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!"media".equals(f) && !"data".equals(f)) {
+                throw bad("unknown filter field '" + f + "'", "filter." + f);
+            }
+        }
+        return new StatRequest.Filter(media, data);
+    }
+
+    private static String text(JsonNode n, String field, String path, boolean required) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw bad("missing required field '" + path + "'", path);
+            }
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isEmpty()) {
+            throw bad("field '" + path + "' must be a non-empty string", path);
+        }
+        return v.asText();
+    }
+
+    private static List<String> strings(JsonNode n, String field, String path) {
+        JsonNode v = n.get(field);
+        List<String> list = new ArrayList<>();
+        if (v == null || v.isNull()) {
+            return list;
+        }
+        if (!v.isArray()) {
+            throw bad("field '" + path + "' must be an array of strings", path);
+        }
+        for (JsonNode e : v) {
+            if (!e.isTextual()) {
+                throw bad("field '" + path + "' must be an array of strings", path);
+            }
+            list.add(e.asText());
+        }
+        return list;
+    }
+
+    private static SwitchboardException bad(String error, String detail) {
+        return SwitchboardException.badRequest(error, detail);
+    }
+}
