@@ -16,10 +16,12 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /** {@code POST /api/v1/events}: a body of NDJSON canonical events. */
 @Component(service = Servlet.class)
+@HttpWhiteboardServletName("switchboard-events")
 @HttpWhiteboardServletPattern("/api/v1/events")
 public class EventsServlet extends ApiServlet {
 

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
@@ -20,6 +21,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * a part is missing; DOWN when nothing can be accepted or answered.
  */
 @Component(service = Servlet.class)
+@HttpWhiteboardServletName("switchboard-health")
 @HttpWhiteboardServletPattern("/api/v1/health")
 public class HealthServlet extends ApiServlet {
 

@@ -11,10 +11,12 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /** {@code GET /api/v1/objects/{tenant}/{type}/{id}/state}. */
 @Component(service = Servlet.class)
+@HttpWhiteboardServletName("switchboard-objects")
 @HttpWhiteboardServletPattern("/api/v1/objects/*")
 public class ObjectsServlet extends ApiServlet {
 

@@ -8,10 +8,12 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /** {@code /api/v1/stats/...}: peeking at statistics. */
 @Component(service = Servlet.class)
+@HttpWhiteboardServletName("switchboard-stats")
 @HttpWhiteboardServletPattern("/api/v1/stats/*")
 public class StatsServlet extends ApiServlet {
 

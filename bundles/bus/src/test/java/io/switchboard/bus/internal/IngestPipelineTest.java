@@ -1,0 +1,89 @@
+package io.switchboard.bus.internal;
+
+import static org.junit.Assert.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.api.event.CanonicalEvent;
+import io.switchboard.api.event.EventSink;
+import io.switchboard.api.event.IngestResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.Test;
+
+public class IngestPipelineTest {
+
+    private final Map<String, Long> seqs = new HashMap<>();
+    private final List<CanonicalEvent> applied = new ArrayList<>();
+    private final IngestPipeline pipeline = new IngestPipeline(new EventParser(new ObjectMapper()),
+            new SourceRegistry(new SourceRegistry.SeqStore() {
+                @Override
+                public long get(String source) {
+                    return seqs.getOrDefault(source, 0L);
+                }
+
+                @Override
+                public void put(String source, long seq) {
+                    seqs.put(source, seq);
+                }
+            }), () -> List.<EventSink>of(applied::addAll));
+
+    private static String login(String source, int seq) {
+        return "{\"type\":\"AgentLogin\",\"ts\":\"2026-03-02T09:00:00Z\",\"source\":\"" + source + "\",\"seq\":" + seq
+                + ",\"tenant\":\"t\",\"agent\":\"a" + seq + "\",\"dn\":\"" + seq + "\"}";
+    }
+
+    private IngestResult ingest(String... lines) {
+        Batch b = pipeline.parse(List.of(lines));
+        pipeline.apply(b);
+        return b.result();
+    }
+
+    @Test
+    public void badLinesAreRejectedByLineAndTheRestIsApplied() {
+        IngestResult r = ingest(login("a", 1), "garbage", "", login("a", 2));
+        assertEquals(2, r.accepted());
+        assertEquals(1, r.rejected().size());
+        assertEquals(2, r.rejected().get(0).line());
+        assertEquals(2, applied.size());
+        assertEquals(2L, pipeline.sources().lastSeq("a"));
+        assertEquals(1, pipeline.sources().rejectedTotal.get());
+    }
+
+    @Test
+    public void seenSeqsAreDuplicatesPerSourceAndChangeNothing() {
+        ingest(login("a", 1), login("a", 2), login("b", 1));
+        IngestResult again = ingest(login("a", 2), login("a", 3), login("b", 1), login("b", 5));
+        assertEquals(2, again.accepted());
+        assertEquals(2, again.duplicates());
+        assertEquals(5, applied.size());
+        assertEquals(3L, pipeline.sources().lastSeq("a"));
+        assertEquals(5L, pipeline.sources().lastSeq("b"));
+    }
+
+    @Test
+    public void aFailingSinkLeavesTheSourceWhereItWas() {
+        IngestPipeline failing = new IngestPipeline(new EventParser(new ObjectMapper()),
+                new SourceRegistry(new SourceRegistry.SeqStore() {
+                    @Override
+                    public long get(String source) {
+                        return seqs.getOrDefault(source, 0L);
+                    }
+
+                    @Override
+                    public void put(String source, long seq) {
+                        seqs.put(source, seq);
+                    }
+                }), () -> List.<EventSink>of(events -> {
+                    throw new IllegalStateException("grid down");
+                }));
+        Batch b = failing.parse(List.of(login("a", 1)));
+        try {
+            failing.apply(b);
+        } catch (IllegalStateException expected) {
+            // the caller answers with an error
+        }
+        assertEquals(0L, failing.sources().lastSeq("a"));
+    }
+}

@@ -1,0 +1,52 @@
+package io.switchboard.engine.internal.core;
+
+import static io.switchboard.api.event.EventType.AgentLogin;
+import static io.switchboard.api.event.EventType.AgentReady;
+import static io.switchboard.api.event.EventType.CallEstablished;
+import static io.switchboard.api.event.EventType.CallHeld;
+import static io.switchboard.api.event.EventType.CallRinging;
+import static io.switchboard.engine.internal.core.Events.agent;
+import static io.switchboard.engine.internal.core.Events.at;
+import static io.switchboard.engine.internal.core.Events.call;
+import static org.junit.Assert.assertEquals;
+
+import io.switchboard.api.grid.GridCodec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import org.junit.Test;
+
+public class StateCodecsTest {
+
+    private static <T> T roundTrip(GridCodec<T> codec, T value) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        codec.write(new DataOutputStream(bytes), value);
+        return codec.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+    }
+
+    @Test
+    public void agentStateSurvivesTheWireAndKeepsWorking() throws IOException {
+        AgentState a = new AgentState("acme", "a1");
+        a.apply(at(AgentLogin, "09:00:00").agent("a1").dn("5001").place("p1").build(), StatusPriority.DEFAULT);
+        a.apply(agent(AgentReady, "09:00:01", "a1", "5001"), StatusPriority.DEFAULT);
+        a.apply(call(CallRinging, "09:00:05", "a1", "5001", "c1"), StatusPriority.DEFAULT);
+        a.apply(call(CallEstablished, "09:00:07", "a1", "5001", "c1"), StatusPriority.DEFAULT);
+        AgentState copy = roundTrip(StateCodecs.AGENT, a);
+        assertEquals(a.currentState(), copy.currentState());
+        assertEquals(a.running(), copy.running());
+        // both continue identically
+        a.apply(call(CallHeld, "09:01:00", "a1", "5001", "c1"), StatusPriority.DEFAULT);
+        copy.apply(call(CallHeld, "09:01:00", "a1", "5001", "c1"), StatusPriority.DEFAULT);
+        assertEquals(a.currentState(), copy.currentState());
+        assertEquals("CallOnHold", copy.status());
+    }
+
+    @Test
+    public void eventSurvivesTheWire() throws IOException {
+        var e = at(CallRinging, "09:00:05").agent("a1").dn("5001").call("c1")
+                .data(java.util.Map.of("segment", "gold")).direction("internal").build();
+        assertEquals(e, roundTrip(StateCodecs.EVENT, e));
+    }
+}

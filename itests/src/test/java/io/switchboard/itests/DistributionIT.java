@@ -1,0 +1,113 @@
+package io.switchboard.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * Boots the built distribution as a user would run it (simulator included), feeds events over
+ * HTTP and reads states and statistics back over HTTP and through the shell.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DistributionIT extends ItSupport {
+
+    private static final Ports PORTS = new Ports(18181, 18101, 11099, 44441, 15801);
+
+    @Configuration
+    public Option[] config() {
+        List<Option> options = containerOptions(switchboardDistribution(), "distribution", PORTS);
+        return options.toArray(new Option[0]);
+    }
+
+    @Override
+    protected int httpPort() {
+        return PORTS.http();
+    }
+
+    private static String event(String type, int seq, String ts, String more) {
+        return "{\"type\":\"" + type + "\",\"ts\":\"" + ts + "\",\"source\":\"it-pbx\",\"seq\":" + seq
+                + ",\"tenant\":\"acme\"" + more + "}";
+    }
+
+    @Test
+    public void postedEventsShowInAgentStateWaitingCallsAndShell() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+
+        String body = String.join("\n",
+                event("AgentLogin", 1, "2026-03-02T09:00:00.000Z", ",\"agent\":\"a1\",\"dn\":\"5001\",\"place\":\"p1\""),
+                event("AgentReady", 2, "2026-03-02T09:00:05.000Z", ",\"agent\":\"a1\",\"dn\":\"5001\""),
+                event("CallQueued", 3, "2026-03-02T09:01:00.000Z", ",\"call\":\"c1\",\"queue\":\"sales\""),
+                event("CallQueued", 4, "2026-03-02T09:01:10.000Z", ",\"call\":\"c2\",\"queue\":\"sales\""),
+                event("CallQueued", 5, "2026-03-02T09:01:20.000Z", ",\"call\":\"c3\",\"queue\":\"sales\""),
+                event("CallDiverted", 6, "2026-03-02T09:01:30.000Z", ",\"call\":\"c1\",\"queue\":\"sales\",\"dn\":\"5001\""),
+                event("CallRinging", 7, "2026-03-02T09:01:30.000Z", ",\"call\":\"c1\",\"agent\":\"a1\",\"dn\":\"5001\""),
+                event("CallEstablished", 8, "2026-03-02T09:01:35.000Z", ",\"call\":\"c1\",\"agent\":\"a1\",\"dn\":\"5001\""),
+                "{not json",
+                event("CallHeld", 9, "yesterday", ",\"call\":\"c1\",\"agent\":\"a1\",\"dn\":\"5001\""));
+        HttpResponse<String> r = post("/api/v1/events", body);
+        assertEquals(r.body(), 200, r.statusCode());
+        JsonNode answer = json(r);
+        assertEquals(8, answer.get("accepted").asInt());
+        assertEquals(0, answer.get("duplicates").asInt());
+        assertEquals(2, answer.get("rejected").size());
+        assertEquals(9, answer.get("rejected").get(0).get("line").asInt());
+        assertTrue(answer.get("rejected").get(1).get("error").asText(),
+                answer.get("rejected").get(1).get("error").asText().contains("'ts'"));
+
+        // the same batch again changes nothing
+        JsonNode again = json(post("/api/v1/events", body));
+        assertEquals(0, again.get("accepted").asInt());
+        assertEquals(8, again.get("duplicates").asInt());
+
+        JsonNode state = json(get("/api/v1/objects/acme/Agent/a1/state"));
+        assertEquals("CallInbound", state.get("status").asText());
+        assertEquals("2026-03-02T09:01:35Z", state.get("since").asText());
+        assertEquals("5001", state.get("dns").get(0).get("dn").asText());
+        assertEquals("c1", state.get("dns").get(0).get("call").asText());
+
+        assertEquals("CallInbound", json(get("/api/v1/objects/acme/Place/p1/state")).get("status").asText());
+        assertEquals("CallInbound", json(get("/api/v1/objects/acme/DN/5001/state")).get("status").asText());
+
+        JsonNode waiting = json(post("/api/v1/stats/peek",
+                "{\"statType\":\"CallsWaiting\",\"object\":{\"tenant\":\"acme\",\"type\":\"Queue\",\"id\":\"sales\"}}"));
+        assertEquals(2, waiting.get("value").asInt());
+        JsonNode inline = json(post("/api/v1/stats/peek", "{\"statType\":{\"category\":\"CurrentNumber\","
+                + "\"objects\":[\"Tenant\"],\"mask\":[\"CallWait\"]},"
+                + "\"object\":{\"tenant\":\"acme\",\"type\":\"Tenant\",\"id\":\"acme\"}}"));
+        assertEquals(2, inline.get("value").asInt());
+
+        HttpResponse<String> bad = post("/api/v1/stats/peek", "{\"statType\":\"CallsWaiting\","
+                + "\"object\":{\"tenant\":\"acme\",\"type\":\"Queu\",\"id\":\"sales\"}}");
+        assertEquals(400, bad.statusCode());
+        assertEquals("object.type", json(bad).get("detail").asText());
+
+        String stateOut = executeCommand("switchboard:state acme Agent a1");
+        assertTrue(stateOut, stateOut.contains("CallInbound"));
+        assertTrue(stateOut, stateOut.contains("5001"));
+        String peekOut = executeCommand("switchboard:peek CallsWaiting acme Queue sales");
+        assertTrue(peekOut, peekOut.matches("(?s).*acme/Queue/sales\\s*\\|\\s*2\\s*\\|.*"));
+        String statusOut = executeCommand("switchboard:status");
+        assertTrue(statusOut, statusOut.contains("it-pbx"));
+        assertTrue(statusOut, statusOut.contains("simulator"));
+    }
+
+    @Test
+    public void simulatorFeedsTheDemoTenant() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        await("simulated agents to log in", Duration.ofSeconds(60), () -> json(post("/api/v1/stats/peek",
+                "{\"statType\":\"AgentsLoggedIn\",\"object\":{\"tenant\":\"demo\",\"type\":\"Tenant\",\"id\":\"demo\"}}"))
+                .get("value").asInt() > 0);
+    }
+}

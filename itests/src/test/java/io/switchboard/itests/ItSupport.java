@@ -1,0 +1,164 @@
+package io.switchboard.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import javax.inject.Inject;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption;
+import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
+
+/** What every container test needs: options for a container of its own, HTTP, shell, polling. */
+public abstract class ItSupport {
+
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    /** The port numbers of one suite's container; each suite uses its own set. */
+    protected record Ports(int http, int ssh, int rmiRegistry, int rmiServer, int grid) {
+    }
+
+    protected static String version() {
+        return System.getProperty("project.version");
+    }
+
+    protected abstract int httpPort();
+
+    /** Options shared by every container: unique ports, local repository, quiet console. */
+    protected static List<Option> containerOptions(MavenArtifactUrlReference framework, String name, Ports p) {
+        List<Option> options = new ArrayList<>();
+        String localRepo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
+        options.addAll(Arrays.asList(
+                karafDistributionConfiguration().frameworkUrl(framework).name(name)
+                        .unpackDirectory(new File("target/exam")).useDeployFolder(false),
+                configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+                logLevel(LogLevelOption.LogLevel.INFO),
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                        localRepo),
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
+                        "file:" + localRepo + "@id=local@snapshots"),
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
+                        "https://repo1.maven.org/maven2@id=central"),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
+                        Integer.toString(p.http())),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.listening.addresses",
+                        "127.0.0.1"),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(p.ssh())),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1"),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort",
+                        Integer.toString(p.rmiRegistry())),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
+                        Integer.toString(p.rmiServer())),
+                // A cluster of its own, so parallel suites or a running server never join it.
+                editConfigurationFilePut("etc/io.switchboard.grid.cfg", "clusterName", "it-" + name + "-" + p.grid()),
+                editConfigurationFilePut("etc/io.switchboard.grid.cfg", "port", Integer.toString(p.grid())),
+                editConfigurationFilePut("etc/io.switchboard.grid.cfg", "portCount", "1"),
+                editConfigurationFilePut("etc/io.switchboard.grid.cfg", "members", "127.0.0.1:" + p.grid())));
+        return options;
+    }
+
+    protected static MavenArtifactUrlReference switchboardDistribution() {
+        return maven().groupId("io.switchboard").artifactId("switchboard-distribution").version(version())
+                .type("tar.gz");
+    }
+
+    protected static MavenArtifactUrlReference plainKaraf() {
+        return maven().groupId("org.apache.karaf").artifactId("apache-karaf")
+                .version(System.getProperty("karaf.version")).type("tar.gz");
+    }
+
+    // ---- HTTP ----
+
+    protected HttpResponse<String> get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    protected HttpResponse<String> post(String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body,
+                StandardCharsets.UTF_8)));
+    }
+
+    protected JsonNode json(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort() + path);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+        return HTTP.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    // ---- shell ----
+
+    protected String executeCommand(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(System.in, out, out);
+        try {
+            Object result = session.execute(command);
+            if (result != null) {
+                out.println(result);
+            }
+        } finally {
+            session.close();
+        }
+        out.flush();
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    // ---- polling ----
+
+    /** Polls until the condition holds or the timeout passes; then fails with the message and last error. */
+    protected static void await(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Throwable last = null;
+        long pause = 50;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Boolean.TRUE.equals(condition.call())) {
+                    return;
+                }
+                last = null;
+            } catch (Exception e) {
+                last = e;
+            }
+            Thread.sleep(pause);
+            pause = Math.min(pause * 2, 500);
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what
+                + (last == null ? "" : " (last error: " + last + ")"));
+    }
+
+    /** Health is UP. */
+    protected void awaitUp(Duration timeout) throws Exception {
+        await("GET /api/v1/health to say UP", timeout, () -> {
+            HttpResponse<String> r = get("/api/v1/health");
+            return r.statusCode() == 200 && "UP".equals(json(r).path("status").asText());
+        });
+    }
+}

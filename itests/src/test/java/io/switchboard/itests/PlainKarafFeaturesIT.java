@@ -1,0 +1,57 @@
+package io.switchboard.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * The stock Karaf route: on a plain Karaf 4.4, add our features repository and install
+ * 'switchboard' from the shell; the server comes up and answers.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PlainKarafFeaturesIT extends ItSupport {
+
+    private static final Ports PORTS = new Ports(28181, 28101, 21099, 44442, 15821);
+
+    @Configuration
+    public Option[] config() {
+        List<Option> options = containerOptions(plainKaraf(), "plain-karaf", PORTS);
+        return options.toArray(new Option[0]);
+    }
+
+    @Override
+    protected int httpPort() {
+        return PORTS.http();
+    }
+
+    @Test
+    public void featureInstallBringsTheServerUp() throws Exception {
+        String repo = "mvn:io.switchboard/switchboard-features/" + version() + "/xml/features";
+        executeCommand("feature:repo-add " + repo);
+        String repos = executeCommand("feature:repo-list");
+        assertTrue(repos, repos.contains("switchboard-" + version()));
+        executeCommand("feature:install switchboard");
+        String installed = executeCommand("feature:list -i");
+        assertTrue(installed, installed.contains("switchboard-rest"));
+
+        awaitUp(Duration.ofSeconds(120));
+        String event = "{\"type\":\"AgentLogin\",\"ts\":\"2026-03-02T09:00:00.000Z\",\"source\":\"plain\",\"seq\":1,"
+                + "\"tenant\":\"t1\",\"agent\":\"a9\",\"dn\":\"9009\"}";
+        JsonNode answer = json(post("/api/v1/events", event));
+        assertEquals(1, answer.get("accepted").asInt());
+        assertEquals("LoggedIn", json(get("/api/v1/objects/t1/Agent/a9/state")).get("status").asText());
+        String status = executeCommand("switchboard:status");
+        assertTrue(status, status.contains("plain"));
+    }
+}
