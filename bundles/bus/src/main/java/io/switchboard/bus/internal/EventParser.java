@@ -19,10 +19,13 @@ import java.util.Map;
  */
 public final class EventParser {
 
-    /** The outcome for one line: an event or an error. */
-    public record Parsed(CanonicalEvent event, String error) {
+    /**
+     * The outcome for one line: an event or an error; {@code source} is known whenever the line
+     * was a JSON object with a string {@code source}, so rejections count against their source.
+     */
+    public record Parsed(CanonicalEvent event, String error, String source) {
         static Parsed error(String error) {
-            return new Parsed(null, error);
+            return new Parsed(null, error, null);
         }
     }
 
@@ -46,6 +49,15 @@ public final class EventParser {
     }
 
     public Parsed fromObject(ObjectNode obj) {
+        Parsed p = check(obj);
+        if (p.error() == null) {
+            return p;
+        }
+        JsonNode source = obj.get("source");
+        return source != null && source.isTextual() ? new Parsed(null, p.error(), source.asText()) : p;
+    }
+
+    private Parsed check(ObjectNode obj) {
         JsonNode typeNode = obj.get("type");
         if (typeNode == null || typeNode.isNull()) {
             return Parsed.error("missing required field 'type'");
@@ -112,6 +124,6 @@ public final class EventParser {
         CanonicalEvent e = new CanonicalEvent(type, ts, strings[0], seqNode.asLong(), strings[1], strings[2],
                 strings[3], strings[4], strings[5], strings[6], strings[7], strings[8], strings[9], strings[10], data);
         String error = EventRules.check(e);
-        return error == null ? new Parsed(e, null) : Parsed.error(error);
+        return error == null ? new Parsed(e, null, e.source()) : Parsed.error(error);
     }
 }

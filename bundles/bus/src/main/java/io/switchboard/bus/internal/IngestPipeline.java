@@ -45,7 +45,7 @@ final class IngestPipeline {
             }
             EventParser.Parsed p = parser.parse(line);
             if (p.error() != null) {
-                reject(batch, lineNo, p.error(), null, line);
+                reject(batch, lineNo, p.error(), p.source(), line);
             } else {
                 batch.valid.add(p.event());
                 batch.validLines.add(lineNo);

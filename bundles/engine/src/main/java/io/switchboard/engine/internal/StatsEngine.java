@@ -4,7 +4,6 @@ import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.api.SwitchboardException;
 import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.event.EventSink;
-import io.switchboard.api.grid.GridCodec;
 import io.switchboard.api.model.Category;
 import io.switchboard.api.model.ObjectRef;
 import io.switchboard.api.model.ObjectState;
@@ -13,17 +12,15 @@ import io.switchboard.api.model.StatValue;
 import io.switchboard.api.stats.StatRequest;
 import io.switchboard.api.stats.StatisticsService;
 import io.switchboard.api.time.SwitchboardClock;
+import io.switchboard.engine.internal.config.ConfigStore;
 import io.switchboard.engine.internal.core.DefaultStatTypes;
 import io.switchboard.engine.internal.core.EngineClock;
 import io.switchboard.engine.internal.core.Mask;
 import io.switchboard.engine.internal.core.Query;
 import io.switchboard.engine.internal.grid.GridEngine;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -54,21 +51,20 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     private static final Logger LOG = LoggerFactory.getLogger(StatsEngine.class);
 
     private final Map<String, StatType> statTypes = DefaultStatTypes.all();
-    private final List<ServiceRegistration<?>> codecRegistrations = new ArrayList<>();
     private EngineClock clock;
     private GridEngine engine;
 
     @Reference
     private HazelcastInstance hazelcast;
 
+    /** Our codecs must be known to the grid before the first map operation. */
+    @Reference
+    private EngineCodecs codecs;
+
     @Activate
-    void activate(BundleContext context, Config config) {
+    void activate(Config config) {
         clock = new EngineClock(parseClock(config.clock()), System::currentTimeMillis);
-        // The grid must know how to (de)serialize our state before any of it moves.
-        for (GridCodec<?> codec : GridEngine.codecs()) {
-            codecRegistrations.add(context.registerService(GridCodec.class, codec, null));
-        }
-        engine = new GridEngine(hazelcast);
+        engine = new GridEngine(hazelcast, new ConfigStore(hazelcast));
         LOG.info("Statistics engine started (clock {}), {} objects in the grid", clock.mode(), engine.objectCount());
     }
 
@@ -83,15 +79,6 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
     @Deactivate
     void deactivate() {
-        // Codecs stay registered with the grid until the member itself goes, unless our bundle stops.
-        for (ServiceRegistration<?> r : codecRegistrations) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the framework unregistered it with the bundle
-            }
-        }
-        codecRegistrations.clear();
         engine = null;
     }
 

@@ -14,6 +14,7 @@ import io.switchboard.api.model.Category;
 import io.switchboard.api.model.ObjectState;
 import io.switchboard.api.model.StatType;
 import io.switchboard.api.stats.StatRequest.Filter;
+import io.switchboard.engine.internal.config.ConfigCodec;
 import io.switchboard.engine.internal.core.PlaceState;
 import io.switchboard.engine.internal.core.Query;
 import io.switchboard.engine.internal.core.StateCodecs;
@@ -32,7 +33,8 @@ final class GridCodecs {
 
     static List<GridCodec<?>> all() {
         List<GridCodec<?>> all = new ArrayList<>(StateCodecs.all());
-        all.addAll(List.of(APPLY, UPDATE_PLACE, EVALUATE, TENANT_NUMBER, PLACE_UPDATE, OBJECT_STATE));
+        all.addAll(List.of(APPLY, UPDATE_PLACE, EVALUATE, TENANT_NUMBER, PLACE_UPDATE, OBJECT_STATE,
+                ConfigCodec.INSTANCE));
         return all;
     }
 

@@ -11,6 +11,7 @@ import io.switchboard.api.model.ObjectRef;
 import io.switchboard.api.model.ObjectState;
 import io.switchboard.api.model.ObjectType;
 import io.switchboard.api.model.StatType;
+import io.switchboard.engine.internal.config.ConfigStore;
 import io.switchboard.engine.internal.core.EndpointState;
 import io.switchboard.engine.internal.core.Query;
 import java.util.ArrayList;
@@ -31,24 +32,23 @@ public final class GridEngine {
 
     public static final String OBJECTS = "sb.objects";
     public static final String DN_INDEX = "sb.dn-index";
-    public static final String GROUPS = "sb.groups";
 
     private static final long TIMEOUT_SECONDS = 60;
 
     private final IMap<String, Object> objects;
     private final IMap<String, String> dnIndex;
-    private final IMap<String, List<String>> groups;
+    private final ConfigStore config;
     /** Tenants with their own status priority table; others use the default. */
     private final Map<String, List<String>> priorities = new ConcurrentHashMap<>();
 
-    public GridEngine(HazelcastInstance hz) {
+    public GridEngine(HazelcastInstance hz, ConfigStore config) {
         // Binary format: values are always read through the current codecs, so a bundle update
         // (new classes) finds the state it left.
         hz.getConfig().addMapConfig(new MapConfig(OBJECTS)
                 .setBackupCount(hz.getConfig().getMapConfig("default").getBackupCount()));
         this.objects = hz.getMap(OBJECTS);
         this.dnIndex = hz.getMap(DN_INDEX);
-        this.groups = hz.getMap(GROUPS);
+        this.config = config;
     }
 
     /** The codecs this engine needs registered with the grid. */
@@ -173,10 +173,7 @@ public final class GridEngine {
             throw SwitchboardException.badRequest("category " + query.category() + " does not apply to " + ref.type(),
                     "statType.category");
         }
-        List<String> members = groups.get(ref.key());
-        if (members == null) {
-            return 0L;
-        }
+        List<String> members = config.members(ref.tenant(), ref.type().name(), ref.id());
         ObjectType memberType = ref.type() == ObjectType.AgentGroup ? ObjectType.Agent
                 : ref.type() == ObjectType.PlaceGroup ? ObjectType.Place : ObjectType.Queue;
         List<CompletableFuture<Object>> parts = new ArrayList<>(members.size());
@@ -196,11 +193,6 @@ public final class GridEngine {
             throw SwitchboardException.badRequest("CurrentState is for Agent, Place and DN, not " + ref.type(), "type");
         }
         return (ObjectState) evaluate(ref, new Query(Category.CurrentState, StatType.Subject.Status, List.of(), null));
-    }
-
-    /** Sets the members of a group (configuration). */
-    public void setGroup(ObjectRef group, List<String> members) {
-        groups.set(group.key(), new ArrayList<>(members));
     }
 
     public long objectCount() {

@@ -10,6 +10,7 @@ import io.switchboard.api.model.Category;
 import io.switchboard.api.model.ObjectRef;
 import io.switchboard.api.model.ObjectType;
 import io.switchboard.api.model.StatType;
+import io.switchboard.engine.internal.config.ConfigStore;
 import io.switchboard.engine.internal.core.Query;
 import io.switchboard.grid.internal.CodecRegistry;
 import io.switchboard.grid.internal.GridConfigFactory;
@@ -17,6 +18,7 @@ import io.switchboard.grid.internal.GridSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.After;
 import org.junit.Test;
 
@@ -90,11 +92,16 @@ public class GridEngineTest {
 
     @Test
     public void oneMemberAppliesEventsAndAnswersStatesAndNumbers() {
-        GridEngine engine = new GridEngine(member("one-" + nextPort, nextPort++));
+        HazelcastInstance hz = member("one-" + nextPort, nextPort++);
+        ConfigStore config = new ConfigStore(hz);
+        GridEngine engine = new GridEngine(hz, config);
         engine.apply(morning());
         assertMorning(engine);
-        engine.setGroup(ref(ObjectType.QueueGroup, "all"), List.of("sales", "support"));
+        assertEquals(0L, engine.evaluate(ref(ObjectType.QueueGroup, "all"), waiting()));
+        config.put("acme", "QueueGroup", "all", Map.of("members", List.of("sales", "support")));
         assertEquals(2L, engine.evaluate(ref(ObjectType.QueueGroup, "all"), waiting()));
+        config.put("acme", "QueueGroup", "all", Map.of("members", List.of("support")));
+        assertEquals(1L, engine.evaluate(ref(ObjectType.QueueGroup, "all"), waiting()));
     }
 
     @Test
@@ -105,8 +112,8 @@ public class GridEngineTest {
         HazelcastInstance m1 = member(cluster, p1, "127.0.0.1:" + p2);
         HazelcastInstance m2 = member(cluster, p2, "127.0.0.1:" + p1);
         assertEquals(2, m1.getCluster().getMembers().size());
-        GridEngine e1 = new GridEngine(m1);
-        GridEngine e2 = new GridEngine(m2);
+        GridEngine e1 = new GridEngine(m1, new ConfigStore(m1));
+        GridEngine e2 = new GridEngine(m2, new ConfigStore(m2));
         e1.apply(morning());
         // read from the other member: processors, results and aggregators cross the wire
         assertMorning(e2);

@@ -1,0 +1,116 @@
+package io.switchboard.engine.internal.config;
+
+import io.switchboard.api.SwitchboardException;
+import io.switchboard.api.config.ConfigObject;
+import io.switchboard.api.model.ObjectType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns configuration JSON (parsed into maps and lists) into checked {@link ConfigObject}s. */
+public final class ConfigObjects {
+
+    private ConfigObjects() {
+    }
+
+    /** Parses {@code {"objects": [...]}}; the first problem is a 400 naming the object and field. */
+    public static List<ConfigObject> parseDocument(Map<String, Object> document) {
+        Object objects = document == null ? null : document.get("objects");
+        if (!(objects instanceof List<?> list)) {
+            throw SwitchboardException.badRequest("a configuration document is {\"objects\": [...]}", "objects");
+        }
+        List<ConfigObject> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            String where = "objects[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?> m)) {
+                throw SwitchboardException.badRequest(where + " must be an object", where);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> body = (Map<String, Object>) m;
+            out.add(parse(text(body, "tenant", where), text(body, "type", where), text(body, "id", where), body, where));
+        }
+        return out;
+    }
+
+    /**
+     * Checks one object; identity fields in {@code body}, if present, must match the given ones.
+     */
+    public static ConfigObject parse(String tenant, String type, String id, Map<String, Object> body, String where) {
+        if (!ConfigObject.MEDIA_TYPE.equals(type) && ObjectType.byName(type) == null) {
+            throw SwitchboardException.badRequest(where + ".type: unknown configuration object type '" + type + "'",
+                    where + ".type");
+        }
+        if ("Tenant".equals(type) && !tenant.equals(id)) {
+            throw SwitchboardException.badRequest(where + ".id: a Tenant's id must be its tenant ('" + tenant + "')",
+                    where + ".id");
+        }
+        boolean group = ObjectType.byName(type) != null && ObjectType.byName(type).isGroup();
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        List<String> members = new ArrayList<>();
+        if (body != null) {
+            for (Map.Entry<String, Object> e : body.entrySet()) {
+                String field = e.getKey();
+                Object v = e.getValue();
+                switch (field) {
+                    case "tenant":
+                    case "type":
+                    case "id": {
+                        String expected = "tenant".equals(field) ? tenant : "type".equals(field) ? type : id;
+                        if (!expected.equals(v)) {
+                            throw SwitchboardException.badRequest(where + "." + field + ": '" + v
+                                    + "' does not match '" + expected + "'", where + "." + field);
+                        }
+                        break;
+                    }
+                    case "members":
+                        if (!group) {
+                            throw SwitchboardException.badRequest(where + ".members: only groups have members",
+                                    where + ".members");
+                        }
+                        if (!(v instanceof List<?> ms)) {
+                            throw SwitchboardException.badRequest(where + ".members must be an array of ids",
+                                    where + ".members");
+                        }
+                        for (Object member : ms) {
+                            if (!(member instanceof String s) || s.isEmpty()) {
+                                throw SwitchboardException.badRequest(where + ".members must be an array of ids",
+                                        where + ".members");
+                            }
+                            members.add(s);
+                        }
+                        break;
+                    case "strict":
+                        if (!(v instanceof Boolean)) {
+                            throw SwitchboardException.badRequest(where + ".strict must be true or false",
+                                    where + ".strict");
+                        }
+                        attributes.put(field, v);
+                        break;
+                    default:
+                        if (v instanceof String || v instanceof Boolean) {
+                            attributes.put(field, v);
+                        } else if (v instanceof Integer || v instanceof Long) {
+                            attributes.put(field, ((Number) v).longValue());
+                        } else if (v instanceof Number n) {
+                            attributes.put(field, n.doubleValue());
+                        } else if (v != null) {
+                            throw SwitchboardException.badRequest(where + "." + field
+                                    + " must be a string, number or boolean", where + "." + field);
+                        }
+                        break;
+                }
+            }
+        }
+        return new ConfigObject(tenant, type, id, attributes, members);
+    }
+
+    private static String text(Map<String, Object> body, String field, String where) {
+        Object v = body.get(field);
+        if (!(v instanceof String s) || s.isEmpty()) {
+            throw SwitchboardException.badRequest(where + "." + field + " is required (a non-empty string)",
+                    where + "." + field);
+        }
+        return s;
+    }
+}
