@@ -2,10 +2,19 @@ package io.switchboard.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import org.junit.Test;
@@ -26,10 +35,12 @@ public class DistributionIT extends ItSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Ports PORTS = new Ports(18181, 18101, 11099, 44441, 15801);
+    private static final int TCP_PORT = 17121;
 
     @Configuration
     public Option[] config() {
         List<Option> options = containerOptions(switchboardDistribution(), "distribution", PORTS);
+        options.add(editConfigurationFilePut("etc/io.switchboard.adapter.tcp.cfg", "port", Integer.toString(TCP_PORT)));
         return options.toArray(new Option[0]);
     }
 
@@ -106,6 +117,76 @@ public class DistributionIT extends ItSupport {
         assertTrue(peekOut, peekOut.matches("(?s).*acme/Queue/sales\\s*\\|\\s*2\\s*\\|.*"));
         String statusOut = executeCommand("switchboard:status");
         assertTrue(statusOut, statusOut.contains("it-pbx"));
+    }
+
+    @Test
+    public void tcpPortTakesEventsWithHelloAcksNacksAndResume() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        try (Socket socket = new Socket("127.0.0.1", TCP_PORT)) {
+            socket.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
+            out.write("{\"hello\":\"tcp-pbx\"}\n");
+            out.flush();
+            assertEquals("{\"source\":\"tcp-pbx\",\"lastSeq\":0}", in.readLine());
+            out.write(tcpEvent(1, "AgentLogin", ",\"agent\":\"t1\",\"dn\":\"6001\"") + "\n");
+            out.write(tcpEvent(2, "AgentNotReady", ",\"agent\":\"t1\",\"dn\":\"6001\"") + "\n");
+            out.write("{\"type\":\"AgentReady\",\"seq\":3,\"source\":\"tcp-pbx\"}\n");
+            out.flush();
+            String line;
+            boolean nacked = false;
+            boolean acked = false;
+            while (!(nacked && acked) && (line = in.readLine()) != null) {
+                if (line.startsWith("{\"nack\":3,")) {
+                    nacked = true;
+                    assertTrue(line, line.contains("'ts'"));
+                } else if (line.equals("{\"ack\":2}")) {
+                    acked = true;
+                }
+            }
+            assertTrue(nacked && acked);
+        }
+        assertEquals("NotReadyForNextCall", json(get("/api/v1/objects/tcp/Agent/t1/state")).get("status").asText());
+        try (Socket socket = new Socket("127.0.0.1", TCP_PORT)) {
+            socket.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
+            out.write("{\"hello\":\"tcp-pbx\"}\n");
+            out.flush();
+            assertEquals("{\"source\":\"tcp-pbx\",\"lastSeq\":2}", in.readLine());
+            out.write(tcpEvent(2, "AgentNotReady", ",\"agent\":\"t1\",\"dn\":\"6001\"") + "\n");
+            out.write(tcpEvent(3, "AgentReady", ",\"agent\":\"t1\",\"dn\":\"6001\"") + "\n");
+            out.flush();
+            String line;
+            while ((line = in.readLine()) != null && !line.equals("{\"ack\":3}")) {
+                assertTrue(line, line.startsWith("{\"ack\""));
+            }
+        }
+        assertEquals("WaitForNextCall", json(get("/api/v1/objects/tcp/Agent/t1/state")).get("status").asText());
+    }
+
+    private static String tcpEvent(int seq, String type, String more) {
+        return "{\"type\":\"" + type + "\",\"ts\":\"2026-03-02T10:00:0" + seq + ".000Z\",\"source\":\"tcp-pbx\","
+                + "\"seq\":" + seq + ",\"tenant\":\"tcp\"" + more + "}";
+    }
+
+    @Test
+    public void healthReportsEveryPartAndTheDatabaseLivesUnderData() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        JsonNode health = json(get("/api/v1/health"));
+        for (String check : List.of("grid", "bus", "engine", "database")) {
+            assertEquals(check, "UP", health.get("checks").get(check).get("status").asText());
+        }
+        assertTrue(Files.isDirectory(Paths.get(System.getProperty("karaf.data"), "derby", "switchboard")));
+        // the sample configuration was seeded: the demo tenant's groups have members
+        JsonNode ready = json(post("/api/v1/stats/peek",
+                "{\"statType\":\"AgentsLoggedIn\",\"object\":{\"tenant\":\"demo\",\"type\":\"AgentGroup\","
+                        + "\"id\":\"sales-team\"}}"));
+        assertEquals(200, get("/api/v1/health").statusCode());
+        assertTrue(ready.toString(), ready.get("value").isNumber());
+        await("the sales team to log in", Duration.ofSeconds(60), () -> json(post("/api/v1/stats/peek",
+                "{\"statType\":\"AgentsLoggedIn\",\"object\":{\"tenant\":\"demo\",\"type\":\"AgentGroup\","
+                        + "\"id\":\"sales-team\"}}")).get("value").asInt() > 0);
     }
 
     @Test

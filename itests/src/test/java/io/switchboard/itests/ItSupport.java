@@ -27,6 +27,8 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption;
 import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
@@ -40,7 +42,7 @@ public abstract class ItSupport {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Inject
-    protected SessionFactory sessionFactory;
+    protected BundleContext bundleContext;
 
     /** The port numbers of one suite's container; each suite uses its own set. */
     protected record Ports(int http, int ssh, int rmiRegistry, int rmiServer, int grid) {
@@ -127,7 +129,7 @@ public abstract class ItSupport {
         admin.getPrincipals().add(new RolePrincipal("admin"));
         admin.getPrincipals().add(new RolePrincipal("manager"));
         admin.getPrincipals().add(new RolePrincipal("viewer"));
-        Session session = sessionFactory.create(System.in, out, out);
+        Session session = sessionFactory().create(System.in, out, out);
         try {
             Object result = Subject.doAs(admin, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
             if (result != null) {
@@ -140,6 +142,23 @@ public abstract class ItSupport {
         }
         out.flush();
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The current shell: looked up each time, because installing features may refresh the shell
+     * bundles and replace the service.
+     */
+    protected SessionFactory sessionFactory() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            ServiceReference<SessionFactory> ref = bundleContext.getServiceReference(SessionFactory.class);
+            SessionFactory factory = ref == null ? null : bundleContext.getService(ref);
+            if (factory != null) {
+                return factory;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no Karaf shell SessionFactory service within 60 s");
     }
 
     // ---- polling ----

@@ -12,6 +12,12 @@ public interface EventIngestService {
     /** A batch of NDJSON lines, one canonical event each; blank lines are skipped. */
     IngestResult ingestLines(List<String> lines);
 
+    /**
+     * Lines from a connection bound to one source (TCP after its hello): an event naming another
+     * source is rejected.
+     */
+    IngestResult ingestLines(List<String> lines, String requiredSource);
+
     /** Events already in canonical form, checked like parsed lines. */
     IngestResult ingest(List<CanonicalEvent> events);
 

@@ -12,7 +12,13 @@ public record IngestResult(int accepted, int duplicates, List<Rejection> rejecte
         rejected = List.copyOf(rejected);
     }
 
-    /** One rejected line: its 1-based position in the batch and the reason. */
-    public record Rejection(int line, String error) {
+    /**
+     * One rejected line: its 1-based position in the batch, the reason, and its {@code seq} when
+     * the line had a readable one (else null).
+     */
+    public record Rejection(int line, String error, Long seq) {
+        public Rejection(int line, String error) {
+            this(line, error, null);
+        }
     }
 }

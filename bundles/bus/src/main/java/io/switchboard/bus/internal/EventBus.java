@@ -8,12 +8,16 @@ import io.switchboard.api.event.EventIngestService;
 import io.switchboard.api.event.EventSink;
 import io.switchboard.api.event.IngestResult;
 import io.switchboard.api.event.SourceStats;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -44,6 +48,7 @@ public class EventBus implements EventIngestService {
     private EventSink engine;
 
     private CamelContext camel;
+    private ServiceRegistration<CamelContext> camelRegistration;
     private ProducerTemplate producer;
     private IngestPipeline pipeline;
 
@@ -58,7 +63,7 @@ public class EventBus implements EventIngestService {
     }
 
     @Activate
-    void activate() throws Exception {
+    void activate(BundleContext bundleContext) throws Exception {
         IMap<String, Long> lastSeqs = hazelcast.getMap(SOURCES_MAP);
         SourceRegistry registry = new SourceRegistry(new SourceRegistry.SeqStore() {
             @Override
@@ -85,6 +90,10 @@ public class EventBus implements EventIngestService {
             ctx.start();
             camel = ctx;
             producer = ctx.createProducerTemplate();
+            // Adapters add their routes to this one context, so the bus is managed as one.
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("camel.context.name", ctx.getName());
+            camelRegistration = bundleContext.registerService(CamelContext.class, ctx, props);
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -103,6 +112,10 @@ public class EventBus implements EventIngestService {
 
     @Deactivate
     void deactivate() throws Exception {
+        if (camelRegistration != null) {
+            camelRegistration.unregister();
+            camelRegistration = null;
+        }
         if (producer != null) {
             producer.close();
         }
@@ -113,17 +126,24 @@ public class EventBus implements EventIngestService {
 
     @Override
     public IngestResult ingestLines(List<String> lines) {
-        return send(IngestRoutes.LINES, lines);
+        return send(IngestRoutes.LINES, lines, null);
+    }
+
+    @Override
+    public IngestResult ingestLines(List<String> lines, String requiredSource) {
+        return send(IngestRoutes.LINES, lines, requiredSource);
     }
 
     @Override
     public IngestResult ingest(List<CanonicalEvent> events) {
-        return send(IngestRoutes.EVENTS, events);
+        return send(IngestRoutes.EVENTS, events, null);
     }
 
-    private IngestResult send(String endpoint, Object body) {
+    private IngestResult send(String endpoint, Object body, String requiredSource) {
         try {
-            Batch batch = producer.requestBody(endpoint, body, Batch.class);
+            Batch batch = requiredSource == null ? producer.requestBody(endpoint, body, Batch.class)
+                    : producer.requestBodyAndHeader(endpoint, body, IngestRoutes.REQUIRED_SOURCE, requiredSource,
+                            Batch.class);
             return batch.result();
         } catch (CamelExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;

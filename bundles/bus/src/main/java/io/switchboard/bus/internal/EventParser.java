@@ -23,9 +23,9 @@ public final class EventParser {
      * The outcome for one line: an event or an error; {@code source} is known whenever the line
      * was a JSON object with a string {@code source}, so rejections count against their source.
      */
-    public record Parsed(CanonicalEvent event, String error, String source) {
+    public record Parsed(CanonicalEvent event, String error, String source, Long seq) {
         static Parsed error(String error) {
-            return new Parsed(null, error, null);
+            return new Parsed(null, error, null, null);
         }
     }
 
@@ -54,7 +54,9 @@ public final class EventParser {
             return p;
         }
         JsonNode source = obj.get("source");
-        return source != null && source.isTextual() ? new Parsed(null, p.error(), source.asText()) : p;
+        JsonNode seq = obj.get("seq");
+        return new Parsed(null, p.error(), source != null && source.isTextual() ? source.asText() : null,
+                seq != null && seq.isIntegralNumber() && seq.canConvertToLong() ? seq.asLong() : null);
     }
 
     private Parsed check(ObjectNode obj) {
@@ -124,6 +126,6 @@ public final class EventParser {
         CanonicalEvent e = new CanonicalEvent(type, ts, strings[0], seqNode.asLong(), strings[1], strings[2],
                 strings[3], strings[4], strings[5], strings[6], strings[7], strings[8], strings[9], strings[10], data);
         String error = EventRules.check(e);
-        return error == null ? new Parsed(e, null, e.source()) : Parsed.error(error);
+        return error == null ? new Parsed(e, null, e.source(), e.seq()) : Parsed.error(error);
     }
 }

@@ -36,6 +36,11 @@ final class IngestPipeline {
     }
 
     Batch parse(List<String> lines) {
+        return parse(lines, null);
+    }
+
+    /** Parses a batch; with {@code requiredSource}, events of any other source are rejected. */
+    Batch parse(List<String> lines, String requiredSource) {
         Batch batch = new Batch();
         int lineNo = 0;
         for (String line : lines) {
@@ -45,7 +50,10 @@ final class IngestPipeline {
             }
             EventParser.Parsed p = parser.parse(line);
             if (p.error() != null) {
-                reject(batch, lineNo, p.error(), p.source(), line);
+                reject(batch, lineNo, p.error(), p.source(), p.seq(), line);
+            } else if (requiredSource != null && !requiredSource.equals(p.event().source())) {
+                reject(batch, lineNo, "field 'source' is '" + p.event().source() + "' but this connection is for '"
+                        + requiredSource + "'", requiredSource, p.event().seq(), line);
             } else {
                 batch.valid.add(p.event());
                 batch.validLines.add(lineNo);
@@ -61,7 +69,7 @@ final class IngestPipeline {
             lineNo++;
             String error = EventRules.check(e);
             if (error != null) {
-                reject(batch, lineNo, error, e.source(), String.valueOf(e));
+                reject(batch, lineNo, error, e.source(), e.seq(), String.valueOf(e));
             } else {
                 batch.valid.add(e);
                 batch.validLines.add(lineNo);
@@ -70,8 +78,8 @@ final class IngestPipeline {
         return batch;
     }
 
-    private void reject(Batch batch, int lineNo, String error, String source, String line) {
-        batch.rejected.add(new IngestResult.Rejection(lineNo, error));
+    private void reject(Batch batch, int lineNo, String error, String source, Long seq, String line) {
+        batch.rejected.add(new IngestResult.Rejection(lineNo, error, seq));
         sources.countRejected(source);
         DEAD_LETTER.warn("rejected line {}: {} -- {}", lineNo, error, line);
     }

@@ -12,6 +12,8 @@ import org.apache.camel.builder.RouteBuilder;
 final class IngestRoutes extends RouteBuilder {
 
     static final String LINES = "direct:ingest-lines";
+    /** Header naming the only source a batch may carry. */
+    static final String REQUIRED_SOURCE = "SwitchboardRequiredSource";
     static final String EVENTS = "direct:ingest-events";
     static final String APPLY = "direct:apply";
 
@@ -25,7 +27,8 @@ final class IngestRoutes extends RouteBuilder {
     @SuppressWarnings("unchecked")
     public void configure() {
         from(LINES).routeId("ingest-lines")
-                .process(x -> x.getMessage().setBody(pipeline.parse(x.getMessage().getBody(List.class))))
+                .process(x -> x.getMessage().setBody(pipeline.parse(x.getMessage().getBody(List.class),
+                        x.getMessage().getHeader(REQUIRED_SOURCE, String.class))))
                 .to(APPLY);
         from(EVENTS).routeId("ingest-events")
                 .process(x -> x.getMessage().setBody(

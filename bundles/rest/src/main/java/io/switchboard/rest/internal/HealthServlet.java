@@ -5,6 +5,9 @@ import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.api.event.EventIngestService;
 import io.switchboard.api.stats.StatisticsService;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -17,8 +20,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * {@code GET /api/v1/health}: UP when grid, bus and engine run; DEGRADED when the node runs but
- * a part is missing; DOWN when nothing can be accepted or answered.
+ * {@code GET /api/v1/health}: UP when grid, bus, engine and database run; DEGRADED when the node
+ * runs but a part is missing; DOWN when nothing can be accepted or answered.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("switchboard-health")
@@ -38,6 +41,18 @@ public class HealthServlet extends ApiServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile transient StatisticsService engine;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(dataSourceName=switchboard)")
+    private volatile transient DataSource database;
+
+    private static boolean answers(DataSource ds) {
+        try (Connection c = ds.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -62,7 +77,12 @@ public class HealthServlet extends ApiServlet {
         if (engineUp) {
             engineCheck.put("objects", e.objectCount());
         }
-        String status = gridUp && busUp && engineUp ? "UP" : gridUp || busUp || engineUp ? "DEGRADED" : "DOWN";
+        DataSource ds = database;
+        boolean databaseUp = ds != null && answers(ds);
+        checks.putObject("database").put("status", databaseUp ? "UP" : "DOWN");
+        // Without grid, bus or engine nothing can be accepted or answered.
+        String status = gridUp && busUp && engineUp ? (databaseUp ? "UP" : "DEGRADED")
+                : gridUp || busUp || engineUp ? "DEGRADED" : "DOWN";
         body.put("status", status);
         body.set("checks", checks);
         Json.write(resp, "DOWN".equals(status) ? 503 : 200, body);

@@ -1,0 +1,205 @@
+package io.switchboard.adapter.tcp.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.switchboard.api.event.EventIngestService;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.netty.NettyConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TCP event port: a Camel Netty textline consumer whose lines go to per-connection
+ * {@link TcpSession}s. Applying events (which waits on the grid) runs on a pool of its own,
+ * never on Netty's event loop; one flush at a time per connection keeps each source in order.
+ */
+final class TcpAdapter {
+
+    /** Settings of the port. */
+    record Settings(String host, int port, int maxConnections, int idleTimeoutSeconds, int ackIntervalMillis,
+            int workers, TcpSession.Limits limits) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(TcpAdapter.class);
+    static final String ROUTE_ID = "adapter-tcp";
+
+    private final Settings settings;
+    private final EventIngestService ingest;
+    private final LongSupplier clock;
+    private final Map<Channel, Connection> connections = new ConcurrentHashMap<>();
+    private ExecutorService workers;
+    private ScheduledExecutorService timer;
+    private CamelContext camel;
+
+    /** A session with its flush guard. */
+    private final class Connection {
+        final TcpSession session;
+        final AtomicBoolean flushing = new AtomicBoolean();
+
+        Connection(TcpSession session) {
+            this.session = session;
+        }
+
+        void scheduleFlush() {
+            if (flushing.compareAndSet(false, true)) {
+                workers.execute(this::drain);
+            }
+        }
+
+        private void drain() {
+            try {
+                session.flush();
+            } catch (RuntimeException e) {
+                LOG.warn("TCP flush for source {} failed", session.source(), e);
+            } finally {
+                flushing.set(false);
+            }
+            // lines may have arrived while we flushed
+            if (session.hasPending() && !session.isClosed()) {
+                scheduleFlush();
+            }
+        }
+    }
+
+    TcpAdapter(Settings settings, EventIngestService ingest, LongSupplier clock) {
+        this.settings = settings;
+        this.ingest = ingest;
+        this.clock = clock;
+    }
+
+    int connections() {
+        return connections.size();
+    }
+
+    String uri() {
+        // Lines are framed up to 1 MiB by Netty; the session enforces the protocol's 64 KiB with
+        // an error line, which a frame decoder failure could not send.
+        return "netty:tcp://" + settings.host() + ":" + settings.port()
+                + "?textline=true&sync=false&encoding=UTF-8&decoderMaxLineLength=1048576"
+                + "&reuseAddress=true&keepAlive=true&tcpNoDelay=true";
+    }
+
+    void start(CamelContext context) throws Exception {
+        workers = Executors.newFixedThreadPool(Math.max(1, settings.workers()), r -> {
+            Thread t = new Thread(r, "switchboard-tcp-ingest");
+            t.setDaemon(true);
+            return t;
+        });
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-tcp-acks");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleAtFixedRate(this::tick, settings.ackIntervalMillis(), settings.ackIntervalMillis(),
+                TimeUnit.MILLISECONDS);
+        camel = context;
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri()).routeId(ROUTE_ID).process(TcpAdapter.this::onExchange);
+            }
+        });
+        LOG.info("TCP event port listening on {}:{}", settings.host(), settings.port());
+    }
+
+    void stop() throws Exception {
+        if (camel != null) {
+            camel.getRouteController().stopRoute(ROUTE_ID);
+            camel.removeRoute(ROUTE_ID);
+        }
+        for (Map.Entry<Channel, Connection> e : connections.entrySet()) {
+            e.getValue().session.closed();
+            e.getKey().close();
+        }
+        connections.clear();
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        if (workers != null) {
+            workers.shutdown();
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void onExchange(Exchange exchange) {
+        ChannelHandlerContext ctx = exchange.getIn().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT,
+                ChannelHandlerContext.class);
+        String line = exchange.getIn().getBody(String.class);
+        if (ctx == null || line == null) {
+            return;
+        }
+        onLine(ctx.channel(), line);
+    }
+
+    void onLine(Channel channel, String line) {
+        Connection c = connections.get(channel);
+        if (c == null) {
+            c = open(channel);
+            if (c == null) {
+                return;
+            }
+        }
+        if (c.session.onLine(line, clock.getAsLong())) {
+            c.scheduleFlush();
+        }
+    }
+
+    private Connection open(Channel channel) {
+        TcpSession.Peer peer = new TcpSession.Peer() {
+            @Override
+            public void send(String line) {
+                channel.writeAndFlush(line + "\n");
+            }
+
+            @Override
+            public void close() {
+                channel.close();
+            }
+
+            @Override
+            public void pauseReading(boolean pause) {
+                channel.config().setAutoRead(!pause);
+            }
+        };
+        Connection c = new Connection(new TcpSession(peer, ingest, settings.limits(), clock.getAsLong()));
+        if (connections.size() >= settings.maxConnections()) {
+            c.session.fail("too many connections (limit " + settings.maxConnections() + ")");
+            return null;
+        }
+        connections.put(channel, c);
+        channel.closeFuture().addListener(f -> {
+            Connection gone = connections.remove(channel);
+            if (gone != null) {
+                gone.session.closed();
+            }
+        });
+        return c;
+    }
+
+    /** Periodic acks, and the end of connections idle for too long. */
+    private void tick() {
+        long now = clock.getAsLong();
+        for (Connection c : connections.values()) {
+            try {
+                if (settings.idleTimeoutSeconds() > 0
+                        && now - c.session.lastActivity() > settings.idleTimeoutSeconds() * 1000L) {
+                    c.session.fail("idle for more than " + settings.idleTimeoutSeconds() + " s");
+                } else if (!c.flushing.get()) {
+                    c.session.ack();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("TCP ack for source {} failed: {}", c.session.source(), e.getMessage());
+            }
+        }
+    }
+}

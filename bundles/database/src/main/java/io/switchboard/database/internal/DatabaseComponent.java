@@ -1,0 +1,72 @@
+package io.switchboard.database.internal;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.SQLException;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import javax.sql.DataSource;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens this node's embedded Derby database under {@code data/} and registers it as a
+ * {@link DataSource} ({@code dataSourceName=switchboard}); shuts it down cleanly on stop.
+ */
+@Component(name = "io.switchboard.database", configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
+        service = {})
+@Designate(ocd = DatabaseComponent.Config.class)
+public class DatabaseComponent {
+
+    @ObjectClassDefinition(name = "Switchboard database")
+    public @interface Config {
+        @AttributeDefinition(description = "Database directory; relative paths are resolved against karaf.data")
+        String directory() default "derby/switchboard";
+
+        @AttributeDefinition(description = "The dataSourceName service property")
+        String dataSourceName() default "switchboard";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseComponent.class);
+
+    private EmbeddedDatabase database;
+    private ServiceRegistration<DataSource> registration;
+
+    @Activate
+    void activate(BundleContext context, Config config) throws SQLException {
+        Path data = Paths.get(System.getProperty("karaf.data", "data"));
+        Path dir = data.resolve(config.directory());
+        // Derby writes derby.log to the working directory unless told otherwise.
+        if (System.getProperty("derby.stream.error.file") == null) {
+            System.setProperty("derby.stream.error.file", data.resolve("log/derby.log").toString());
+        }
+        database = new EmbeddedDatabase(dir);
+        database.open();
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("dataSourceName", config.dataSourceName());
+        props.put("osgi.jdbc.driver.name", "derby-embedded");
+        registration = context.registerService(DataSource.class, database, props);
+        LOG.info("Embedded Derby database '{}' open at {}", config.dataSourceName(), database.directory());
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+            registration = null;
+        }
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
+}
