@@ -122,12 +122,9 @@ public class DistributionIT extends ItSupport {
     @Test
     public void tcpPortTakesEventsWithHelloAcksNacksAndResume() throws Exception {
         awaitUp(Duration.ofSeconds(120));
-        try (Socket socket = new Socket("127.0.0.1", TCP_PORT)) {
-            socket.setSoTimeout(10_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
-            out.write("{\"hello\":\"tcp-pbx\"}\n");
-            out.flush();
+        try (Socket socket = helloTcp()) {
+            BufferedReader in = reader(socket);
+            Writer out = writer(socket);
             assertEquals("{\"source\":\"tcp-pbx\",\"lastSeq\":0}", in.readLine());
             out.write(tcpEvent(1, "AgentLogin", ",\"agent\":\"t1\",\"dn\":\"6001\"") + "\n");
             out.write(tcpEvent(2, "AgentNotReady", ",\"agent\":\"t1\",\"dn\":\"6001\"") + "\n");
@@ -147,12 +144,9 @@ public class DistributionIT extends ItSupport {
             assertTrue(nacked && acked);
         }
         assertEquals("NotReadyForNextCall", json(get("/api/v1/objects/tcp/Agent/t1/state")).get("status").asText());
-        try (Socket socket = new Socket("127.0.0.1", TCP_PORT)) {
-            socket.setSoTimeout(10_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
-            out.write("{\"hello\":\"tcp-pbx\"}\n");
-            out.flush();
+        try (Socket socket = helloTcp()) {
+            BufferedReader in = reader(socket);
+            Writer out = writer(socket);
             assertEquals("{\"source\":\"tcp-pbx\",\"lastSeq\":2}", in.readLine());
             out.write(tcpEvent(2, "AgentNotReady", ",\"agent\":\"t1\",\"dn\":\"6001\"") + "\n");
             out.write(tcpEvent(3, "AgentReady", ",\"agent\":\"t1\",\"dn\":\"6001\"") + "\n");
@@ -163,6 +157,24 @@ public class DistributionIT extends ItSupport {
             }
         }
         assertEquals("WaitForNextCall", json(get("/api/v1/objects/tcp/Agent/t1/state")).get("status").asText());
+    }
+
+    /** Connects to the TCP port and says hello as source tcp-pbx. */
+    private static Socket helloTcp() throws Exception {
+        Socket socket = new Socket("127.0.0.1", TCP_PORT);
+        socket.setSoTimeout(10_000);
+        Writer out = writer(socket);
+        out.write("{\"hello\":\"tcp-pbx\"}\n");
+        out.flush();
+        return socket;
+    }
+
+    private static BufferedReader reader(Socket socket) throws Exception {
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    private static Writer writer(Socket socket) throws Exception {
+        return new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
     }
 
     private static String tcpEvent(int seq, String type, String more) {

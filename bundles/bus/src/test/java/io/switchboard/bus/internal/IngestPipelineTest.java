@@ -15,19 +15,23 @@ import org.junit.Test;
 public class IngestPipelineTest {
 
     private final Map<String, Long> seqs = new HashMap<>();
+
+    private SourceRegistry.SeqStore store() {
+        return new SourceRegistry.SeqStore() {
+            @Override
+            public long get(String source) {
+                return seqs.getOrDefault(source, 0L);
+            }
+
+            @Override
+            public void put(String source, long seq) {
+                seqs.put(source, seq);
+            }
+        };
+    }
     private final List<CanonicalEvent> applied = new ArrayList<>();
     private final IngestPipeline pipeline = new IngestPipeline(new EventParser(new ObjectMapper()),
-            new SourceRegistry(new SourceRegistry.SeqStore() {
-                @Override
-                public long get(String source) {
-                    return seqs.getOrDefault(source, 0L);
-                }
-
-                @Override
-                public void put(String source, long seq) {
-                    seqs.put(source, seq);
-                }
-            }), () -> List.<EventSink>of(applied::addAll));
+            new SourceRegistry(store()), () -> List.<EventSink>of(applied::addAll));
 
     private static String login(String source, int seq) {
         return "{\"type\":\"AgentLogin\",\"ts\":\"2026-03-02T09:00:00Z\",\"source\":\"" + source + "\",\"seq\":" + seq
@@ -65,17 +69,7 @@ public class IngestPipelineTest {
     @Test
     public void aFailingSinkLeavesTheSourceWhereItWas() {
         IngestPipeline failing = new IngestPipeline(new EventParser(new ObjectMapper()),
-                new SourceRegistry(new SourceRegistry.SeqStore() {
-                    @Override
-                    public long get(String source) {
-                        return seqs.getOrDefault(source, 0L);
-                    }
-
-                    @Override
-                    public void put(String source, long seq) {
-                        seqs.put(source, seq);
-                    }
-                }), () -> List.<EventSink>of(events -> {
+                new SourceRegistry(store()), () -> List.<EventSink>of(events -> {
                     throw new IllegalStateException("grid down");
                 }));
         Batch b = failing.parse(List.of(login("a", 1)));
