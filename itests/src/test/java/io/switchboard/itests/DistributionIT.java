@@ -202,6 +202,41 @@ public class DistributionIT extends ItSupport {
     }
 
     @Test
+    public void statTypesAndTimeProfilesCanBeListedReplacedAndUsed() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        JsonNode types = json(get("/api/v1/stattypes"));
+        assertTrue(types.toString(), types.get("statTypes").size() >= 20);
+        assertEquals("CallWait", json(get("/api/v1/stattypes/CallsWaiting")).get("mask").get(0).asText());
+        assertEquals("growing", json(get("/api/v1/timeprofiles")).get("timeProfiles").get("Default").get("type")
+                .asText());
+
+        HttpResponse<String> put = put("/api/v1/stattypes/ChatsWaiting", "{\"objects\":[\"Queue\"],"
+                + "\"category\":\"CurrentNumber\",\"mask\":[\"CallWait\"]}");
+        assertEquals(put.body(), 200, put.statusCode());
+        post("/api/v1/events", event(20, "2026-03-02T09:05:00.000Z", "CallQueued",
+                ",\"call\":\"chat-1\",\"queue\":\"web\",\"media\":\"chat\""));
+        JsonNode chats = json(post("/api/v1/stats/peek", "{\"statType\":\"ChatsWaiting\",\"object\":{\"tenant\":"
+                + "\"acme\",\"type\":\"Queue\",\"id\":\"web\"},\"filter\":{\"media\":[\"chat\"]}}"));
+        assertEquals(1, chats.get("value").asInt());
+
+        HttpResponse<String> badMask = put("/api/v1/stattypes/Broken", "{\"category\":\"TotalNumber\","
+                + "\"mask\":[\"CallWaited\"]}");
+        assertEquals(400, badMask.statusCode());
+        assertEquals("statType.mask", json(badMask).get("detail").asText());
+        HttpResponse<String> badProfile = put("/api/v1/timeprofiles/Weird", "{\"type\":\"wobbly\"}");
+        assertEquals(400, badProfile.statusCode());
+        HttpResponse<String> unknownProfile = post("/api/v1/stats/peek", "{\"statType\":\"CallsWaiting\","
+                + "\"object\":{\"tenant\":\"acme\",\"type\":\"Queue\",\"id\":\"web\"},\"timeProfile\":\"Nope\"}");
+        assertEquals(400, unknownProfile.statusCode());
+        assertEquals("timeProfile", json(unknownProfile).get("detail").asText());
+    }
+
+    private static String event(int seq, String ts, String type, String more) {
+        return "{\"type\":\"" + type + "\",\"ts\":\"" + ts + "\",\"source\":\"it-defs\",\"seq\":" + seq
+                + ",\"tenant\":\"acme\"" + more + "}";
+    }
+
+    @Test
     public void simulatorFeedsTheDemoTenant() throws Exception {
         awaitUp(Duration.ofSeconds(120));
         await("simulated agents to log in", Duration.ofSeconds(60), () -> json(post("/api/v1/stats/peek",

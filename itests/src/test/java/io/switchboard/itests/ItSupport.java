@@ -110,6 +110,11 @@ public abstract class ItSupport {
                 StandardCharsets.UTF_8)));
     }
 
+    protected HttpResponse<String> put(String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body,
+                StandardCharsets.UTF_8)));
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort() + path);
     }

@@ -4,6 +4,7 @@ import io.switchboard.api.model.ObjectRef;
 import io.switchboard.api.model.ObjectState;
 import io.switchboard.api.model.StatType;
 import io.switchboard.api.model.StatValue;
+import io.switchboard.api.model.TimeProfileDefinition;
 import java.util.Collection;
 
 /** Statistics for clients; failures are {@link io.switchboard.api.SwitchboardException}s. */
@@ -19,6 +20,17 @@ public interface StatisticsService {
     StatType statType(String name);
 
     Collection<StatType> statTypes();
+
+    /** Creates or replaces a stat type; an invalid one is a 400 naming the field. */
+    StatType putStatType(StatType type);
+
+    /** A named time profile, or null. */
+    TimeProfileDefinition timeProfile(String name);
+
+    Collection<TimeProfileDefinition> timeProfiles();
+
+    /** Creates or replaces a named time profile; an invalid one is a 400 naming the field. */
+    TimeProfileDefinition putTimeProfile(TimeProfileDefinition profile);
 
     /** Number of objects that have state in the engine. */
     long objectCount();

@@ -9,18 +9,22 @@ import io.switchboard.api.model.ObjectRef;
 import io.switchboard.api.model.ObjectState;
 import io.switchboard.api.model.StatType;
 import io.switchboard.api.model.StatValue;
+import io.switchboard.api.model.TimeProfileDefinition;
 import io.switchboard.api.stats.StatRequest;
 import io.switchboard.api.stats.StatisticsService;
 import io.switchboard.api.time.SwitchboardClock;
 import io.switchboard.engine.internal.config.ConfigStore;
-import io.switchboard.engine.internal.core.DefaultStatTypes;
 import io.switchboard.engine.internal.core.EngineClock;
 import io.switchboard.engine.internal.core.Mask;
 import io.switchboard.engine.internal.core.Query;
 import io.switchboard.engine.internal.grid.GridEngine;
+import io.switchboard.engine.internal.registry.RegistrySeeds;
+import io.switchboard.engine.internal.registry.StatRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -46,13 +50,21 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
         @AttributeDefinition(description = "How long finished actions are kept (ISO-8601 duration)")
         String history() default "P1D";
+
+        @AttributeDefinition(description = "Stat types ({\"statTypes\": [...]}) seeding a cluster that has none; "
+                + "relative to karaf.etc")
+        String statTypesFile() default "switchboard-stattypes.json";
+
+        @AttributeDefinition(description = "Named time profiles ({\"timeProfiles\": {name: profile}}) seeding a "
+                + "cluster that has none; relative to karaf.etc")
+        String timeProfilesFile() default "switchboard-timeprofiles.json";
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(StatsEngine.class);
 
-    private final Map<String, StatType> statTypes = DefaultStatTypes.all();
     private EngineClock clock;
     private GridEngine engine;
+    private StatRegistry registry;
 
     @Reference
     private HazelcastInstance hazelcast;
@@ -65,6 +77,18 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     void activate(Config config) {
         clock = new EngineClock(parseClock(config.clock()), System::currentTimeMillis);
         engine = new GridEngine(hazelcast, new ConfigStore(hazelcast));
+        registry = new StatRegistry(hazelcast, StatRegistry::checkProfile);
+        Path etc = Paths.get(System.getProperty("karaf.etc", "etc"));
+        try {
+            if (registry.seedIfEmpty(RegistrySeeds.statTypes(etc.resolve(config.statTypesFile())),
+                    RegistrySeeds.timeProfiles(etc.resolve(config.timeProfilesFile())))) {
+                LOG.info("Seeded {} stat types and {} time profiles from {}", registry.statTypes().size(),
+                        registry.timeProfiles().size(), etc);
+            }
+        } catch (IOException | RuntimeException e) {
+            // A broken seed leaves the registry empty but the engine running: PUTs still work.
+            LOG.error("Stat type / time profile seed in {} rejected: {}", etc, e.getMessage());
+        }
         LOG.info("Statistics engine started (clock {}), {} objects in the grid", clock.mode(), engine.objectCount());
     }
 
@@ -101,6 +125,13 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             throw SwitchboardException.badRequest("stat type " + type.name() + " is not defined for "
                     + request.object().type() + " objects", "object.type");
         }
+        if (request.timeProfile() != null && registry.timeProfile(request.timeProfile()) == null) {
+            throw SwitchboardException.badRequest("unknown time profile '" + request.timeProfile() + "'",
+                    "timeProfile");
+        }
+        if (request.inlineProfile() != null) {
+            StatRegistry.checkProfile(new TimeProfileDefinition("inline", request.inlineProfile()));
+        }
         if (category != Category.CurrentState && category != Category.CurrentNumber) {
             throw new SwitchboardException(501, "category " + category + " is not available yet", "statType.category");
         }
@@ -125,12 +156,32 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
     @Override
     public StatType statType(String name) {
-        return statTypes.get(name);
+        return registry.statType(name);
     }
 
     @Override
     public Collection<StatType> statTypes() {
-        return List.copyOf(statTypes.values());
+        return registry.statTypes();
+    }
+
+    @Override
+    public StatType putStatType(StatType type) {
+        return registry.putStatType(type);
+    }
+
+    @Override
+    public TimeProfileDefinition timeProfile(String name) {
+        return registry.timeProfile(name);
+    }
+
+    @Override
+    public Collection<TimeProfileDefinition> timeProfiles() {
+        return registry.timeProfiles();
+    }
+
+    @Override
+    public TimeProfileDefinition putTimeProfile(TimeProfileDefinition profile) {
+        return registry.putTimeProfile(profile);
     }
 
     @Override

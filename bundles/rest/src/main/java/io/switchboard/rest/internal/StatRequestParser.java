@@ -2,10 +2,10 @@ package io.switchboard.rest.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.api.SwitchboardException;
-import io.switchboard.api.model.Category;
 import io.switchboard.api.model.ObjectRef;
 import io.switchboard.api.model.ObjectType;
 import io.switchboard.api.model.StatType;
+import io.switchboard.api.model.StatTypes;
 import io.switchboard.api.stats.StatRequest;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -59,42 +59,9 @@ final class StatRequestParser {
         if (!n.isObject()) {
             throw bad("field 'statType' must be a name or an object", "statType");
         }
-        String name = text(n, "name", "statType.name", false);
-        String category = text(n, "category", "statType.category", true);
-        if (Category.parse(category) == null) {
-            throw bad("unknown category '" + category + "'", "statType.category");
-        }
-        List<ObjectType> objects = new ArrayList<>();
-        for (String s : strings(n, "objects", "statType.objects")) {
-            ObjectType t = ObjectType.byName(s);
-            if (t == null) {
-                throw bad("unknown object type '" + s + "' in objects", "statType.objects");
-            }
-            objects.add(t);
-        }
-        StatType.Subject subject = StatType.Subject.Action;
-        String subj = text(n, "subject", "statType.subject", false);
-        if (subj != null) {
-            try {
-                subject = StatType.Subject.valueOf(subj);
-            } catch (IllegalArgumentException e) {
-                throw bad("field 'subject' must be Action or Status, not '" + subj + "'", "statType.subject");
-            }
-        }
-        double[] range = null;
-        JsonNode r = n.get("range");
-        if (r != null && !r.isNull()) {
-            if (!r.isArray() || r.size() != 2 || !r.get(0).isNumber() || !r.get(1).isNumber()) {
-                throw bad("field 'range' must be [lo, hi] in seconds", "statType.range");
-            }
-            range = new double[] {r.get(0).asDouble(), r.get(1).asDouble()};
-            if (range[0] > range[1]) {
-                throw bad("range lo " + range[0] + " is greater than hi " + range[1], "statType.range");
-            }
-        }
-        return new StatType(name == null ? "inline" : name, objects, category, subject,
-                strings(n, "mask", "statType.mask"), strings(n, "relMask", "statType.relMask"), range,
-                text(n, "formula", "statType.formula", false));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = Json.MAPPER.convertValue(n, Map.class);
+        return StatTypes.fromMap(m, "inline", "statType");
     }
 
     static ObjectRef object(JsonNode n) {
@@ -149,7 +116,7 @@ final class StatRequestParser {
         return new StatRequest.Filter(media, data);
     }
 
-    private static String text(JsonNode n, String field, String path, boolean required) {
+    static String text(JsonNode n, String field, String path, boolean required) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             if (required) {

@@ -19,6 +19,7 @@ import io.switchboard.engine.internal.core.PlaceState;
 import io.switchboard.engine.internal.core.Query;
 import io.switchboard.engine.internal.core.StateCodecs;
 import io.switchboard.engine.internal.core.StateCodecs.Codec;
+import io.switchboard.engine.internal.registry.RegistryCodecs;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -34,7 +35,7 @@ final class GridCodecs {
     static List<GridCodec<?>> all() {
         List<GridCodec<?>> all = new ArrayList<>(StateCodecs.all());
         all.addAll(List.of(APPLY, UPDATE_PLACE, EVALUATE, TENANT_NUMBER, PLACE_UPDATE, OBJECT_STATE,
-                ConfigCodec.INSTANCE));
+                ConfigCodec.INSTANCE, RegistryCodecs.STAT_TYPE, RegistryCodecs.TIME_PROFILE));
         return all;
     }
 

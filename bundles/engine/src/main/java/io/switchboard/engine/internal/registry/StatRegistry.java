@@ -1,0 +1,124 @@
+package io.switchboard.engine.internal.registry;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.switchboard.api.SwitchboardException;
+import io.switchboard.api.model.Category;
+import io.switchboard.api.model.StatType;
+import io.switchboard.api.model.TimeProfileDefinition;
+import io.switchboard.engine.internal.core.Mask;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Stat types and named time profiles, kept in grid maps so that every node knows the same ones
+ * and a PUT on one node applies everywhere.
+ */
+public final class StatRegistry {
+
+    public static final String STAT_TYPES = "sb.stattypes";
+    public static final String TIME_PROFILES = "sb.timeprofiles";
+
+    private final IMap<String, StatType> statTypes;
+    private final IMap<String, TimeProfileDefinition> timeProfiles;
+    private final Consumer<TimeProfileDefinition> profileCheck;
+
+    /**
+     * @param profileCheck throws a 400 {@link SwitchboardException} for a profile that cannot be
+     *     evaluated
+     */
+    public StatRegistry(HazelcastInstance hz, Consumer<TimeProfileDefinition> profileCheck) {
+        this.statTypes = hz.getMap(STAT_TYPES);
+        this.timeProfiles = hz.getMap(TIME_PROFILES);
+        this.profileCheck = profileCheck;
+    }
+
+    public StatType statType(String name) {
+        return statTypes.get(name);
+    }
+
+    public Collection<StatType> statTypes() {
+        List<StatType> all = new ArrayList<>(statTypes.values());
+        all.sort(Comparator.comparing(StatType::name));
+        return all;
+    }
+
+    public StatType putStatType(StatType type) {
+        check(type);
+        statTypes.set(type.name(), type);
+        return type;
+    }
+
+    public TimeProfileDefinition timeProfile(String name) {
+        return timeProfiles.get(name);
+    }
+
+    public Collection<TimeProfileDefinition> timeProfiles() {
+        List<TimeProfileDefinition> all = new ArrayList<>(timeProfiles.values());
+        all.sort(Comparator.comparing(TimeProfileDefinition::name));
+        return all;
+    }
+
+    public TimeProfileDefinition putTimeProfile(TimeProfileDefinition profile) {
+        profileCheck.accept(profile);
+        timeProfiles.set(profile.name(), profile);
+        return profile;
+    }
+
+    /** Seeds both maps, unless the cluster already has stat types (a restart keeps its changes). */
+    public boolean seedIfEmpty(Map<String, StatType> types, Map<String, TimeProfileDefinition> profiles) {
+        if (!statTypes.isEmpty() || !timeProfiles.isEmpty()) {
+            return false;
+        }
+        for (TimeProfileDefinition p : profiles.values()) {
+            putTimeProfile(p);
+        }
+        for (StatType t : types.values()) {
+            putStatType(t);
+        }
+        return true;
+    }
+
+    /** Checks that a time profile names a known type with the fields it needs. */
+    public static void checkProfile(TimeProfileDefinition p) {
+        Object type = p.definition().get("type");
+        if (!(type instanceof String t) || !List.of("growing", "sliding", "selection", "sinceLogin").contains(t)) {
+            throw SwitchboardException.badRequest("time profile '" + p.name()
+                    + "': type must be growing, sliding, selection or sinceLogin", "timeProfile.type");
+        }
+    }
+
+    /** The engine-side checks of a stat type: those the JSON shape cannot tell. */
+    public static void check(StatType t) {
+        Category c = t.parsedCategory();
+        if (c == null) {
+            throw SwitchboardException.badRequest("unknown category '" + t.category() + "'", "statType.category");
+        }
+        try {
+            Mask.parse(t.mask());
+        } catch (IllegalArgumentException e) {
+            throw SwitchboardException.badRequest(e.getMessage(), "statType.mask");
+        }
+        try {
+            Mask.parse(t.relMask());
+        } catch (IllegalArgumentException e) {
+            throw SwitchboardException.badRequest(e.getMessage(), "statType.relMask");
+        }
+        if ((c == Category.TotalNumberInTimeRange || c == Category.ServiceFactor) && t.range() == null) {
+            throw SwitchboardException.badRequest("category " + c + " needs a range [lo, hi]", "statType.range");
+        }
+        if (c == Category.ServiceFactor && t.relMask().isEmpty()) {
+            throw SwitchboardException.badRequest("category ServiceFactor needs a relMask", "statType.relMask");
+        }
+        if (c == Category.Formula && (t.formula() == null || t.formula().isBlank())) {
+            throw SwitchboardException.badRequest("category Formula needs a formula", "statType.formula");
+        }
+        if (c != Category.Formula && c != Category.CurrentState && c != Category.Java && t.mask().isEmpty()) {
+            throw SwitchboardException.badRequest("category " + c + " needs a mask", "statType.mask");
+        }
+    }
+}
