@@ -3,6 +3,7 @@ package io.switchboard.bus.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.switchboard.api.config.ConfigurationService;
 import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.event.EventIngestService;
 import io.switchboard.api.event.EventSink;
@@ -47,6 +48,10 @@ public class EventBus implements EventIngestService {
     @Reference(target = "(sink=engine)")
     private EventSink engine;
 
+    /** Strict tenants are judged against it. */
+    @Reference
+    private ConfigurationService config;
+
     private CamelContext camel;
     private ServiceRegistration<CamelContext> camelRegistration;
     private ProducerTemplate producer;
@@ -77,7 +82,7 @@ public class EventBus implements EventIngestService {
                 lastSeqs.set(source, seq);
             }
         });
-        pipeline = new IngestPipeline(new EventParser(new ObjectMapper()), registry, this::allSinks);
+        pipeline = new IngestPipeline(new EventParser(new ObjectMapper()), registry, this::allSinks, () -> config);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         // Camel finds its components and type converters through the merged bundle's loader.

@@ -1,5 +1,6 @@
 package io.switchboard.bus.internal;
 
+import io.switchboard.api.config.ConfigurationService;
 import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.event.EventRules;
 import io.switchboard.api.event.EventSink;
@@ -24,11 +25,14 @@ final class IngestPipeline {
     private final EventParser parser;
     private final SourceRegistry sources;
     private final Supplier<List<EventSink>> sinks;
+    private final Supplier<ConfigurationService> config;
 
-    IngestPipeline(EventParser parser, SourceRegistry sources, Supplier<List<EventSink>> sinks) {
+    IngestPipeline(EventParser parser, SourceRegistry sources, Supplier<List<EventSink>> sinks,
+            Supplier<ConfigurationService> config) {
         this.parser = parser;
         this.sources = sources;
         this.sinks = sinks;
+        this.config = config;
     }
 
     SourceRegistry sources() {
@@ -42,6 +46,7 @@ final class IngestPipeline {
     /** Parses a batch; with {@code requiredSource}, events of any other source are rejected. */
     Batch parse(List<String> lines, String requiredSource) {
         Batch batch = new Batch();
+        StrictTenants strict = new StrictTenants(config.get());
         int lineNo = 0;
         for (String line : lines) {
             lineNo++;
@@ -55,8 +60,13 @@ final class IngestPipeline {
                 reject(batch, lineNo, "field 'source' is '" + p.event().source() + "' but this connection is for '"
                         + requiredSource + "'", requiredSource, p.event().seq(), line);
             } else {
-                batch.valid.add(p.event());
-                batch.validLines.add(lineNo);
+                String notConfigured = strict.check(p.event());
+                if (notConfigured != null) {
+                    reject(batch, lineNo, notConfigured, p.event().source(), p.event().seq(), line);
+                } else {
+                    batch.valid.add(p.event());
+                    batch.validLines.add(lineNo);
+                }
             }
         }
         return batch;
@@ -64,10 +74,14 @@ final class IngestPipeline {
 
     Batch check(List<CanonicalEvent> events) {
         Batch batch = new Batch();
+        StrictTenants strict = new StrictTenants(config.get());
         int lineNo = 0;
         for (CanonicalEvent e : events) {
             lineNo++;
             String error = EventRules.check(e);
+            if (error == null) {
+                error = strict.check(e);
+            }
             if (error != null) {
                 reject(batch, lineNo, error, e.source(), e.seq(), String.valueOf(e));
             } else {

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.event.EventSink;
 import io.switchboard.api.event.IngestResult;
+import io.switchboard.api.config.ConfigObject;
+import io.switchboard.api.config.ConfigurationService;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import org.junit.Test;
 public class IngestPipelineTest {
 
     private final Map<String, Long> seqs = new HashMap<>();
+    private final MapConfig config = new MapConfig();
 
     private SourceRegistry.SeqStore store() {
         return new SourceRegistry.SeqStore() {
@@ -31,7 +35,7 @@ public class IngestPipelineTest {
     }
     private final List<CanonicalEvent> applied = new ArrayList<>();
     private final IngestPipeline pipeline = new IngestPipeline(new EventParser(new ObjectMapper()),
-            new SourceRegistry(store()), () -> List.<EventSink>of(applied::addAll));
+            new SourceRegistry(store()), () -> List.<EventSink>of(applied::addAll), () -> config);
 
     private static String login(String source, int seq) {
         return "{\"type\":\"AgentLogin\",\"ts\":\"2026-03-02T09:00:00Z\",\"source\":\"" + source + "\",\"seq\":" + seq
@@ -67,11 +71,59 @@ public class IngestPipelineTest {
     }
 
     @Test
+    public void aStrictTenantRejectsEventsNamingUnconfiguredObjects() {
+        config.objects.put("Tenant|t|t", new ConfigObject("t", "Tenant", "t", Map.of("strict", true), null));
+        config.objects.put("Agent|t|a1", new ConfigObject("t", "Agent", "a1", null, null));
+        config.objects.put("DN|t|1", new ConfigObject("t", "DN", "1", null, null));
+        IngestResult r = ingest(login("a", 1), login("a", 2));
+        assertEquals(1, r.accepted());
+        assertEquals(1, r.rejected().size());
+        assertEquals("Agent 'a2' is not configured in strict tenant 't'", r.rejected().get(0).error());
+        assertEquals(2, r.rejected().get(0).line());
+    }
+
+    /** A configuration that answers from a map. */
+    static final class MapConfig implements ConfigurationService {
+        final Map<String, ConfigObject> objects = new HashMap<>();
+
+        @Override
+        public ConfigObject get(String tenant, String type, String id) {
+            return objects.get(type + "|" + tenant + "|" + id);
+        }
+
+        @Override
+        public Collection<ConfigObject> list(String tenant) {
+            return objects.values();
+        }
+
+        @Override
+        public ConfigObject put(String tenant, String type, String id, Map<String, Object> body) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean delete(String tenant, String type, String id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int importDocument(Map<String, Object> document) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isStrict(String tenant) {
+            ConfigObject t = get(tenant, "Tenant", tenant);
+            return t != null && t.strict();
+        }
+    }
+
+    @Test
     public void aFailingSinkLeavesTheSourceWhereItWas() {
         IngestPipeline failing = new IngestPipeline(new EventParser(new ObjectMapper()),
                 new SourceRegistry(store()), () -> List.<EventSink>of(events -> {
                     throw new IllegalStateException("grid down");
-                }));
+                }), () -> null);
         Batch b = failing.parse(List.of(login("a", 1)));
         try {
             failing.apply(b);
