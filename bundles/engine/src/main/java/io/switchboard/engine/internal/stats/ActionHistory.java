@@ -281,18 +281,16 @@ public final class ActionHistory {
                 call == null ? -1 : callSlot(call));
     }
 
+    /** The running action an ENDED record closes: same name, call, media and start. */
     private int indexOfRunning(String name, String call, String media, long start) {
-        int sameButStart = -1;
         for (int i = 0; i < running.size(); i++) {
             RunningAction r = running.get(i);
-            if (r.name().equals(name) && Objects.equals(r.call(), call) && Objects.equals(r.media(), media)) {
-                if (r.start() == start) {
-                    return i;
-                }
-                sameButStart = i;
+            if (r.start() == start && r.name().equals(name) && Objects.equals(r.call(), call)
+                    && Objects.equals(r.media(), media)) {
+                return i;
             }
         }
-        return sameButStart;
+        return -1;
     }
 
     private void mergeData(String call, Map<String, String> data) {
