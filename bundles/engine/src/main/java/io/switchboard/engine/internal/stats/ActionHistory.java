@@ -143,15 +143,17 @@ public final class ActionHistory {
     }
 
     /**
-     * Forgets finished actions and stretches that ended before {@code horizon}; from then on the
-     * history only knows everything from the horizon.
+     * Forgets finished actions and stretches that ended before {@code horizon}. If that forgot
+     * anything, the history only knows everything from the horizon on; if nothing had ended
+     * before it, nothing was lost and intervals reaching further back are still complete.
      */
     public void prune(long horizon) {
-        if (horizon > since) {
-            since = horizon;
-        }
+        int before = actions.size + stretches.size;
         actions.retainEndingFrom(horizon);
         stretches.retainEndingFrom(horizon);
+        if (actions.size + stretches.size < before && horizon > since) {
+            since = horizon;
+        }
         compactCalls();
     }
 
