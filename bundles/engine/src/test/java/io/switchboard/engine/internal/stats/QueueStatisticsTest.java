@@ -167,6 +167,24 @@ public class QueueStatisticsTest {
     }
 
     @Test
+    public void zeroLengthActionsOnTheIntervalBoundsCountOnBothSides() {
+        // zero-length waits exactly at the 10:15 reset and exactly at T = 10:20; a 30 s wait ending at 10:15
+        ActionHistory h = Fixtures.history(ended("CallWait", "10:15:00", "10:15:00").call("a"),
+                ended("CallWait", "10:20:00", "10:20:00").call("b"),
+                ended("CallWait", "10:14:30", "10:15:00").call("c"));
+        check(h, List.of(
+                // I = [10:15:00, 10:20:00]: a and b started inside (both bounds included); c before
+                new Row("TotalNumber", type("TotalNumber", "CallWait"), EVERY_15M, "10:20:00", 2L),
+                // a and b add 0; c ended at the reset instant: its part inside I is 0
+                new Row("TotalTime", type("TotalTime", "CallWait"), EVERY_15M, "10:20:00", 0.0),
+                // ended in I: a 0, b 0, c 30 (ended at 10:15:00, included) -> 10
+                new Row("AverageTime", type("AverageTime", "CallWait"), EVERY_15M, "10:20:00", 10.0),
+                // the value the reset closes, I = [10:00, 10:14:59.999]: only c (a starts after T), in progress at T
+                new Row("TotalNumber closing", type("TotalNumber", "CallWait"), EVERY_15M, "10:14:59.999", 1L),
+                new Row("TotalTime closing", type("TotalTime", "CallWait"), EVERY_15M, "10:14:59.999", 29.999)));
+    }
+
+    @Test
     public void selectionBreaksEndTiesByStartTime() {
         // both end at 10:00:30; the one that started later is the "last" one
         ActionHistory h = Fixtures.history(ended("CallWait", "10:00:20", "10:00:30").call("late"),
