@@ -1,0 +1,459 @@
+package io.switchboard.engine.internal.stats;
+
+import io.switchboard.engine.internal.core.ActionRecord;
+import io.switchboard.engine.internal.core.RunningAction;
+import io.switchboard.engine.internal.core.Wire;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One object's finished actions (ENDED and INSTANT records), its status stretches, the actions in
+ * progress and the attached data of the calls they belong to, for a horizon.
+ *
+ * <p>It lives inside grid map values, so it is kept small: finished actions and stretches are
+ * parallel primitive arrays indexing a per-history string table (action names and media repeat
+ * endlessly) and a per-history call table (one data map per call, not per action, which is also
+ * what fine point 12 asks for: a filter sees the call's data merged over all its events so far).
+ *
+ * <p>Not thread-safe: the grid applies an object's events one at a time.
+ */
+public final class ActionHistory {
+
+    static final int VERSION = 1;
+    /** Marks "no status recorded yet" (an object with no event is LoggedOut with since null). */
+    private static final long NO_STATUS = Long.MIN_VALUE;
+
+    /** Knowledge start at creation; {@link Long#MIN_VALUE} means "complete from the beginning". */
+    private long origin;
+    /** Earliest time this history knows everything from; moves forward with {@link #prune}. */
+    private long since;
+
+    private final List<String> strings = new ArrayList<>();
+    private final Map<String, Integer> stringIndex = new HashMap<>();
+
+    private final List<String> callIds = new ArrayList<>();
+    private final List<Map<String, String>> callData = new ArrayList<>();
+    private final Map<String, Integer> callIndex = new HashMap<>();
+
+    /** Finished actions. */
+    final Items actions = new Items();
+    /** Finished status stretches (status value, since, until). */
+    final Items stretches = new Items();
+
+    private final List<RunningAction> running = new ArrayList<>(4);
+
+    private String status;
+    private long statusSince = NO_STATUS;
+
+    /** A history that knows everything that ever happened to its object (a new object). */
+    public ActionHistory() {
+        this(Long.MIN_VALUE);
+    }
+
+    /**
+     * @param since epoch ms from which this history knows everything, e.g. when the engine started
+     *              without a backup; {@link Long#MIN_VALUE} for a brand new object
+     */
+    public ActionHistory(long since) {
+        this.origin = since;
+        this.since = since;
+    }
+
+    // ---------------------------------------------------------------- feeding
+
+    /** Appends the changes produced by one event, in order. */
+    public void append(List<ActionRecord> records) {
+        for (ActionRecord r : records) {
+            append(r);
+        }
+    }
+
+    /**
+     * Records one change: STARTED only joins the running set (it is not a finished action), ENDED
+     * leaves it and becomes a finished action, INSTANT is a finished action at once.
+     */
+    public void append(ActionRecord r) {
+        mergeData(r.call(), r.data());
+        switch (r.kind()) {
+            case STARTED:
+                if (indexOfRunning(r.name(), r.call(), r.media(), r.start()) < 0) {
+                    running.add(new RunningAction(intern(r.name()), r.start(), r.call(), intern(r.media())));
+                }
+                break;
+            case ENDED:
+                int i = indexOfRunning(r.name(), r.call(), r.media(), r.start());
+                if (i >= 0) {
+                    running.remove(i);
+                }
+                addFinished(r.name(), r.start(), r.end(), false, r.media(), r.call());
+                break;
+            case INSTANT:
+                addFinished(r.name(), r.start(), r.end(), true, r.media(), r.call());
+                break;
+            default:
+                throw new IllegalStateException("unknown record kind " + r.kind());
+        }
+    }
+
+    /**
+     * Replaces the set of actions in progress by the state machine's own (which is authoritative,
+     * e.g. after a restore where records were not replayed).
+     */
+    public void setRunning(Collection<RunningAction> actionsInProgress) {
+        running.clear();
+        for (RunningAction r : actionsInProgress) {
+            running.add(new RunningAction(intern(r.name()), r.start(), r.call(), intern(r.media())));
+            if (r.call() != null) {
+                callSlot(r.call());
+            }
+        }
+    }
+
+    /** Merges attached data that came with an event producing no action change (later values win). */
+    public void updateCallData(String call, Map<String, String> data) {
+        mergeData(call, data);
+    }
+
+    /**
+     * Records that the object's status changed to {@code newStatus} at {@code at}. The stretch of
+     * the previous status ends there. The same status again is no change (fine point 2); a time
+     * before the current stretch began is taken as that begin, so stretches never go backwards.
+     */
+    public void recordStatus(String newStatus, long at) {
+        Objects.requireNonNull(newStatus, "status");
+        if (status != null) {
+            if (status.equals(newStatus)) {
+                return;
+            }
+            long end = Math.max(at, statusSince);
+            stretches.add(str(status), statusSince, end, false, -1, -1);
+            at = end;
+        }
+        status = intern(newStatus);
+        statusSince = at;
+    }
+
+    /**
+     * Forgets finished actions and stretches that ended before {@code horizon}. If that forgot
+     * anything, the history only knows everything from the horizon on; if nothing had ended
+     * before it, nothing was lost and intervals reaching further back are still complete.
+     */
+    public void prune(long horizon) {
+        int before = actions.size + stretches.size;
+        actions.retainEndingFrom(horizon);
+        stretches.retainEndingFrom(horizon);
+        if (actions.size + stretches.size < before && horizon > since) {
+            since = horizon;
+        }
+        compactCalls();
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** Earliest time (epoch ms) from which this history is complete. */
+    public long since() {
+        return since;
+    }
+
+    /** Knowledge start when the history was created; {@code since() > origin()} once it lost something. */
+    public long origin() {
+        return origin;
+    }
+
+    /** Whether pruning has discarded knowledge, i.e. an unbounded interval is no longer complete. */
+    public boolean lossy() {
+        return since > origin;
+    }
+
+    public List<RunningAction> running() {
+        return Collections.unmodifiableList(running);
+    }
+
+    /** Current status, or null if none was recorded. */
+    public String status() {
+        return status;
+    }
+
+    /** When the current status began, or null if none was recorded. */
+    public Long statusSince() {
+        return status == null ? null : statusSince;
+    }
+
+    public int finishedCount() {
+        return actions.size;
+    }
+
+    public int stretchCount() {
+        return stretches.size;
+    }
+
+    /** Attached data of a call, merged over its events so far, or null if the call is unknown. */
+    public Map<String, String> callData(String call) {
+        Integer i = call == null ? null : callIndex.get(call);
+        return i == null ? null : Collections.unmodifiableMap(callData.get(i));
+    }
+
+    String string(int index) {
+        return index < 0 ? null : strings.get(index);
+    }
+
+    String call(int index) {
+        return index < 0 ? null : callIds.get(index);
+    }
+
+    Map<String, String> dataOfCall(int index) {
+        return index < 0 ? null : callData.get(index);
+    }
+
+    // ---------------------------------------------------------------- wire form
+
+    /** Writes the explicit, versioned wire form (java.io only, so any instance can read it). */
+    public void write(DataOutput out) throws IOException {
+        out.writeByte(VERSION);
+        out.writeLong(origin);
+        out.writeLong(since);
+        out.writeInt(strings.size());
+        for (String s : strings) {
+            out.writeUTF(s);
+        }
+        out.writeInt(callIds.size());
+        for (int i = 0; i < callIds.size(); i++) {
+            out.writeUTF(callIds.get(i));
+            Wire.writeMap(out, callData.get(i));
+        }
+        actions.write(out);
+        stretches.write(out);
+        out.writeInt(running.size());
+        for (RunningAction r : running) {
+            out.writeUTF(r.name());
+            out.writeLong(r.start());
+            Wire.writeString(out, r.call());
+            Wire.writeString(out, r.media());
+        }
+        Wire.writeString(out, status);
+        out.writeLong(statusSince);
+    }
+
+    public static ActionHistory read(DataInput in) throws IOException {
+        int v = in.readUnsignedByte();
+        if (v != VERSION) {
+            throw new IOException("unsupported action history format version " + v);
+        }
+        ActionHistory h = new ActionHistory(in.readLong());
+        h.since = in.readLong();
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            String s = in.readUTF().intern();
+            h.strings.add(s);
+            h.stringIndex.put(s, i);
+        }
+        n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            String call = in.readUTF();
+            h.callIds.add(call);
+            h.callData.add(Wire.readMap(in, new LinkedHashMap<>()));
+            h.callIndex.put(call, i);
+        }
+        h.actions.read(in, h.strings.size(), h.callIds.size());
+        h.stretches.read(in, h.strings.size(), h.callIds.size());
+        n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            h.running.add(new RunningAction(in.readUTF().intern(), in.readLong(), Wire.readString(in),
+                    intern(Wire.readString(in))));
+        }
+        String st = Wire.readString(in);
+        h.status = intern(st);
+        h.statusSince = in.readLong();
+        return h;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private void addFinished(String name, long start, long end, boolean instant, String media, String call) {
+        actions.add(str(name), start, end, instant, media == null ? -1 : str(media),
+                call == null ? -1 : callSlot(call));
+    }
+
+    /** The running action an ENDED record closes: same name, call, media and start. */
+    private int indexOfRunning(String name, String call, String media, long start) {
+        for (int i = 0; i < running.size(); i++) {
+            RunningAction r = running.get(i);
+            if (r.start() == start && r.name().equals(name) && Objects.equals(r.call(), call)
+                    && Objects.equals(r.media(), media)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void mergeData(String call, Map<String, String> data) {
+        if (call == null) {
+            return;
+        }
+        int slot = callSlot(call);
+        if (data != null && !data.isEmpty()) {
+            callData.get(slot).putAll(data);
+        }
+    }
+
+    private int callSlot(String call) {
+        Integer i = callIndex.get(call);
+        if (i == null) {
+            i = callIds.size();
+            callIds.add(call);
+            callData.add(new LinkedHashMap<>(2));
+            callIndex.put(call, i);
+        }
+        return i;
+    }
+
+    private int str(String s) {
+        Integer i = stringIndex.get(s);
+        if (i == null) {
+            i = strings.size();
+            s = s.intern();
+            strings.add(s);
+            stringIndex.put(s, i);
+        }
+        return i;
+    }
+
+    private static String intern(String s) {
+        return s == null ? null : s.intern();
+    }
+
+    /** Drops calls that no finished or running action refers to any more, renumbering the rest. */
+    private void compactCalls() {
+        boolean[] used = new boolean[callIds.size()];
+        for (int i = 0; i < actions.size; i++) {
+            if (actions.call[i] >= 0) {
+                used[actions.call[i]] = true;
+            }
+        }
+        for (RunningAction r : running) {
+            if (r.call() != null) {
+                used[callIndex.get(r.call())] = true;
+            }
+        }
+        int[] remap = new int[used.length];
+        List<String> ids = new ArrayList<>();
+        List<Map<String, String>> data = new ArrayList<>();
+        for (int i = 0; i < used.length; i++) {
+            remap[i] = used[i] ? ids.size() : -1;
+            if (used[i]) {
+                ids.add(callIds.get(i));
+                data.add(callData.get(i));
+            }
+        }
+        if (ids.size() == callIds.size()) {
+            return;
+        }
+        callIds.clear();
+        callIds.addAll(ids);
+        callData.clear();
+        callData.addAll(data);
+        callIndex.clear();
+        for (int i = 0; i < callIds.size(); i++) {
+            callIndex.put(callIds.get(i), i);
+        }
+        for (int i = 0; i < actions.size; i++) {
+            if (actions.call[i] >= 0) {
+                actions.call[i] = remap[actions.call[i]];
+            }
+        }
+    }
+
+    /** Parallel arrays of finished items; -1 in media/call means none. */
+    static final class Items {
+        int size;
+        int[] name = new int[0];
+        int[] media = new int[0];
+        int[] call = new int[0];
+        long[] start = new long[0];
+        long[] end = new long[0];
+        boolean[] instant = new boolean[0];
+
+        void add(int n, long s, long e, boolean inst, int m, int c) {
+            if (size == name.length) {
+                grow(Math.max(4, size + (size >> 1)));
+            }
+            name[size] = n;
+            start[size] = s;
+            end[size] = e;
+            instant[size] = inst;
+            media[size] = m;
+            call[size] = c;
+            size++;
+        }
+
+        private void grow(int capacity) {
+            name = java.util.Arrays.copyOf(name, capacity);
+            media = java.util.Arrays.copyOf(media, capacity);
+            call = java.util.Arrays.copyOf(call, capacity);
+            start = java.util.Arrays.copyOf(start, capacity);
+            end = java.util.Arrays.copyOf(end, capacity);
+            instant = java.util.Arrays.copyOf(instant, capacity);
+        }
+
+        void retainEndingFrom(long horizon) {
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                if (end[i] >= horizon) {
+                    name[kept] = name[i];
+                    media[kept] = media[i];
+                    call[kept] = call[i];
+                    start[kept] = start[i];
+                    end[kept] = end[i];
+                    instant[kept] = instant[i];
+                    kept++;
+                }
+            }
+            size = kept;
+            // Give memory back when most of it went away (a day's traffic after a busy day).
+            if (name.length > 16 && size < name.length / 4) {
+                grow(Math.max(4, size * 2));
+            }
+        }
+
+        void write(DataOutput out) throws IOException {
+            out.writeInt(size);
+            for (int i = 0; i < size; i++) {
+                out.writeInt(name[i]);
+                out.writeLong(start[i]);
+                out.writeLong(end[i]);
+                out.writeBoolean(instant[i]);
+                out.writeInt(media[i]);
+                out.writeInt(call[i]);
+            }
+        }
+
+        void read(DataInput in, int strings, int calls) throws IOException {
+            int n = in.readInt();
+            if (n < 0) {
+                throw new IOException("negative item count " + n);
+            }
+            grow(n);
+            for (int i = 0; i < n; i++) {
+                int nm = in.readInt();
+                long s = in.readLong();
+                long e = in.readLong();
+                boolean inst = in.readBoolean();
+                int m = in.readInt();
+                int c = in.readInt();
+                if (nm < 0 || nm >= strings || m >= strings || c >= calls) {
+                    throw new IOException("corrupt action history item " + i);
+                }
+                add(nm, s, e, inst, m, c);
+            }
+        }
+    }
+}

@@ -1,0 +1,433 @@
+package io.switchboard.engine.internal.stats;
+
+import io.switchboard.api.model.Category;
+import io.switchboard.api.model.ObjectType;
+import io.switchboard.api.model.StatType;
+import io.switchboard.api.stats.StatRequest.Filter;
+import io.switchboard.engine.internal.core.Actions;
+import io.switchboard.engine.internal.core.Filters;
+import io.switchboard.engine.internal.core.Mask;
+import io.switchboard.engine.internal.core.RunningAction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Computes a stat type's value for one object (or, through {@link Partial}, for a group) from its
+ * {@link ActionHistory}, over a {@link TimeProfile} at evaluation time T, under a filter.
+ *
+ * <p>T is a parameter, never the wall clock. The history may know things after T (evaluating the
+ * value a reset closed): an action that ended after T counts as still in progress at T, and an
+ * instant action after T has not happened yet.
+ */
+public final class StatEvaluator {
+
+    private StatEvaluator() {
+    }
+
+    /**
+     * The value of {@code type} for one object.
+     *
+     * @param objectType the object's type; CurrentTime is null on objects without a status
+     * @param formulas   for Formula: the value of another stat type of the same object by name (with
+     *                   this profile and filter), null when unknown; see {@link #resolver}. May be
+     *                   null for other categories.
+     * @throws IllegalArgumentException for a request that is a client error (selection profile with
+     *                                  TotalNumber/TotalTime/Current*, bad formula, bad mask, CurrentState
+     *                                  or plug-in categories, which are evaluated elsewhere)
+     */
+    public static Value evaluate(StatType type, ObjectType objectType, ActionHistory history, TimeProfile profile,
+            long t, Filter filter, Function<String, Value> formulas) {
+        Category category = validate(type, profile);
+        if (category == Category.Formula) {
+            if (formulas == null) {
+                throw new IllegalArgumentException("formula '" + type.name() + "' needs the other stat types");
+            }
+            return Formula.parse(type.formula()).evaluate(formulas);
+        }
+        return partial(type, objectType, history, profile, t, filter).value(category);
+    }
+
+    /**
+     * The value of {@code type} for a group or tenant with these members' histories: Formula over
+     * the group's values of its operands, everything else from the combined partials.
+     *
+     * @param memberType the members' object type (Agent for an AgentGroup...), for status defaults
+     * @param types      stat types by name, for formulas; may be null otherwise
+     */
+    public static Value evaluateGroup(StatType type, ObjectType memberType, List<ActionHistory> members,
+            TimeProfile profile, long t, Filter filter, Function<String, StatType> types) {
+        Category category = validate(type, profile);
+        if (category == Category.Formula) {
+            Map<String, Value> cache = new HashMap<>();
+            Set<String> visiting = new LinkedHashSet<>();
+            visiting.add(type.name());
+            Function<String, Value>[] self = new Function[1];
+            self[0] = name -> {
+                Value known = cache.get(name);
+                StatType ref = known != null || types == null ? null : types.apply(name);
+                if (known != null || ref == null) {
+                    return known;
+                }
+                enter(visiting, name);
+                try {
+                    Category c = validate(ref, profile);
+                    Value v = c == Category.Formula ? Formula.parse(ref.formula()).evaluate(self[0])
+                            : groupPartial(ref, memberType, members, profile, t, filter).value(c);
+                    cache.put(name, v);
+                    return v;
+                } finally {
+                    visiting.remove(name);
+                }
+            };
+            return Formula.parse(type.formula()).evaluate(self[0]);
+        }
+        return groupPartial(type, memberType, members, profile, t, filter).value(category);
+    }
+
+    private static Partial groupPartial(StatType type, ObjectType memberType, List<ActionHistory> members,
+            TimeProfile profile, long t, Filter filter) {
+        List<Partial> parts = new ArrayList<>(members.size());
+        for (ActionHistory m : members) {
+            parts.add(partial(type, memberType, m, profile, t, filter));
+        }
+        return Partial.combine(parts, profile);
+    }
+
+    /**
+     * A resolver for {@link #evaluate}'s formulas that evaluates the referenced stat types on the
+     * same object with the same profile and filter (fine point 15), nested formulas included.
+     *
+     * @throws IllegalArgumentException (when used) for a formula that refers to itself
+     */
+    public static Function<String, Value> resolver(Function<String, StatType> types, ObjectType objectType,
+            ActionHistory history, TimeProfile profile, long t, Filter filter) {
+        Set<String> visiting = new LinkedHashSet<>();
+        Map<String, Value> cache = new HashMap<>();
+        Function<String, Value>[] self = new Function[1];
+        self[0] = name -> {
+            Value known = cache.get(name);
+            if (known != null) {
+                return known;
+            }
+            StatType ref = types.apply(name);
+            if (ref == null) {
+                return null;
+            }
+            enter(visiting, name);
+            try {
+                Value v = evaluate(ref, objectType, history, profile, t, filter, self[0]);
+                cache.put(name, v);
+                return v;
+            } finally {
+                visiting.remove(name);
+            }
+        };
+        return self[0];
+    }
+
+    private static void enter(Set<String> visiting, String name) {
+        if (!visiting.add(name)) {
+            throw new IllegalArgumentException("formula refers to itself through " + String.join(" -> ", visiting)
+                    + " -> " + name);
+        }
+    }
+
+    /**
+     * Checks that a stat type can be evaluated with a profile (the 400 errors) and returns its
+     * category.
+     */
+    public static Category validate(StatType type, TimeProfile profile) {
+        Category category = type.parsedCategory();
+        if (category == null) {
+            throw new IllegalArgumentException("unknown category '" + type.category() + "'");
+        }
+        if (category == Category.CurrentState || category == Category.Java) {
+            throw new IllegalArgumentException("category " + type.category() + " is not evaluated from the history");
+        }
+        checkProfile(category, profile.type());
+        if (category == Category.Formula) {
+            Formula.parse(type.formula());
+        } else {
+            Mask.parse(type.mask());
+            Mask.parse(type.relMask());
+        }
+        return category;
+    }
+
+    /** Fine point 9: only the "ended" categories have a meaning over a selection. */
+    static void checkProfile(Category category, TimeProfile.Type profile) {
+        if (profile != TimeProfile.Type.SELECTION) {
+            return;
+        }
+        switch (category) {
+            case TotalNumber, TotalTime, CurrentNumber, CurrentTime, CurrentMaxTime, CurrentState:
+                throw new IllegalArgumentException("category " + category + " cannot be used with a selection profile");
+            default:
+                break;
+        }
+    }
+
+    /**
+     * The combinable aggregates of {@code type} (mask, relMask, range) for one object: every
+     * category but Formula can be read from the result, alone or combined with other members'.
+     */
+    public static Partial partial(StatType type, ObjectType objectType, ActionHistory history, TimeProfile profile,
+            long t, Filter filter) {
+        Mask mask = Mask.parse(type.mask());
+        Mask rel = Mask.parse(type.relMask());
+        boolean bySubjectStatus = type.subject() == StatType.Subject.Status;
+        boolean hasStatus = objectType == null ? history.status() != null : objectType.hasStatus();
+        Scan scan = new Scan(history, mask, rel, range(type), t,
+                bySubjectStatus || filter == null ? Filter.NONE : filter, bySubjectStatus);
+
+        // Current values do not depend on the profile.
+        String status = statusAt(history, t, hasStatus);
+        Long statusSince = status == null ? null : statusSinceAt(history, t);
+        Long currentTimeMs = null;
+        if (hasStatus) {
+            currentTimeMs = mask.matches(status) && statusSince != null ? t - statusSince : 0L;
+        }
+        long currentNumber;
+        long currentMaxMs;
+        if (bySubjectStatus) {
+            boolean in = status != null && mask.matches(status);
+            currentNumber = in ? 1 : 0;
+            currentMaxMs = in && statusSince != null ? t - statusSince : 0;
+        } else {
+            scan.current();
+            currentNumber = scan.currentNumber;
+            currentMaxMs = scan.currentMaxMs;
+        }
+
+        if (profile.type() == TimeProfile.Type.SELECTION) {
+            scan.selection(profile.size());
+            return new Partial(true, false, 0, 0, 0, 0, -1, 0, 0, currentNumber, currentMaxMs, currentTimeMs,
+                    profile.size(), history.lossy(), scan.selected, scan.relSelected);
+        }
+        TimeProfile.Interval interval = profile.interval(t, history);
+        if (interval == null) {
+            return new Partial(false, false, 0, 0, 0, 0, -1, 0, 0, currentNumber, currentMaxMs, currentTimeMs, 0,
+                    false, List.of(), List.of());
+        }
+        // An interval reaching past the horizon is counted from the horizon, and says so.
+        boolean partial = interval.start() < history.since();
+        scan.interval(Math.max(interval.start(), history.since()));
+        return new Partial(true, partial, scan.started, scan.totalMs, scan.ended, scan.endedSumMs, scan.endedMaxMs,
+                scan.inRange, scan.rel, currentNumber, currentMaxMs, currentTimeMs, 0, false, List.of(), List.of());
+    }
+
+    private static double[] range(StatType type) {
+        double[] r = type.range();
+        // No range: every duration is in range.
+        return r == null || r.length < 2 ? new double[] {0, Double.POSITIVE_INFINITY} : r;
+    }
+
+    /** The status at t: the current one, a past stretch, or LoggedOut for an object with a status. */
+    private static String statusAt(ActionHistory h, long t, boolean hasStatus) {
+        if (h.status() != null && h.statusSince() <= t) {
+            return h.status();
+        }
+        ActionHistory.Items s = h.stretches;
+        for (int i = s.size - 1; i >= 0; i--) {
+            if (s.start[i] <= t && t < s.end[i]) {
+                return h.string(s.name[i]);
+            }
+        }
+        return hasStatus ? Actions.LOGGED_OUT : null;
+    }
+
+    private static Long statusSinceAt(ActionHistory h, long t) {
+        if (h.status() != null && h.statusSince() <= t) {
+            return h.statusSince();
+        }
+        ActionHistory.Items s = h.stretches;
+        for (int i = s.size - 1; i >= 0; i--) {
+            if (s.start[i] <= t && t < s.end[i]) {
+                return s.start[i];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * One pass over an object's finished items and items in progress: actions, or status
+     * stretches for subject Status (fine point 8), the current status being the stretch in progress.
+     */
+    private static final class Scan {
+        final ActionHistory h;
+        final ActionHistory.Items items;
+        final List<RunningAction> running;
+        final Mask mask;
+        final Mask relMask;
+        final double loMs;
+        final double hiMs;
+        final long t;
+        final Filter filter;
+        final Function<String, Map<String, String>> data;
+
+        long currentNumber;
+        long currentMaxMs;
+        long started;
+        long totalMs;
+        long ended;
+        long endedSumMs;
+        long endedMaxMs = -1;
+        long inRange;
+        long rel;
+        List<Partial.Sel> selected = List.of();
+        List<Partial.Sel> relSelected = List.of();
+
+        Scan(ActionHistory h, Mask mask, Mask rel, double[] range, long t, Filter filter, boolean stretches) {
+            this.h = h;
+            this.items = stretches ? h.stretches : h.actions;
+            this.running = stretches
+                    ? h.status() == null ? List.of() : List.of(new RunningAction(h.status(), h.statusSince(), null, null))
+                    : h.running();
+            this.mask = mask;
+            this.relMask = rel;
+            this.loMs = range[0] * 1000;
+            this.hiMs = range[1] * 1000;
+            this.t = t;
+            this.filter = filter;
+            this.data = h::callData;
+        }
+
+        private boolean passes(String media, String call) {
+            return Filters.matches(filter, media, call, data);
+        }
+
+        private boolean passes(int i) {
+            return filter == Filter.NONE || passes(h.string(items.media[i]), h.call(items.call[i]));
+        }
+
+        private boolean inRange(long durationMs) {
+            return durationMs >= loMs && durationMs < hiMs;
+        }
+
+        /** Actions in progress at t: the running ones, and finished ones that had not ended yet. */
+        void current() {
+            for (RunningAction r : running) {
+                if (r.start() <= t && mask.matches(r.name()) && passes(r.media(), r.call())) {
+                    countCurrent(r.start());
+                }
+            }
+            for (int i = 0; i < items.size; i++) {
+                if (!items.instant[i] && items.start[i] <= t && items.end[i] > t
+                        && mask.matches(h.string(items.name[i])) && passes(i)) {
+                    countCurrent(items.start[i]);
+                }
+            }
+        }
+
+        private void countCurrent(long start) {
+            currentNumber++;
+            currentMaxMs = Math.max(currentMaxMs, t - start);
+        }
+
+        /** Aggregates over I = [from, t]. */
+        void interval(long from) {
+            for (int i = 0; i < items.size; i++) {
+                String name = h.string(items.name[i]);
+                boolean inMask = mask.matches(name);
+                boolean inRel = relMask.matches(name);
+                if (!inMask && !inRel || !passes(i)) {
+                    continue;
+                }
+                long s = items.start[i];
+                long e = items.end[i];
+                if (items.instant[i]) {
+                    // An instant action happens at its end; it carries its full duration (fine point 6).
+                    if (e < from || e > t) {
+                        continue;
+                    }
+                    if (inMask) {
+                        started++;
+                        totalMs += e - s;
+                        end(e - s);
+                    }
+                    if (inRel) {
+                        rel++;
+                    }
+                    continue;
+                }
+                if (s > t) {
+                    continue;
+                }
+                if (e > t) {
+                    // Still in progress at t.
+                    if (inMask) {
+                        inProgress(s, from);
+                    }
+                    continue;
+                }
+                if (inMask) {
+                    if (s >= from) {
+                        started++;
+                    }
+                    if (e >= from) {
+                        totalMs += e - Math.max(s, from);
+                        end(e - s);
+                    }
+                }
+                if (inRel && e >= from) {
+                    rel++;
+                }
+            }
+            for (RunningAction r : running) {
+                if (r.start() <= t && mask.matches(r.name()) && passes(r.media(), r.call())) {
+                    inProgress(r.start(), from);
+                }
+            }
+        }
+
+        private void inProgress(long s, long from) {
+            if (s >= from) {
+                started++;
+            }
+            totalMs += t - Math.max(s, from);
+        }
+
+        private void end(long durationMs) {
+            ended++;
+            endedSumMs += durationMs;
+            endedMaxMs = Math.max(endedMaxMs, durationMs);
+            if (inRange(durationMs)) {
+                inRange++;
+            }
+        }
+
+        /** The last {@code size} mask and relMask actions ended by t (fine point 9). */
+        void selection(int size) {
+            List<Partial.Sel> sel = new ArrayList<>();
+            List<Partial.Sel> relSel = new ArrayList<>();
+            for (int i = 0; i < items.size; i++) {
+                String name = h.string(items.name[i]);
+                boolean inMask = mask.matches(name);
+                boolean inRel = relMask.matches(name);
+                if (!inMask && !inRel || items.end[i] > t || !passes(i)) {
+                    continue;
+                }
+                long d = items.end[i] - items.start[i];
+                Partial.Sel one = new Partial.Sel(items.end[i], items.start[i], d, inRange(d));
+                if (inMask) {
+                    sel.add(one);
+                }
+                if (inRel) {
+                    relSel.add(one);
+                }
+            }
+            selected = last(sel, size);
+            relSelected = last(relSel, size);
+        }
+
+        private static List<Partial.Sel> last(List<Partial.Sel> all, int size) {
+            all.sort(Partial.ORDER);
+            return all.size() > size ? all.subList(all.size() - size, all.size()) : all;
+        }
+    }
+}
