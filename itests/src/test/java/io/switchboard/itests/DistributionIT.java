@@ -105,6 +105,15 @@ public class DistributionIT extends ItSupport {
                 + "\"object\":{\"tenant\":\"acme\",\"type\":\"Tenant\",\"id\":\"acme\"}}"));
         assertEquals(2, inline.get("value").asInt());
 
+        // history-based statistics over the whole history ("Always"): the events are from March
+        String sales = ",\"object\":{\"tenant\":\"acme\",\"type\":\"Queue\",\"id\":\"sales\"},\"timeProfile\":\"Always\"}";
+        assertEquals(3, json(post("/api/v1/stats/peek", "{\"statType\":\"CallsEntered\"" + sales)).get("value").asInt());
+        // c1 queued 09:01:00, answered 09:01:35
+        assertEquals(35.0, json(post("/api/v1/stats/peek", "{\"statType\":\"ASA\"" + sales)).get("value").asDouble(),
+                0.0);
+        assertEquals(0.0, json(post("/api/v1/stats/peek", "{\"statType\":\"ServiceLevel20s\"" + sales))
+                .get("value").asDouble(), 0.0);
+
         HttpResponse<String> bad = post("/api/v1/stats/peek", "{\"statType\":\"CallsWaiting\","
                 + "\"object\":{\"tenant\":\"acme\",\"type\":\"Queu\",\"id\":\"sales\"}}");
         assertEquals(400, bad.statusCode());

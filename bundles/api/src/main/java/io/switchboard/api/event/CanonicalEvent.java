@@ -48,6 +48,12 @@ public record CanonicalEvent(
         return type == EventType.CallDialing ? "outbound" : "inbound";
     }
 
+    /** This event with other attached data (e.g. the call's data merged over all its events). */
+    public CanonicalEvent withData(Map<String, String> merged) {
+        return new CanonicalEvent(type, ts, source, seq, tenant, media, agent, place, dn, call, queue, direction,
+                reason, workMode, merged);
+    }
+
     /** Builder for producers (adapters, simulator, tests) that fill fields one by one. */
     public static Builder builder(EventType type) {
         return new Builder(type);

@@ -15,8 +15,6 @@ import io.switchboard.api.stats.StatisticsService;
 import io.switchboard.api.time.SwitchboardClock;
 import io.switchboard.engine.internal.config.ConfigStore;
 import io.switchboard.engine.internal.core.EngineClock;
-import io.switchboard.engine.internal.core.Mask;
-import io.switchboard.engine.internal.core.Query;
 import io.switchboard.engine.internal.grid.GridEngine;
 import io.switchboard.engine.internal.registry.RegistrySeeds;
 import io.switchboard.engine.internal.registry.StatRegistry;
@@ -25,6 +23,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -76,7 +77,6 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     @Activate
     void activate(Config config) {
         clock = new EngineClock(parseClock(config.clock()), System::currentTimeMillis);
-        engine = new GridEngine(hazelcast, new ConfigStore(hazelcast));
         registry = new StatRegistry(hazelcast, StatRegistry::checkProfile);
         Path etc = Paths.get(System.getProperty("karaf.etc", "etc"));
         try {
@@ -89,7 +89,19 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             // A broken seed leaves the registry empty but the engine running: PUTs still work.
             LOG.error("Stat type / time profile seed in {} rejected: {}", etc, e.getMessage());
         }
+        // Finished actions are kept for 'history' plus the longest sliding window in use.
+        long historyMillis = parseHistory(config.history()) + registry.longestWindowMillis();
+        engine = new GridEngine(hazelcast, new ConfigStore(hazelcast), historyMillis);
         LOG.info("Statistics engine started (clock {}), {} objects in the grid", clock.mode(), engine.objectCount());
+    }
+
+    private static long parseHistory(String text) {
+        try {
+            return java.time.Duration.parse(text.trim()).toMillis();
+        } catch (RuntimeException e) {
+            LOG.error("io.switchboard.stats: history '{}' is no ISO-8601 duration; using P1D", text);
+            return java.time.Duration.ofDays(1).toMillis();
+        }
     }
 
     private static EngineClock.Mode parseClock(String text) {
@@ -102,7 +114,17 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     }
 
     @Deactivate
-    void deactivate() {
+    void deactivate(BundleContext context) {
+        // Our classes may be going away (bundle update): leave the state as bytes for the next
+        // engine. Not when the whole framework stops; the JVM goes and the other members keep theirs.
+        boolean frameworkStopping = context.getBundle(0).getState() == Bundle.STOPPING;
+        if (!frameworkStopping && hazelcast.getLifecycleService().isRunning()) {
+            try {
+                engine.detach();
+            } catch (RuntimeException e) {
+                LOG.warn("Could not detach engine state from this engine's classes: {}", e.getMessage());
+            }
+        }
         engine = null;
     }
 
@@ -125,28 +147,35 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             throw SwitchboardException.badRequest("stat type " + type.name() + " is not defined for "
                     + request.object().type() + " objects", "object.type");
         }
-        if (request.timeProfile() != null && registry.timeProfile(request.timeProfile()) == null) {
-            throw SwitchboardException.badRequest("unknown time profile '" + request.timeProfile() + "'",
-                    "timeProfile");
+        Map<String, Object> profile = profileOf(request);
+        long now = clock.now();
+        if (category == Category.CurrentState) {
+            if (!request.object().type().hasStatus()) {
+                throw SwitchboardException.badRequest("CurrentState is for Agent, Place and DN, not "
+                        + request.object().type(), "object.type");
+            }
+            return new StatValue(engine.state(request.object()), now, false);
         }
+        if (category == Category.Java) {
+            throw new SwitchboardException(501, "plug-in category " + type.category() + " is not available",
+                    "statType.category");
+        }
+        StatRegistry.check(type);
+        return engine.evaluate(request.object(), type, profile, request.filter(), now, registry::statType).at(now);
+    }
+
+    /** The request's profile definition: inline, or named (a 400 when unknown). */
+    private Map<String, Object> profileOf(StatRequest request) {
         if (request.inlineProfile() != null) {
             StatRegistry.checkProfile(new TimeProfileDefinition("inline", request.inlineProfile()));
+            return request.inlineProfile();
         }
-        if (category != Category.CurrentState && category != Category.CurrentNumber) {
-            throw new SwitchboardException(501, "category " + category + " is not available yet", "statType.category");
+        String name = request.timeProfile() == null ? "Default" : request.timeProfile();
+        TimeProfileDefinition named = registry.timeProfile(name);
+        if (named == null) {
+            throw SwitchboardException.badRequest("unknown time profile '" + name + "'", "timeProfile");
         }
-        if (category == Category.CurrentState && !request.object().type().hasStatus()) {
-            throw SwitchboardException.badRequest("CurrentState is for Agent, Place and DN, not "
-                    + request.object().type(), "object.type");
-        }
-        try {
-            Mask.parse(type.mask());
-        } catch (IllegalArgumentException e) {
-            throw SwitchboardException.badRequest(e.getMessage(), "statType.mask");
-        }
-        Object value = engine.evaluate(request.object(), new Query(category, type.subject(), type.mask(),
-                request.filter()));
-        return new StatValue(value, clock.now(), false);
+        return named.definition();
     }
 
     @Override

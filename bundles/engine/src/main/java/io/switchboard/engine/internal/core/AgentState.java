@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.switchboard.engine.internal.stats.ActionHistory;
 
 /**
  * An agent and its endpoints (DNs on voice, logins on other media), whatever sources report
@@ -20,6 +21,8 @@ public final class AgentState {
     final LinkedHashMap<String, EndpointState> endpoints = new LinkedHashMap<>();
     String status = Actions.LOGGED_OUT;
     long statusSince = -1;
+    /** All endpoints' finished actions and the agent's composed status stretches. */
+    ActionHistory history = new ActionHistory();
 
     public AgentState(String tenant, String id) {
         this.tenant = tenant;
@@ -46,6 +49,10 @@ public final class AgentState {
         return statusSince;
     }
 
+    public ActionHistory history() {
+        return history;
+    }
+
     public Map<String, EndpointState> endpoints() {
         return endpoints;
     }
@@ -63,6 +70,11 @@ public final class AgentState {
         }
         List<ActionRecord> changes = ep.apply(e, priority);
         compose(e.ts(), priority);
+        history.append(changes);
+        if (e.call() != null && !e.data().isEmpty()) {
+            history.updateCallData(e.call(), e.data());
+        }
+        history.recordStatus(status, statusSince);
         return changes;
     }
 

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.switchboard.engine.internal.stats.ActionHistory;
 
 /**
  * The state machine of one DN (voice) or one media login (other media): login, readiness and the
@@ -26,6 +27,8 @@ public final class EndpointState {
     /** -1 while the endpoint has had no event. */
     long statusSince = -1;
     String statusCall;
+    /** This endpoint's finished actions and status stretches, for DN statistics. */
+    ActionHistory history = new ActionHistory();
 
     public EndpointState(String dn, String media) {
         this.dn = dn;
@@ -66,6 +69,10 @@ public final class EndpointState {
 
     public String statusCall() {
         return statusCall;
+    }
+
+    public ActionHistory history() {
+        return history;
     }
 
     /** The endpoint key inside its agent: the DN on voice, {@code @media} elsewhere. */
@@ -157,6 +164,11 @@ public final class EndpointState {
                 break;
         }
         derive(ts, priority, out, removed);
+        history.append(out);
+        if (e.call() != null && !e.data().isEmpty()) {
+            history.updateCallData(e.call(), e.data());
+        }
+        history.recordStatus(status, statusSince);
         return out;
     }
 

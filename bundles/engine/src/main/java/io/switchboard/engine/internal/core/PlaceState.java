@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.switchboard.engine.internal.stats.ActionHistory;
 
 /**
  * A place: the endpoints of the agents logged in at it, as each agent last reported them. Its
@@ -29,6 +30,8 @@ public final class PlaceState {
     final LinkedHashMap<String, Contribution> agents = new LinkedHashMap<>();
     String status = Actions.LOGGED_OUT;
     long statusSince = -1;
+    /** Its agents' finished actions while at this place, and the place's status stretches. */
+    ActionHistory history = new ActionHistory();
 
     public PlaceState(String tenant, String id) {
         this.tenant = tenant;
@@ -48,6 +51,20 @@ public final class PlaceState {
     }
 
     /** Records an agent's contribution (null: the agent left the place) at {@code ts}. */
+    public ActionHistory history() {
+        return history;
+    }
+
+    /**
+     * Records an agent's contribution (null: the agent left the place) at {@code ts}, with the
+     * action changes of the event that caused it.
+     */
+    public void update(String agent, Contribution c, List<ActionRecord> changes, long ts, StatusPriority priority) {
+        update(agent, c, ts, priority);
+        history.append(changes);
+        history.recordStatus(status, statusSince);
+    }
+
     public void update(String agent, Contribution c, long ts, StatusPriority priority) {
         if (c == null || c.endpoints().isEmpty() && c.running().isEmpty()) {
             agents.remove(agent);

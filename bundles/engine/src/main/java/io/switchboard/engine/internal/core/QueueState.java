@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.switchboard.engine.internal.stats.ActionHistory;
 
 /** A queue, virtual queue or route point: the calls waiting in it. */
 public final class QueueState {
@@ -42,6 +43,8 @@ public final class QueueState {
     final String tenant;
     final String id;
     final LinkedHashMap<String, Waiting> waiting = new LinkedHashMap<>();
+    /** Finished queue actions (entered, waits, distributed, abandoned, cleared, answered). */
+    ActionHistory history = new ActionHistory();
 
     public QueueState(String tenant, String id) {
         this.tenant = tenant;
@@ -58,6 +61,21 @@ public final class QueueState {
 
     public Map<String, Waiting> waiting() {
         return waiting;
+    }
+
+    public ActionHistory history() {
+        return history;
+    }
+
+    /**
+     * CallAnswered on the queue side: the call was last distributed from here and is now
+     * established; its duration runs from CallQueued to CallEstablished.
+     */
+    public ActionRecord answered(String call, long queuedAt, long establishedAt, String media, Map<String, String> data) {
+        ActionRecord r = new ActionRecord(ActionRecord.Kind.INSTANT, Actions.CALL_ANSWERED, queuedAt, establishedAt, call,
+                media, Map.copyOf(data));
+        history.append(r);
+        return r;
     }
 
     public List<ActionRecord> apply(CanonicalEvent e) {
@@ -90,6 +108,10 @@ public final class QueueState {
                 break;
             default:
                 break;
+        }
+        history.append(out);
+        if (!e.data().isEmpty()) {
+            history.updateCallData(e.call(), e.data());
         }
         return out;
     }

@@ -11,6 +11,7 @@ import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.event.EventType;
 import io.switchboard.api.grid.GridCodec;
 import io.switchboard.api.model.ObjectState;
+import io.switchboard.engine.internal.stats.ActionHistory;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -30,7 +31,7 @@ public final class StateCodecs {
 
     /** All codecs of the core, with their grid type ids (1000-1099 belong to the engine). */
     public static List<GridCodec<?>> all() {
-        return List.of(EVENT, AGENT, DN, QUEUE, PLACE, CONTRIBUTION);
+        return List.of(EVENT, AGENT, DN, QUEUE, PLACE, CONTRIBUTION, CALL, CALL_INFO);
     }
 
     private static void version(DataInput in, String what) throws IOException {
@@ -89,6 +90,7 @@ public final class StateCodecs {
         out.writeUTF(ep.status);
         out.writeLong(ep.statusSince);
         writeString(out, ep.statusCall);
+        ep.history.write(out);
     }
 
     static EndpointState readEndpoint(DataInput in) throws IOException {
@@ -108,7 +110,31 @@ public final class StateCodecs {
         ep.status = in.readUTF();
         ep.statusSince = in.readLong();
         ep.statusCall = readString(in);
+        ep.history = ActionHistory.read(in);
         return ep;
+    }
+
+    public static void writeRecords(DataOutput out, List<ActionRecord> records) throws IOException {
+        out.writeInt(records.size());
+        for (ActionRecord r : records) {
+            out.writeByte(r.kind().ordinal());
+            out.writeUTF(r.name());
+            out.writeLong(r.start());
+            out.writeLong(r.end());
+            writeString(out, r.call());
+            writeString(out, r.media());
+            writeMap(out, r.data());
+        }
+    }
+
+    public static List<ActionRecord> readRecords(DataInput in) throws IOException {
+        int n = in.readInt();
+        List<ActionRecord> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(new ActionRecord(ActionRecord.Kind.values()[in.readUnsignedByte()], in.readUTF(), in.readLong(),
+                    in.readLong(), readString(in), readString(in), readMap(in)));
+        }
+        return list;
     }
 
     static void writeRunning(DataOutput out, List<RunningAction> running) throws IOException {
@@ -144,6 +170,7 @@ public final class StateCodecs {
                 out.writeUTF(e.getKey());
                 writeEndpoint(out, e.getValue());
             }
+            a.history.write(out);
         }
 
         @Override
@@ -157,6 +184,7 @@ public final class StateCodecs {
             for (int i = 0; i < n; i++) {
                 a.endpoints.put(in.readUTF(), readEndpoint(in));
             }
+            a.history = ActionHistory.read(in);
             return a;
         }
     };
@@ -189,6 +217,7 @@ public final class StateCodecs {
                 out.writeUTF(w.media);
                 writeMap(out, w.data);
             }
+            q.history.write(out);
         }
 
         @Override
@@ -201,6 +230,7 @@ public final class StateCodecs {
                 readMap(in, w.data);
                 q.waiting.put(w.call, w);
             }
+            q.history = ActionHistory.read(in);
             return q;
         }
     };
@@ -255,6 +285,7 @@ public final class StateCodecs {
                 out.writeUTF(e.getKey());
                 writeContribution(out, e.getValue());
             }
+            p.history.write(out);
         }
 
         @Override
@@ -267,7 +298,54 @@ public final class StateCodecs {
             for (int i = 0; i < n; i++) {
                 p.agents.put(in.readUTF(), readContribution(in));
             }
+            p.history = ActionHistory.read(in);
             return p;
+        }
+    };
+
+    public static final GridCodec<CallTrack> CALL = new Codec<>(1006, CallTrack.class) {
+        @Override
+        public void write(DataOutput out, CallTrack c) throws IOException {
+            out.writeByte(VERSION);
+            writeMap(out, c.data);
+            out.writeInt(c.queuedAt.size());
+            for (var e : c.queuedAt.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeLong(e.getValue());
+            }
+            writeString(out, c.distributedFrom);
+            out.writeLong(c.distributedQueuedAt);
+            out.writeBoolean(c.answered);
+        }
+
+        @Override
+        public CallTrack read(DataInput in) throws IOException {
+            version(in, "call");
+            CallTrack c = new CallTrack();
+            readMap(in, c.data);
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                c.queuedAt.put(in.readUTF(), in.readLong());
+            }
+            c.distributedFrom = readString(in);
+            c.distributedQueuedAt = in.readLong();
+            c.answered = in.readBoolean();
+            return c;
+        }
+    };
+
+    public static final GridCodec<CallTrack.Info> CALL_INFO = new Codec<>(1007, CallTrack.Info.class) {
+        @Override
+        public void write(DataOutput out, CallTrack.Info i) throws IOException {
+            writeMap(out, i.data());
+            writeString(out, i.answeredQueue());
+            out.writeLong(i.queuedAt());
+            writeString(out, i.media());
+        }
+
+        @Override
+        public CallTrack.Info read(DataInput in) throws IOException {
+            return new CallTrack.Info(readMap(in), readString(in), in.readLong(), readString(in));
         }
     };
 

@@ -10,21 +10,24 @@ import static io.switchboard.engine.internal.core.Wire.writeString;
 import static io.switchboard.engine.internal.core.Wire.writeStrings;
 
 import io.switchboard.api.grid.GridCodec;
-import io.switchboard.api.model.Category;
 import io.switchboard.api.model.ObjectState;
 import io.switchboard.api.model.StatType;
+import io.switchboard.api.model.TimeProfileDefinition;
 import io.switchboard.api.stats.StatRequest.Filter;
 import io.switchboard.engine.internal.config.ConfigCodec;
+import io.switchboard.engine.internal.core.ActionRecord;
 import io.switchboard.engine.internal.core.PlaceState;
-import io.switchboard.engine.internal.core.Query;
 import io.switchboard.engine.internal.core.StateCodecs;
 import io.switchboard.engine.internal.core.StateCodecs.Codec;
 import io.switchboard.engine.internal.registry.RegistryCodecs;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import io.switchboard.engine.internal.stats.StatsCodecs;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Codecs of what the engine sends through the grid: processors, queries and results. */
 final class GridCodecs {
@@ -34,22 +37,37 @@ final class GridCodecs {
 
     static List<GridCodec<?>> all() {
         List<GridCodec<?>> all = new ArrayList<>(StateCodecs.all());
-        all.addAll(List.of(APPLY, UPDATE_PLACE, EVALUATE, TENANT_NUMBER, PLACE_UPDATE, OBJECT_STATE,
+        all.addAll(List.of(APPLY, UPDATE_PLACE, PLACE_UPDATE, OBJECT_STATE, STATE_OF, EVALUATE, PARTIAL_OF,
+                TENANT_PARTIAL, TRACK_CALL, QUEUE_ANSWERED, DETACH, StatsCodecs.VALUE, StatsCodecs.PARTIAL,
                 ConfigCodec.INSTANCE, RegistryCodecs.STAT_TYPE, RegistryCodecs.TIME_PROFILE));
         return all;
     }
 
-    static void writeQuery(DataOutput out, Query q) throws IOException {
-        out.writeUTF(q.category().name());
-        out.writeUTF(q.subject().name());
-        writeStrings(out, q.mask());
+    static void writeQuery(DataOutput out, StatQuery q) throws IOException {
+        RegistryCodecs.STAT_TYPE.write(out, q.type());
+        RegistryCodecs.TIME_PROFILE.write(out, new TimeProfileDefinition("query", q.profile()));
         writeStrings(out, q.filter().media());
         writeMap(out, q.filter().data());
+        out.writeLong(q.t());
+        out.writeInt(q.refs().size());
+        for (StatType t : q.refs().values()) {
+            RegistryCodecs.STAT_TYPE.write(out, t);
+        }
+        writeString(out, q.endpoint());
     }
 
-    static Query readQuery(DataInput in) throws IOException {
-        return new Query(Category.valueOf(in.readUTF()), StatType.Subject.valueOf(in.readUTF()), readStrings(in),
-                new Filter(readStrings(in), readMap(in)));
+    static StatQuery readQuery(DataInput in) throws IOException {
+        StatType type = RegistryCodecs.STAT_TYPE.read(in);
+        Map<String, Object> profile = RegistryCodecs.TIME_PROFILE.read(in).definition();
+        Filter filter = new Filter(readStrings(in), readMap(in));
+        long t = in.readLong();
+        int n = in.readInt();
+        Map<String, StatType> refs = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            StatType r = RegistryCodecs.STAT_TYPE.read(in);
+            refs.put(r.name(), r);
+        }
+        return new StatQuery(type, profile, filter, t, refs, readString(in));
     }
 
     static final GridCodec<ApplyEventProcessor> APPLY = new Codec<>(1010, ApplyEventProcessor.class) {
@@ -57,11 +75,12 @@ final class GridCodecs {
         public void write(DataOutput out, ApplyEventProcessor p) throws IOException {
             StateCodecs.EVENT.write(out, p.event);
             writeStrings(out, p.priority);
+            out.writeLong(p.historyMillis);
         }
 
         @Override
         public ApplyEventProcessor read(DataInput in) throws IOException {
-            return new ApplyEventProcessor(StateCodecs.EVENT.read(in), readStrings(in));
+            return new ApplyEventProcessor(StateCodecs.EVENT.read(in), readStrings(in), in.readLong());
         }
     };
 
@@ -73,44 +92,18 @@ final class GridCodecs {
             if (p.contribution != null) {
                 StateCodecs.CONTRIBUTION.write(out, p.contribution);
             }
+            StateCodecs.writeRecords(out, p.changes);
             out.writeLong(p.ts);
             writeStrings(out, p.priority);
+            out.writeLong(p.historyMillis);
         }
 
         @Override
         public UpdatePlaceProcessor read(DataInput in) throws IOException {
             String agent = in.readUTF();
             PlaceState.Contribution c = in.readBoolean() ? StateCodecs.CONTRIBUTION.read(in) : null;
-            return new UpdatePlaceProcessor(agent, c, in.readLong(), readStrings(in));
-        }
-    };
-
-    static final GridCodec<EvaluateProcessor> EVALUATE = new Codec<>(1012, EvaluateProcessor.class) {
-        @Override
-        public void write(DataOutput out, EvaluateProcessor p) throws IOException {
-            writeQuery(out, p.query);
-            writeString(out, p.endpoint);
-        }
-
-        @Override
-        public EvaluateProcessor read(DataInput in) throws IOException {
-            return new EvaluateProcessor(readQuery(in), readString(in));
-        }
-    };
-
-    static final GridCodec<TenantNumberAggregator> TENANT_NUMBER = new Codec<>(1013, TenantNumberAggregator.class) {
-        @Override
-        public void write(DataOutput out, TenantNumberAggregator a) throws IOException {
-            out.writeUTF(a.tenant);
-            writeQuery(out, a.query);
-            out.writeLong(a.sum);
-        }
-
-        @Override
-        public TenantNumberAggregator read(DataInput in) throws IOException {
-            TenantNumberAggregator a = new TenantNumberAggregator(in.readUTF(), readQuery(in));
-            a.sum = in.readLong();
-            return a;
+            List<ActionRecord> changes = StateCodecs.readRecords(in);
+            return new UpdatePlaceProcessor(agent, c, changes, in.readLong(), readStrings(in), in.readLong());
         }
     };
 
@@ -122,13 +115,112 @@ final class GridCodecs {
             writeString(out, u.leftPlace());
             out.writeUTF(u.place());
             StateCodecs.CONTRIBUTION.write(out, u.contribution());
+            StateCodecs.writeRecords(out, u.changes());
             out.writeLong(u.ts());
         }
 
         @Override
         public PlaceUpdate read(DataInput in) throws IOException {
             return new PlaceUpdate(in.readUTF(), in.readUTF(), readString(in), in.readUTF(),
-                    StateCodecs.CONTRIBUTION.read(in), in.readLong());
+                    StateCodecs.CONTRIBUTION.read(in), StateCodecs.readRecords(in), in.readLong());
+        }
+    };
+
+    static final GridCodec<StatProcessors.StateOf> STATE_OF = new Codec<>(1016, StatProcessors.StateOf.class) {
+        @Override
+        public void write(DataOutput out, StatProcessors.StateOf p) throws IOException {
+            writeString(out, p.endpoint);
+        }
+
+        @Override
+        public StatProcessors.StateOf read(DataInput in) throws IOException {
+            return new StatProcessors.StateOf(readString(in));
+        }
+    };
+
+    static final GridCodec<StatProcessors.Evaluate> EVALUATE = new Codec<>(1017, StatProcessors.Evaluate.class) {
+        @Override
+        public void write(DataOutput out, StatProcessors.Evaluate p) throws IOException {
+            writeQuery(out, p.query);
+        }
+
+        @Override
+        public StatProcessors.Evaluate read(DataInput in) throws IOException {
+            return new StatProcessors.Evaluate(readQuery(in));
+        }
+    };
+
+    static final GridCodec<StatProcessors.PartialOf> PARTIAL_OF = new Codec<>(1018, StatProcessors.PartialOf.class) {
+        @Override
+        public void write(DataOutput out, StatProcessors.PartialOf p) throws IOException {
+            writeQuery(out, p.query);
+        }
+
+        @Override
+        public StatProcessors.PartialOf read(DataInput in) throws IOException {
+            return new StatProcessors.PartialOf(readQuery(in));
+        }
+    };
+
+    static final GridCodec<StatProcessors.TenantPartial> TENANT_PARTIAL = new Codec<>(1019,
+            StatProcessors.TenantPartial.class) {
+        @Override
+        public void write(DataOutput out, StatProcessors.TenantPartial a) throws IOException {
+            out.writeUTF(a.tenant);
+            writeQuery(out, a.query);
+            out.writeBoolean(a.sum != null);
+            if (a.sum != null) {
+                StatsCodecs.PARTIAL.write(out, a.sum);
+            }
+        }
+
+        @Override
+        public StatProcessors.TenantPartial read(DataInput in) throws IOException {
+            String tenant = in.readUTF();
+            StatQuery q = readQuery(in);
+            return new StatProcessors.TenantPartial(tenant, q, in.readBoolean() ? StatsCodecs.PARTIAL.read(in) : null);
+        }
+    };
+
+    static final GridCodec<StatProcessors.TrackCall> TRACK_CALL = new Codec<>(1023, StatProcessors.TrackCall.class) {
+        @Override
+        public void write(DataOutput out, StatProcessors.TrackCall p) throws IOException {
+            StateCodecs.EVENT.write(out, p.event);
+        }
+
+        @Override
+        public StatProcessors.TrackCall read(DataInput in) throws IOException {
+            return new StatProcessors.TrackCall(StateCodecs.EVENT.read(in));
+        }
+    };
+
+    static final GridCodec<StatProcessors.QueueAnswered> QUEUE_ANSWERED = new Codec<>(1024,
+            StatProcessors.QueueAnswered.class) {
+        @Override
+        public void write(DataOutput out, StatProcessors.QueueAnswered p) throws IOException {
+            out.writeUTF(p.call);
+            out.writeLong(p.queuedAt);
+            out.writeLong(p.establishedAt);
+            writeString(out, p.media);
+            writeMap(out, p.data);
+        }
+
+        @Override
+        public StatProcessors.QueueAnswered read(DataInput in) throws IOException {
+            return new StatProcessors.QueueAnswered(in.readUTF(), in.readLong(), in.readLong(), readString(in),
+                    readMap(in));
+        }
+    };
+
+    static final GridCodec<Detached.Detach> DETACH = new Codec<>(1025, Detached.Detach.class) {
+        @Override
+        public void write(DataOutput out, Detached.Detach p) {
+            // no fields
+        }
+
+        @Override
+        public Detached.Detach read(DataInput in) {
+            return new Detached.Detach();
         }
     };
 

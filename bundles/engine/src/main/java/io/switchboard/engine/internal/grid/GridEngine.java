@@ -1,20 +1,31 @@
 package io.switchboard.engine.internal.grid;
 
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.switchboard.api.SwitchboardException;
 import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.event.EventType;
+import io.switchboard.api.grid.GridCodec;
 import io.switchboard.api.model.Category;
 import io.switchboard.api.model.ObjectRef;
 import io.switchboard.api.model.ObjectState;
 import io.switchboard.api.model.ObjectType;
 import io.switchboard.api.model.StatType;
+import io.switchboard.api.stats.StatRequest.Filter;
 import io.switchboard.engine.internal.config.ConfigStore;
+import io.switchboard.engine.internal.core.CallTrack;
 import io.switchboard.engine.internal.core.EndpointState;
-import io.switchboard.engine.internal.core.Query;
+import io.switchboard.engine.internal.stats.Formula;
+import io.switchboard.engine.internal.stats.Partial;
+import io.switchboard.engine.internal.stats.StatEvaluator;
+import io.switchboard.engine.internal.stats.TimeProfile;
+import io.switchboard.engine.internal.stats.Value;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,37 +33,50 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Places the core's state machines on the grid: one map entry per object, updated by entry
- * processors on the owning partition, evaluated there too. Events of one batch are submitted
- * in order from one thread, which keeps their order per object (per partition).
+ * processors on the owning partition and evaluated there too, so only values travel. A batch
+ * is applied in phases, each submitted in event order from one thread (which keeps the order per
+ * key): calls first (their data merged over all objects, and which queue an answer counts on),
+ * then the objects, then what follows from them (places, queue-side answers).
  */
 public final class GridEngine {
 
     public static final String OBJECTS = "sb.objects";
+    public static final String CALLS = "sb.calls";
     public static final String DN_INDEX = "sb.dn-index";
 
     private static final long TIMEOUT_SECONDS = 60;
+    /** A call not heard of for this long is forgotten (its queue answer can no longer count). */
+    private static final int CALL_IDLE_SECONDS = 2 * 24 * 3600;
 
     private final IMap<String, Object> objects;
+    private final IMap<String, Object> calls;
     private final IMap<String, String> dnIndex;
     private final ConfigStore config;
+    private final long historyMillis;
     /** Tenants with their own status priority table; others use the default. */
     private final Map<String, List<String>> priorities = new ConcurrentHashMap<>();
 
-    public GridEngine(HazelcastInstance hz, ConfigStore config) {
-        // Binary format: values are always read through the current codecs, so a bundle update
-        // (new classes) finds the state it left.
-        hz.getConfig().addMapConfig(new MapConfig(OBJECTS)
-                .setBackupCount(hz.getConfig().getMapConfig("default").getBackupCount()));
+    public GridEngine(HazelcastInstance hz, ConfigStore config, long historyMillis) {
+        int backups = hz.getConfig().getMapConfig("default").getBackupCount();
+        // Object format: entry processors work on the live state instead of decoding and encoding
+        // a whole history for every event; backups re-run the same processors.
+        hz.getConfig().addMapConfig(new MapConfig(OBJECTS).setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setBackupCount(backups));
+        hz.getConfig().addMapConfig(new MapConfig(CALLS).setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setBackupCount(backups).setMaxIdleSeconds(CALL_IDLE_SECONDS));
         this.objects = hz.getMap(OBJECTS);
+        this.calls = hz.getMap(CALLS);
         this.dnIndex = hz.getMap(DN_INDEX);
         this.config = config;
+        this.historyMillis = historyMillis;
     }
 
     /** The codecs this engine needs registered with the grid. */
-    public static List<io.switchboard.api.grid.GridCodec<?>> codecs() {
+    public static List<GridCodec<?>> codecs() {
         return GridCodecs.all();
     }
 
@@ -64,67 +88,103 @@ public final class GridEngine {
         }
     }
 
+    // ------------------------------------------------------------------ applying events
+
     /** Applies a batch in order; returns once every object it touched is updated. */
     public void apply(List<CanonicalEvent> events) {
+        // Phase 1: calls.
+        List<CompletableFuture<Object>> tracked = new ArrayList<>(events.size());
+        for (CanonicalEvent e : events) {
+            tracked.add(e.call() == null ? null
+                    : submit(calls, e.tenant() + '|' + e.call(), new StatProcessors.TrackCall(e)));
+        }
+        awaitAll(tracked);
+
+        // Phase 2: objects, each event with its call's merged data.
         List<CompletableFuture<Object>> pending = new ArrayList<>(events.size() + 4);
         List<CompletableFuture<Object>> agentResults = new ArrayList<>();
-        for (CanonicalEvent e : events) {
-            List<String> priority = priorities.get(e.tenant());
-            ApplyEventProcessor processor = new ApplyEventProcessor(e, priority);
-            if (e.type().isAgentEvent()) {
-                CompletableFuture<Object> f = submit(Keys.of(ObjectType.Agent, e.tenant(), e.agent()), processor);
-                pending.add(f);
-                agentResults.add(f);
-                if (e.type() == EventType.AgentLogin && e.isVoice()) {
-                    pending.add(dnIndex.setAsync(Keys.dnIndexKey(e.tenant(), e.dn()), e.agent())
-                            .toCompletableFuture().thenApply(v -> null));
-                }
-                continue;
+        List<Runnable> answers = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            CanonicalEvent e = events.get(i);
+            CallTrack.Info info = tracked.get(i) == null ? null : (CallTrack.Info) tracked.get(i).join();
+            if (info != null && !info.data().equals(e.data())) {
+                e = e.withData(info.data());
             }
-            boolean atQueue = e.queue() != null && !e.queue().isEmpty()
-                    && e.type().kind() != EventType.Kind.DN;
-            if (atQueue) {
-                pending.add(submit(Keys.of(ObjectType.Queue, e.tenant(), e.queue()), processor));
-            }
-            boolean atEndpoint = e.type().kind() == EventType.Kind.DN
-                    || e.type().kind() == EventType.Kind.QUEUE_OR_DN && (e.dn() != null || !atQueue && e.agent() != null);
-            if (atEndpoint) {
-                if (e.agent() != null && !e.agent().isEmpty()) {
-                    CompletableFuture<Object> f = submit(Keys.of(ObjectType.Agent, e.tenant(), e.agent()), processor);
-                    pending.add(f);
-                    agentResults.add(f);
-                } else {
-                    pending.add(submit(Keys.of(ObjectType.DN, e.tenant(), EndpointState.key(e)), processor));
-                }
+            applyToObjects(e, pending, agentResults);
+            if (info != null && info.answeredQueue() != null) {
+                CanonicalEvent est = e;
+                answers.add(() -> pending.add(submit(objects, Keys.of(ObjectType.Queue, est.tenant(), info.answeredQueue()),
+                        new StatProcessors.QueueAnswered(est.call(), info.queuedAt(), est.ts(), est.media(), est.data()))));
             }
         }
-        await(pending);
-        List<CompletableFuture<Object>> places = new ArrayList<>();
+        awaitAll(pending);
+
+        // Phase 3: places and queue-side answers.
+        pending.clear();
+        answers.forEach(Runnable::run);
         for (CompletableFuture<Object> f : agentResults) {
-            Object r = f.join();
-            if (r instanceof PlaceUpdate u) {
+            if (f.join() instanceof PlaceUpdate u) {
                 List<String> priority = priorities.get(u.tenant());
                 if (u.leftPlace() != null) {
-                    places.add(submit(Keys.of(ObjectType.Place, u.tenant(), u.leftPlace()),
-                            new UpdatePlaceProcessor(u.agent(), null, u.ts(), priority)));
+                    pending.add(submit(objects, Keys.of(ObjectType.Place, u.tenant(), u.leftPlace()),
+                            new UpdatePlaceProcessor(u.agent(), null, List.of(), u.ts(), priority, historyMillis)));
                 }
-                places.add(submit(Keys.of(ObjectType.Place, u.tenant(), u.place()),
-                        new UpdatePlaceProcessor(u.agent(), u.contribution(), u.ts(), priority)));
+                pending.add(submit(objects, Keys.of(ObjectType.Place, u.tenant(), u.place()),
+                        new UpdatePlaceProcessor(u.agent(), u.contribution(), u.changes(), u.ts(), priority,
+                                historyMillis)));
             }
         }
-        await(places);
+        awaitAll(pending);
     }
 
-    private CompletableFuture<Object> submit(String key, com.hazelcast.map.EntryProcessor<String, Object, Object> p) {
-        return objects.submitToKey(key, p).toCompletableFuture();
+    private void applyToObjects(CanonicalEvent e, List<CompletableFuture<Object>> pending,
+            List<CompletableFuture<Object>> agentResults) {
+        ApplyEventProcessor processor = new ApplyEventProcessor(e, priorities.get(e.tenant()), historyMillis);
+        if (e.type().isAgentEvent()) {
+            CompletableFuture<Object> f = submit(objects, Keys.of(ObjectType.Agent, e.tenant(), e.agent()), processor);
+            pending.add(f);
+            agentResults.add(f);
+            if (e.type() == EventType.AgentLogin && e.isVoice()) {
+                pending.add(dnIndex.setAsync(Keys.dnIndexKey(e.tenant(), e.dn()), e.agent())
+                        .toCompletableFuture().thenApply(v -> null));
+            }
+            return;
+        }
+        boolean atQueue = e.queue() != null && !e.queue().isEmpty() && e.type().kind() != EventType.Kind.DN;
+        if (atQueue) {
+            pending.add(submit(objects, Keys.of(ObjectType.Queue, e.tenant(), e.queue()), processor));
+        }
+        boolean atEndpoint = e.type().kind() == EventType.Kind.DN
+                || e.type().kind() == EventType.Kind.QUEUE_OR_DN && (e.dn() != null || !atQueue && e.agent() != null);
+        if (atEndpoint) {
+            if (e.agent() != null && !e.agent().isEmpty()) {
+                CompletableFuture<Object> f = submit(objects, Keys.of(ObjectType.Agent, e.tenant(), e.agent()),
+                        processor);
+                pending.add(f);
+                agentResults.add(f);
+            } else {
+                pending.add(submit(objects, Keys.of(ObjectType.DN, e.tenant(), EndpointState.key(e)), processor));
+            }
+        }
     }
 
-    private static void await(List<CompletableFuture<Object>> futures) {
-        if (futures.isEmpty()) {
+    private static CompletableFuture<Object> submit(IMap<String, Object> map, String key,
+            EntryProcessor<String, Object, Object> p) {
+        return map.submitToKey(key, p).toCompletableFuture();
+    }
+
+    private static void awaitAll(List<CompletableFuture<Object>> futures) {
+        List<CompletableFuture<Object>> real = new ArrayList<>(futures.size());
+        for (CompletableFuture<Object> f : futures) {
+            if (f != null) {
+                real.add(f);
+            }
+        }
+        if (real.isEmpty()) {
             return;
         }
         try {
-            CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            CompletableFuture.allOf(real.toArray(new CompletableFuture[0])).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while applying events", e);
@@ -135,64 +195,148 @@ public final class GridEngine {
         }
     }
 
-    /** Evaluates a current-value query for any object type. */
-    public Object evaluate(ObjectRef ref, Query query) {
-        switch (ref.type()) {
-            case Tenant:
-                if (query.category() != Category.CurrentNumber) {
-                    throw SwitchboardException.badRequest("category " + query.category() + " does not apply to Tenant",
-                            "statType.category");
-                }
-                return objects.aggregate(new TenantNumberAggregator(ref.tenant(), query));
-            case AgentGroup:
-            case PlaceGroup:
-            case QueueGroup:
-                return groupNumber(ref, query);
-            case DN: {
-                String agent = dnIndex.get(Keys.dnIndexKey(ref.tenant(), ref.id()));
-                if (agent != null) {
-                    Object v = objects.executeOnKey(Keys.of(ObjectType.Agent, ref.tenant(), agent),
-                            new EvaluateProcessor(query, ref.id()));
-                    if (!isEmpty(v)) {
-                        return v;
-                    }
-                }
-                return objects.executeOnKey(ref.key(), new EvaluateProcessor(query, null));
+    // ------------------------------------------------------------------ reading
+
+    /** Where an object's state lives: its map key, and for a DN held by an agent, the endpoint. */
+    private record Location(String key, String endpoint) {
+    }
+
+    private Location locate(ObjectRef ref) {
+        if (ref.type() == ObjectType.DN) {
+            String agent = dnIndex.get(Keys.dnIndexKey(ref.tenant(), ref.id()));
+            if (agent != null) {
+                return new Location(Keys.of(ObjectType.Agent, ref.tenant(), agent), ref.id());
             }
-            default:
-                return objects.executeOnKey(ref.key(), new EvaluateProcessor(query, null));
         }
-    }
-
-    private static boolean isEmpty(Object v) {
-        return v instanceof ObjectState s && s.since() == null;
-    }
-
-    private Object groupNumber(ObjectRef ref, Query query) {
-        if (query.category() != Category.CurrentNumber) {
-            throw SwitchboardException.badRequest("category " + query.category() + " does not apply to " + ref.type(),
-                    "statType.category");
-        }
-        List<String> members = config.members(ref.tenant(), ref.type().name(), ref.id());
-        ObjectType memberType = ref.type() == ObjectType.AgentGroup ? ObjectType.Agent
-                : ref.type() == ObjectType.PlaceGroup ? ObjectType.Place : ObjectType.Queue;
-        List<CompletableFuture<Object>> parts = new ArrayList<>(members.size());
-        for (String m : members) {
-            parts.add(submit(Keys.of(memberType, ref.tenant(), m), new EvaluateProcessor(query, null)));
-        }
-        await(parts);
-        long sum = 0;
-        for (CompletableFuture<Object> p : parts) {
-            sum += ((Number) p.join()).longValue();
-        }
-        return sum;
+        return new Location(ref.key(), null);
     }
 
     public ObjectState state(ObjectRef ref) {
         if (!ref.type().hasStatus()) {
             throw SwitchboardException.badRequest("CurrentState is for Agent, Place and DN, not " + ref.type(), "type");
         }
-        return (ObjectState) evaluate(ref, new Query(Category.CurrentState, StatType.Subject.Status, List.of(), null));
+        Location at = locate(ref);
+        ObjectState s = (ObjectState) objects.executeOnKey(at.key(), new StatProcessors.StateOf(at.endpoint()));
+        if (at.endpoint() != null && s.since() == null) {
+            // The DN's agent has never used it: it may have events of its own.
+            return (ObjectState) objects.executeOnKey(ref.key(), new StatProcessors.StateOf(null));
+        }
+        return s;
+    }
+
+    /**
+     * The value of a statistic at {@code t}.
+     *
+     * @param types stat types by name, for formulas
+     */
+    public Value evaluate(ObjectRef ref, StatType type, Map<String, Object> profile, Filter filter, long t,
+            Function<String, StatType> types) {
+        TimeProfile parsedProfile;
+        try {
+            parsedProfile = TimeProfile.parse(profile);
+            StatEvaluator.validate(type, parsedProfile);
+        } catch (IllegalArgumentException e) {
+            throw SwitchboardException.badRequest(e.getMessage(), detailOf(e.getMessage()));
+        }
+        Map<String, StatType> refs = references(type, types);
+        StatQuery query = new StatQuery(type, profile, filter == null ? Filter.NONE : filter, t, refs, null);
+        try {
+            switch (ref.type()) {
+                case Tenant:
+                case AgentGroup:
+                case PlaceGroup:
+                case QueueGroup:
+                    return groupValue(ref, query, parsedProfile);
+                default: {
+                    Location at = locate(ref);
+                    return (Value) objects.executeOnKey(at.key(),
+                            new StatProcessors.Evaluate(new StatQuery(type, profile, query.filter(), t, refs,
+                                    at.endpoint())));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw SwitchboardException.badRequest(e.getMessage(), "statType");
+        }
+    }
+
+    private static String detailOf(String message) {
+        if (message.startsWith("timeProfile")) {
+            return message.split("[ :]", 2)[0];
+        }
+        return message.contains("formula") ? "statType.formula" : message.contains("mask") ? "statType.mask"
+                : message.contains("profile") ? "timeProfile" : "statType";
+    }
+
+    /** The stat types a formula refers to, transitively (unknown names are a 400). */
+    private static Map<String, StatType> references(StatType type, Function<String, StatType> types) {
+        Map<String, StatType> refs = new LinkedHashMap<>();
+        collect(type, types, refs);
+        return refs;
+    }
+
+    private static void collect(StatType type, Function<String, StatType> types, Map<String, StatType> refs) {
+        if (type.parsedCategory() != Category.Formula) {
+            return;
+        }
+        for (String name : Formula.parse(type.formula()).references()) {
+            if (refs.containsKey(name)) {
+                continue;
+            }
+            StatType ref = types.apply(name);
+            if (ref == null) {
+                throw SwitchboardException.badRequest("formula of " + type.name() + " refers to unknown stat type '"
+                        + name + "'", "statType.formula");
+            }
+            refs.put(name, ref);
+            collect(ref, types, refs);
+        }
+    }
+
+    /** A group's or tenant's value: combined member partials; formulas over the group's values. */
+    private Value groupValue(ObjectRef ref, StatQuery query, TimeProfile profile) {
+        if (query.type().parsedCategory() == Category.Formula) {
+            Map<String, Value> cache = new HashMap<>();
+            Function<String, Value>[] self = new Function[1];
+            self[0] = name -> cache.computeIfAbsent(name, n -> {
+                StatType operand = query.refs().get(n);
+                if (operand == null) {
+                    return null;
+                }
+                return operand.parsedCategory() == Category.Formula
+                        ? Formula.parse(operand.formula()).evaluate(self[0])
+                        : groupPartial(ref, query.withType(operand), profile).value(operand.parsedCategory());
+            });
+            return Formula.parse(query.type().formula()).evaluate(self[0]);
+        }
+        return groupPartial(ref, query, profile).value(query.type().parsedCategory());
+    }
+
+    private Partial groupPartial(ObjectRef ref, StatQuery query, TimeProfile profile) {
+        if (ref.type() == ObjectType.Tenant) {
+            return objects.aggregate(new StatProcessors.TenantPartial(ref.tenant(), query, null));
+        }
+        ObjectType memberType = ref.type() == ObjectType.AgentGroup ? ObjectType.Agent
+                : ref.type() == ObjectType.PlaceGroup ? ObjectType.Place : ObjectType.Queue;
+        List<String> members = config.members(ref.tenant(), ref.type().name(), ref.id());
+        List<CompletableFuture<Object>> parts = new ArrayList<>(members.size());
+        for (String m : members) {
+            parts.add(submit(objects, Keys.of(memberType, ref.tenant(), m), new StatProcessors.PartialOf(query)));
+        }
+        awaitAll(parts);
+        List<Partial> partials = new ArrayList<>(parts.size());
+        for (CompletableFuture<Object> p : parts) {
+            partials.add((Partial) p.join());
+        }
+        return Partial.combine(partials, profile);
+    }
+
+    /**
+     * Turns all state into bytes, so that an engine with other classes (after a bundle update)
+     * can take it over; called when the engine stops while the grid goes on.
+     */
+    public void detach() {
+        objects.executeOnEntries(new Detached.Detach());
+        calls.executeOnEntries(new Detached.Detach());
     }
 
     public long objectCount() {

@@ -1,6 +1,7 @@
 package io.switchboard.engine.internal.grid;
 
 import com.hazelcast.map.EntryProcessor;
+import io.switchboard.engine.internal.core.ActionRecord;
 import io.switchboard.engine.internal.core.PlaceState;
 import io.switchboard.engine.internal.core.StatusPriority;
 import java.util.List;
@@ -13,23 +14,30 @@ final class UpdatePlaceProcessor implements EntryProcessor<String, Object, Objec
 
     final String agent;
     final PlaceState.Contribution contribution;
+    final List<ActionRecord> changes;
     final long ts;
     final List<String> priority;
+    final long historyMillis;
 
-    UpdatePlaceProcessor(String agent, PlaceState.Contribution contribution, long ts, List<String> priority) {
+    UpdatePlaceProcessor(String agent, PlaceState.Contribution contribution, List<ActionRecord> changes, long ts,
+            List<String> priority, long historyMillis) {
         this.agent = agent;
         this.contribution = contribution;
+        this.changes = changes;
         this.ts = ts;
         this.priority = priority;
+        this.historyMillis = historyMillis;
     }
 
     @Override
     public Object process(Map.Entry<String, Object> entry) {
-        PlaceState place = (PlaceState) entry.getValue();
+        PlaceState place = (PlaceState) Detached.attach(entry.getValue());
         if (place == null) {
             place = new PlaceState(Keys.tenantOf(entry.getKey()), Keys.idOf(entry.getKey()));
         }
-        place.update(agent, contribution, ts, priority == null ? StatusPriority.DEFAULT : new StatusPriority(priority));
+        place.update(agent, contribution, changes, ts,
+                priority == null ? StatusPriority.DEFAULT : new StatusPriority(priority));
+        place.history().pruneEvery(ts - historyMillis, ApplyEventProcessor.PRUNE_EVERY_MS);
         entry.setValue(place);
         return null;
     }

@@ -7,6 +7,7 @@ import io.switchboard.api.model.Category;
 import io.switchboard.api.model.StatType;
 import io.switchboard.api.model.TimeProfileDefinition;
 import io.switchboard.engine.internal.core.Mask;
+import io.switchboard.engine.internal.stats.TimeProfile;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -83,13 +84,31 @@ public final class StatRegistry {
         return true;
     }
 
-    /** Checks that a time profile names a known type with the fields it needs. */
+    /** Checks that a time profile can be evaluated; a 400 naming the field otherwise. */
     public static void checkProfile(TimeProfileDefinition p) {
-        Object type = p.definition().get("type");
-        if (!(type instanceof String t) || !List.of("growing", "sliding", "selection", "sinceLogin").contains(t)) {
-            throw SwitchboardException.badRequest("time profile '" + p.name()
-                    + "': type must be growing, sliding, selection or sinceLogin", "timeProfile.type");
+        try {
+            TimeProfile.parse(p.definition());
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage();
+            String field = msg != null && msg.startsWith("timeProfile") ? msg.split("[ :]", 2)[0] : "timeProfile";
+            throw SwitchboardException.badRequest("time profile '" + p.name() + "': " + msg, field);
         }
+    }
+
+    /** The longest sliding window among the named profiles, which history must cover too. */
+    public long longestWindowMillis() {
+        long longest = 0;
+        for (TimeProfileDefinition p : timeProfiles.values()) {
+            try {
+                TimeProfile t = TimeProfile.parse(p.definition());
+                if (t.type() == TimeProfile.Type.SLIDING) {
+                    longest = Math.max(longest, t.window().toMillis());
+                }
+            } catch (IllegalArgumentException ignored) {
+                // only valid profiles are stored
+            }
+        }
+        return longest;
     }
 
     /** The engine-side checks of a stat type: those the JSON shape cannot tell. */

@@ -147,6 +147,20 @@ public final class ActionHistory {
      * anything, the history only knows everything from the horizon on; if nothing had ended
      * before it, nothing was lost and intervals reaching further back are still complete.
      */
+    /** Not part of the wire form: after a move the first event prunes once more, which is harmless. */
+    private long prunedTo = Long.MIN_VALUE;
+
+    /**
+     * Prunes when the horizon moved by at least {@code every} ms since the last prune: pruning
+     * scans the whole history, and the hot path should not do that for every event.
+     */
+    public void pruneEvery(long horizon, long every) {
+        if (prunedTo == Long.MIN_VALUE || horizon - prunedTo >= every) {
+            prune(horizon);
+            prunedTo = horizon;
+        }
+    }
+
     public void prune(long horizon) {
         int before = actions.size + stretches.size;
         actions.retainEndingFrom(horizon);

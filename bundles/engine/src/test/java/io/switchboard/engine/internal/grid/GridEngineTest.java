@@ -6,12 +6,10 @@ import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.event.EventType;
 import io.switchboard.api.grid.GridCodec;
-import io.switchboard.api.model.Category;
 import io.switchboard.api.model.ObjectRef;
 import io.switchboard.api.model.ObjectType;
 import io.switchboard.api.model.StatType;
 import io.switchboard.engine.internal.config.ConfigStore;
-import io.switchboard.engine.internal.core.Query;
 import io.switchboard.grid.internal.CodecRegistry;
 import io.switchboard.grid.internal.GridConfigFactory;
 import io.switchboard.grid.internal.GridSettings;
@@ -25,6 +23,7 @@ import org.junit.Test;
 /** The engine on real Hazelcast members in this JVM (TCP/IP join on loopback). */
 public class GridEngineTest {
 
+    private static final long HISTORY = 86_400_000L;
     private static int nextPort = 16701;
     private final List<HazelcastInstance> members = new ArrayList<>();
     private long seq;
@@ -69,8 +68,19 @@ public class GridEngineTest {
                 at(EventType.CallRinging, "09:01:09").dn("7777").call("c9").build());
     }
 
-    private static Query waiting() {
-        return new Query(Category.CurrentNumber, StatType.Subject.Action, List.of("CallWait"), null);
+    private static final Map<String, Object> DAY = Map.of("type", "growing", "reset", List.of("00:00"));
+    private static final long NOON = Instant.parse("2026-03-02T12:00:00Z").toEpochMilli();
+
+    private static StatType type(String category, StatType.Subject subject, String... mask) {
+        return new StatType("t", List.of(), category, subject, List.of(mask), List.of(), null, null);
+    }
+
+    private static StatType waiting() {
+        return type("CurrentNumber", StatType.Subject.Action, "CallWait");
+    }
+
+    private static Number value(GridEngine engine, ObjectRef ref, StatType type) {
+        return engine.evaluate(ref, type, DAY, null, NOON, n -> null).value();
     }
 
     private static ObjectRef ref(ObjectType type, String id) {
@@ -84,24 +94,45 @@ public class GridEngineTest {
         assertEquals("NotReadyForNextCall", engine.state(ref(ObjectType.Agent, "a2")).status());
         assertEquals("CallRinging", engine.state(ref(ObjectType.DN, "7777")).status());
         assertEquals("LoggedOut", engine.state(ref(ObjectType.Agent, "nobody")).status());
-        assertEquals(1L, engine.evaluate(ref(ObjectType.Queue, "sales"), waiting()));
-        assertEquals(2L, engine.evaluate(ref(ObjectType.Tenant, "acme"), waiting()));
-        assertEquals(1L, engine.evaluate(ref(ObjectType.Tenant, "acme"), new Query(Category.CurrentNumber,
-                StatType.Subject.Status, List.of("NotReadyForNextCall"), null)));
+        assertEquals(1L, value(engine, ref(ObjectType.Queue, "sales"), waiting()));
+        assertEquals(2L, value(engine, ref(ObjectType.Tenant, "acme"), waiting()));
+        assertEquals(1L, value(engine, ref(ObjectType.Tenant, "acme"),
+                type("CurrentNumber", StatType.Subject.Status, "NotReadyForNextCall")));
+        StatType answered = type("TotalNumber", StatType.Subject.Action, "CallAnswered");
+        // c1 was distributed from sales and answered: once on the queue, once on the agent
+        assertEquals(1L, value(engine, ref(ObjectType.Queue, "sales"), answered));
+        assertEquals(1L, value(engine, ref(ObjectType.Agent, "a1"), answered));
+        // the tenant counts it from the queue side only
+        assertEquals(1L, value(engine, ref(ObjectType.Tenant, "acme"), answered));
+        // queued 09:01:00, established 09:01:08
+        assertEquals(8.0, value(engine, ref(ObjectType.Queue, "sales"),
+                type("AverageTime", StatType.Subject.Action, "CallAnswered")));
+        assertEquals(3L, value(engine, ref(ObjectType.Tenant, "acme"),
+                type("TotalNumber", StatType.Subject.Action, "CallEntered")));
+        // talking since 09:01:08 at noon
+        assertEquals(10_732.0, value(engine, ref(ObjectType.DN, "5001"),
+                type("TotalTime", StatType.Subject.Action, "CallInbound")));
+        assertEquals(10_732.0, value(engine, ref(ObjectType.Place, "p1"),
+                type("TotalTime", StatType.Subject.Action, "CallInbound")));
     }
 
     @Test
     public void oneMemberAppliesEventsAndAnswersStatesAndNumbers() {
         HazelcastInstance hz = member("one-" + nextPort, nextPort++);
         ConfigStore config = new ConfigStore(hz);
-        GridEngine engine = new GridEngine(hz, config);
+        GridEngine engine = new GridEngine(hz, config, HISTORY);
         engine.apply(morning());
         assertMorning(engine);
-        assertEquals(0L, engine.evaluate(ref(ObjectType.QueueGroup, "all"), waiting()));
+        assertEquals(0L, value(engine, ref(ObjectType.QueueGroup, "all"), waiting()));
         config.put("acme", "QueueGroup", "all", Map.of("members", List.of("sales", "support")));
-        assertEquals(2L, engine.evaluate(ref(ObjectType.QueueGroup, "all"), waiting()));
+        assertEquals(2L, value(engine, ref(ObjectType.QueueGroup, "all"), waiting()));
         config.put("acme", "QueueGroup", "all", Map.of("members", List.of("support")));
-        assertEquals(1L, engine.evaluate(ref(ObjectType.QueueGroup, "all"), waiting()));
+        assertEquals(1L, value(engine, ref(ObjectType.QueueGroup, "all"), waiting()));
+        // state detached to bytes (as when the engine bundle is updated) reads and moves on alike
+        engine.detach();
+        assertMorning(engine);
+        engine.apply(List.of(at(EventType.CallReleased, "09:05:00").agent("a1").dn("5001").call("c1").build()));
+        assertEquals("WaitForNextCall", engine.state(ref(ObjectType.Agent, "a1")).status());
     }
 
     @Test
@@ -112,8 +143,8 @@ public class GridEngineTest {
         HazelcastInstance m1 = member(cluster, p1, "127.0.0.1:" + p2);
         HazelcastInstance m2 = member(cluster, p2, "127.0.0.1:" + p1);
         assertEquals(2, m1.getCluster().getMembers().size());
-        GridEngine e1 = new GridEngine(m1, new ConfigStore(m1));
-        GridEngine e2 = new GridEngine(m2, new ConfigStore(m2));
+        GridEngine e1 = new GridEngine(m1, new ConfigStore(m1), HISTORY);
+        GridEngine e2 = new GridEngine(m2, new ConfigStore(m2), HISTORY);
         e1.apply(morning());
         // read from the other member: processors, results and aggregators cross the wire
         assertMorning(e2);

@@ -1,0 +1,199 @@
+package io.switchboard.engine.internal.grid;
+
+import com.hazelcast.aggregation.Aggregator;
+import com.hazelcast.core.ReadOnly;
+import com.hazelcast.map.EntryProcessor;
+import io.switchboard.api.event.CanonicalEvent;
+import io.switchboard.api.model.ObjectType;
+import io.switchboard.api.model.StatType;
+import io.switchboard.engine.internal.core.AgentState;
+import io.switchboard.engine.internal.core.CallTrack;
+import io.switchboard.engine.internal.core.Evaluator;
+import io.switchboard.engine.internal.core.QueueState;
+import io.switchboard.engine.internal.stats.Partial;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The small entry processors and aggregators of the engine. */
+final class StatProcessors {
+
+    private StatProcessors() {
+    }
+
+    /** The value of a statistic of one object, computed on its partition. */
+    static final class Evaluate implements EntryProcessor<String, Object, Object>, ReadOnly {
+        private static final long serialVersionUID = 1L;
+        final StatQuery query;
+
+        Evaluate(StatQuery query) {
+            this.query = query;
+        }
+
+        @Override
+        public Object process(Map.Entry<String, Object> entry) {
+            ObjectType type = query.endpoint() != null ? ObjectType.DN : Keys.typeOf(entry.getKey());
+            return query.evaluate(type, Detached.attach(entry.getValue()));
+        }
+
+        @Override
+        public EntryProcessor<String, Object, Object> getBackupProcessor() {
+            return null;
+        }
+    }
+
+    /** The CurrentState of an Agent, Place or DN (with {@code endpoint}: that DN of the agent). */
+    static final class StateOf implements EntryProcessor<String, Object, Object>, ReadOnly {
+        private static final long serialVersionUID = 1L;
+        final String endpoint;
+
+        StateOf(String endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public Object process(Map.Entry<String, Object> entry) {
+            Object state = Detached.attach(entry.getValue());
+            if (endpoint != null) {
+                state = state instanceof AgentState a ? a.endpoints().get(endpoint) : null;
+            }
+            return Evaluator.currentState(state);
+        }
+
+        @Override
+        public EntryProcessor<String, Object, Object> getBackupProcessor() {
+            return null;
+        }
+    }
+
+    /** A member's partial for a group value, computed on its partition. */
+    static final class PartialOf implements EntryProcessor<String, Object, Object>, ReadOnly {
+        private static final long serialVersionUID = 1L;
+        final StatQuery query;
+
+        PartialOf(StatQuery query) {
+            this.query = query;
+        }
+
+        @Override
+        public Object process(Map.Entry<String, Object> entry) {
+            return query.partial(Keys.typeOf(entry.getKey()), Detached.attach(entry.getValue()));
+        }
+
+        @Override
+        public EntryProcessor<String, Object, Object> getBackupProcessor() {
+            return null;
+        }
+    }
+
+    /**
+     * A tenant's partial: its agents, agent-less DNs and queues (places are their agents'), each
+     * partition combining its own. CallAnswered and CallAbandoned exist on both sides and count
+     * from the queue side (fine point 11); with subject Status the members are the agents.
+     */
+    static final class TenantPartial implements Aggregator<Map.Entry<String, Object>, Partial> {
+        private static final long serialVersionUID = 1L;
+        final String tenant;
+        final StatQuery query;
+        Partial sum;
+
+        TenantPartial(String tenant, StatQuery query, Partial sum) {
+            this.tenant = tenant;
+            this.query = query;
+            this.sum = sum;
+        }
+
+        @Override
+        public void accumulate(Map.Entry<String, Object> entry) {
+            String key = entry.getKey();
+            ObjectType type = Keys.typeOf(key);
+            if (!tenant.equals(Keys.tenantOf(key)) || type == ObjectType.Place) {
+                return;
+            }
+            boolean byStatus = query.type().subject() == StatType.Subject.Status;
+            if (byStatus && type != ObjectType.Agent) {
+                return;
+            }
+            StatQuery q = query;
+            if (type == ObjectType.Agent || type == ObjectType.DN) {
+                q = query.withType(agentSide(query.type()));
+            }
+            Partial p = q.partial(type, Detached.attach(entry.getValue()));
+            sum = sum == null ? p : sum.combine(p);
+        }
+
+        @Override
+        public void combine(Aggregator aggregator) {
+            Partial other = ((TenantPartial) aggregator).sum;
+            if (other != null) {
+                sum = sum == null ? other : sum.combine(other);
+            }
+        }
+
+        @Override
+        public Partial aggregate() {
+            return sum == null ? Partial.empty(query.timeProfile()) : sum;
+        }
+    }
+
+    /** The stat type as the agent side of a tenant counts it: without the queue-side names. */
+    static StatType agentSide(StatType t) {
+        return new StatType(t.name(), t.objects(), t.category(), t.subject(), without(t.mask()), without(t.relMask()),
+                t.range(), t.formula());
+    }
+
+    private static List<String> without(List<String> mask) {
+        if (mask.isEmpty()) {
+            return mask;
+        }
+        List<String> m = new ArrayList<>(mask);
+        m.add("~CallAnswered");
+        m.add("~CallAbandoned");
+        return m;
+    }
+
+    /** Tracks a call across objects; returns what its event needs to know. */
+    static final class TrackCall implements EntryProcessor<String, Object, Object> {
+        private static final long serialVersionUID = 1L;
+        final CanonicalEvent event;
+
+        TrackCall(CanonicalEvent event) {
+            this.event = event;
+        }
+
+        @Override
+        public Object process(Map.Entry<String, Object> entry) {
+            CallTrack track = Detached.attach(entry.getValue()) instanceof CallTrack c ? c : new CallTrack();
+            CallTrack.Info info = track.apply(event);
+            entry.setValue(track);
+            return info;
+        }
+    }
+
+    /** Counts CallAnswered on the queue the call was last distributed from. */
+    static final class QueueAnswered implements EntryProcessor<String, Object, Object> {
+        private static final long serialVersionUID = 1L;
+        final String call;
+        final long queuedAt;
+        final long establishedAt;
+        final String media;
+        final Map<String, String> data;
+
+        QueueAnswered(String call, long queuedAt, long establishedAt, String media, Map<String, String> data) {
+            this.call = call;
+            this.queuedAt = queuedAt;
+            this.establishedAt = establishedAt;
+            this.media = media;
+            this.data = data;
+        }
+
+        @Override
+        public Object process(Map.Entry<String, Object> entry) {
+            QueueState q = Detached.attach(entry.getValue()) instanceof QueueState s ? s
+                    : new QueueState(Keys.tenantOf(entry.getKey()), Keys.idOf(entry.getKey()));
+            q.answered(call, queuedAt, establishedAt, media, data);
+            entry.setValue(q);
+            return null;
+        }
+    }
+}
