@@ -15,6 +15,9 @@ import io.switchboard.engine.internal.stats.ActionHistory;
  */
 public final class AgentState {
 
+    /** Events already applied here, by source (retries after a member died change nothing). */
+    public final Applied applied = new Applied();
+
     final String tenant;
     final String id;
     String place;

@@ -12,6 +12,9 @@ import java.util.Map;
  */
 public final class CallTrack {
 
+    /** Events already applied here, by source (retries after a member died change nothing). */
+    public final Applied applied = new Applied();
+
     /** What one event of the call needs to know: the merged data and, on answer, the queue. */
     public record Info(Map<String, String> data, String answeredQueue, long queuedAt, String media) {
     }

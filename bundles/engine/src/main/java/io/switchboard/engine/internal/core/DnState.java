@@ -7,6 +7,9 @@ import java.util.List;
 /** A DN that events name without an agent (a DN nobody is logged in on, a route point DN). */
 public final class DnState {
 
+    /** Events already applied here, by source (retries after a member died change nothing). */
+    public final Applied applied = new Applied();
+
     final String tenant;
     final EndpointState endpoint;
 

@@ -13,6 +13,9 @@ import io.switchboard.engine.internal.stats.ActionHistory;
  */
 public final class PlaceState {
 
+    /** Events already applied here, by source (retries after a member died change nothing). */
+    public final Applied applied = new Applied();
+
     /** What one agent contributes to the place: its endpoints' statuses and running actions. */
     public record Contribution(List<ObjectState.EndpointStatus> endpoints, List<RunningAction> running) {
         public Contribution {

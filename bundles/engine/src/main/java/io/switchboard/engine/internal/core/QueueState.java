@@ -10,6 +10,9 @@ import io.switchboard.engine.internal.stats.ActionHistory;
 /** A queue, virtual queue or route point: the calls waiting in it. */
 public final class QueueState {
 
+    /** Events already applied here, by source (retries after a member died change nothing). */
+    public final Applied applied = new Applied();
+
     /** A call waiting in the queue since {@code queuedAt}. */
     public static final class Waiting {
         final String call;

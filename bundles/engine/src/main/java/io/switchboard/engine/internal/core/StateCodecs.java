@@ -171,6 +171,7 @@ public final class StateCodecs {
                 writeEndpoint(out, e.getValue());
             }
             a.history.write(out);
+            a.applied.write(out);
         }
 
         @Override
@@ -185,6 +186,7 @@ public final class StateCodecs {
                 a.endpoints.put(in.readUTF(), readEndpoint(in));
             }
             a.history = ActionHistory.read(in);
+            a.applied.read(in);
             return a;
         }
     };
@@ -195,12 +197,15 @@ public final class StateCodecs {
             out.writeByte(VERSION);
             out.writeUTF(d.tenant);
             writeEndpoint(out, d.endpoint);
+            d.applied.write(out);
         }
 
         @Override
         public DnState read(DataInput in) throws IOException {
             version(in, "dn");
-            return new DnState(in.readUTF(), readEndpoint(in));
+            DnState d = new DnState(in.readUTF(), readEndpoint(in));
+            d.applied.read(in);
+            return d;
         }
     };
 
@@ -218,6 +223,7 @@ public final class StateCodecs {
                 writeMap(out, w.data);
             }
             q.history.write(out);
+            q.applied.write(out);
         }
 
         @Override
@@ -231,6 +237,7 @@ public final class StateCodecs {
                 q.waiting.put(w.call, w);
             }
             q.history = ActionHistory.read(in);
+            q.applied.read(in);
             return q;
         }
     };
@@ -286,6 +293,7 @@ public final class StateCodecs {
                 writeContribution(out, e.getValue());
             }
             p.history.write(out);
+            p.applied.write(out);
         }
 
         @Override
@@ -299,6 +307,7 @@ public final class StateCodecs {
                 p.agents.put(in.readUTF(), readContribution(in));
             }
             p.history = ActionHistory.read(in);
+            p.applied.read(in);
             return p;
         }
     };
@@ -316,6 +325,7 @@ public final class StateCodecs {
             writeString(out, c.distributedFrom);
             out.writeLong(c.distributedQueuedAt);
             out.writeBoolean(c.answered);
+            c.applied.write(out);
         }
 
         @Override
@@ -330,6 +340,7 @@ public final class StateCodecs {
             c.distributedFrom = readString(in);
             c.distributedQueuedAt = in.readLong();
             c.answered = in.readBoolean();
+            c.applied.read(in);
             return c;
         }
     };

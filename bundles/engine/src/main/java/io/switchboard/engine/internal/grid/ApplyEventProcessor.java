@@ -5,18 +5,21 @@ import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.model.ObjectType;
 import io.switchboard.engine.internal.core.ActionRecord;
 import io.switchboard.engine.internal.core.AgentState;
+import io.switchboard.engine.internal.core.Applied;
 import io.switchboard.engine.internal.core.DnState;
 import io.switchboard.engine.internal.core.EndpointState;
 import io.switchboard.engine.internal.core.PlaceState;
 import io.switchboard.engine.internal.core.QueueState;
 import io.switchboard.engine.internal.core.StatusPriority;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Applies one event to one object's state on the partition that owns it (and again on its
- * backups: the state machines are deterministic in the event). Returns a {@link PlaceUpdate}
- * for agents at a place, else null.
+ * Applies a batch's events for one object, in order, on the partition that owns it (and again on
+ * its backups: the state machines are deterministic in the events). One operation per object
+ * and batch: separate operations could be retried out of order when a member dies. Returns, per
+ * event, a {@link PlaceUpdate} for agents at a place, else null.
  */
 final class ApplyEventProcessor implements EntryProcessor<String, Object, Object> {
 
@@ -25,14 +28,14 @@ final class ApplyEventProcessor implements EntryProcessor<String, Object, Object
     /** Histories are pruned at most this often (event time): pruning scans a whole history. */
     static final long PRUNE_EVERY_MS = 60_000;
 
-    final CanonicalEvent event;
+    final List<CanonicalEvent> events;
     /** Null means the default table; a tenant's own table travels with its events. */
     final List<String> priority;
     /** How long finished actions are kept. */
     final long historyMillis;
 
-    ApplyEventProcessor(CanonicalEvent event, List<String> priority, long historyMillis) {
-        this.event = event;
+    ApplyEventProcessor(List<CanonicalEvent> events, List<String> priority, long historyMillis) {
+        this.events = events;
         this.priority = priority;
         this.historyMillis = historyMillis;
     }
@@ -42,54 +45,58 @@ final class ApplyEventProcessor implements EntryProcessor<String, Object, Object
         StatusPriority table = priority == null ? StatusPriority.DEFAULT : new StatusPriority(priority);
         String key = entry.getKey();
         ObjectType type = Keys.typeOf(key);
-        Object result = null;
-        switch (type) {
-            case Agent: {
-                AgentState agent = (AgentState) Detached.attach(entry.getValue());
-                if (agent == null) {
-                    agent = new AgentState(Keys.tenantOf(key), Keys.idOf(key));
-                }
-                String placeBefore = agent.place();
-                List<ActionRecord> changes = agent.apply(event, table);
-                agent.history().pruneEvery(horizon(), PRUNE_EVERY_MS);
-                for (EndpointState ep : agent.endpoints().values()) {
-                    ep.history().pruneEvery(horizon(), PRUNE_EVERY_MS);
-                }
-                if (agent.place() != null) {
-                    result = new PlaceUpdate(agent.tenant(), agent.id(),
-                            placeBefore != null && !placeBefore.equals(agent.place()) ? placeBefore : null,
-                            agent.place(), PlaceState.Contribution.of(agent), changes, event.ts());
-                }
-                entry.setValue(agent);
-                break;
-            }
-            case DN: {
-                DnState dn = (DnState) Detached.attach(entry.getValue());
-                if (dn == null) {
-                    dn = new DnState(Keys.tenantOf(key), Keys.idOf(key));
-                }
-                dn.apply(event, table);
-                dn.endpoint().history().pruneEvery(horizon(), PRUNE_EVERY_MS);
-                entry.setValue(dn);
-                break;
-            }
-            case Queue: {
-                QueueState queue = (QueueState) Detached.attach(entry.getValue());
-                if (queue == null) {
-                    queue = new QueueState(Keys.tenantOf(key), Keys.idOf(key));
-                }
-                queue.apply(event);
-                queue.history().pruneEvery(horizon(), PRUNE_EVERY_MS);
-                entry.setValue(queue);
-                break;
-            }
-            default:
-                throw new IllegalStateException("events are not applied to " + type + " objects");
+        Object state = Detached.attach(entry.getValue());
+        if (state == null) {
+            state = switch (type) {
+                case Agent -> new AgentState(Keys.tenantOf(key), Keys.idOf(key));
+                case DN -> new DnState(Keys.tenantOf(key), Keys.idOf(key));
+                case Queue -> new QueueState(Keys.tenantOf(key), Keys.idOf(key));
+                default -> throw new IllegalStateException("events are not applied to " + type + " objects");
+            };
         }
-        return result;
+        ArrayList<Object> results = new ArrayList<>(events.size());
+        for (CanonicalEvent event : events) {
+            results.add(apply(state, event, table));
+        }
+        entry.setValue(state);
+        return results;
     }
 
-    private long horizon() {
-        return event.ts() - historyMillis;
+    private Object apply(Object state, CanonicalEvent event, StatusPriority table) {
+        long horizon = event.ts() - historyMillis;
+        if (state instanceof AgentState agent) {
+            Applied applied = agent.applied;
+            if (!applied.mark(event.source(), event.seq())) {
+                return applied.lastResult(event.source(), event.seq());
+            }
+            String placeBefore = agent.place();
+            List<ActionRecord> changes = agent.apply(event, table);
+            agent.history().pruneEvery(horizon, PRUNE_EVERY_MS);
+            for (EndpointState ep : agent.endpoints().values()) {
+                ep.history().pruneEvery(horizon, PRUNE_EVERY_MS);
+            }
+            PlaceUpdate result = null;
+            if (agent.place() != null) {
+                result = new PlaceUpdate(agent.tenant(), agent.id(),
+                        placeBefore != null && !placeBefore.equals(agent.place()) ? placeBefore : null,
+                        agent.place(), PlaceState.Contribution.of(agent), changes, event.ts(), event.source(),
+                        event.seq());
+            }
+            applied.remember(event.source(), event.seq(), result);
+            return result;
+        }
+        if (state instanceof DnState dn) {
+            if (dn.applied.mark(event.source(), event.seq())) {
+                dn.apply(event, table);
+                dn.endpoint().history().pruneEvery(horizon, PRUNE_EVERY_MS);
+            }
+            return null;
+        }
+        QueueState queue = (QueueState) state;
+        if (queue.applied.mark(event.source(), event.seq())) {
+            queue.apply(event);
+            queue.history().pruneEvery(horizon, PRUNE_EVERY_MS);
+        }
+        return null;
     }
 }

@@ -9,6 +9,7 @@ import static io.switchboard.engine.internal.core.Wire.writeMap;
 import static io.switchboard.engine.internal.core.Wire.writeString;
 import static io.switchboard.engine.internal.core.Wire.writeStrings;
 
+import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.grid.GridCodec;
 import io.switchboard.api.model.ObjectState;
 import io.switchboard.api.model.StatType;
@@ -70,40 +71,66 @@ final class GridCodecs {
         return new StatQuery(type, profile, filter, t, refs, readString(in));
     }
 
+    static void writeEvents(DataOutput out, List<CanonicalEvent> events) throws IOException {
+        out.writeInt(events.size());
+        for (CanonicalEvent e : events) {
+            StateCodecs.EVENT.write(out, e);
+        }
+    }
+
+    static List<CanonicalEvent> readEvents(DataInput in) throws IOException {
+        int n = in.readInt();
+        List<CanonicalEvent> events = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            events.add(StateCodecs.EVENT.read(in));
+        }
+        return events;
+    }
+
     static final GridCodec<ApplyEventProcessor> APPLY = new Codec<>(1010, ApplyEventProcessor.class) {
         @Override
         public void write(DataOutput out, ApplyEventProcessor p) throws IOException {
-            StateCodecs.EVENT.write(out, p.event);
+            writeEvents(out, p.events);
             writeStrings(out, p.priority);
             out.writeLong(p.historyMillis);
         }
 
         @Override
         public ApplyEventProcessor read(DataInput in) throws IOException {
-            return new ApplyEventProcessor(StateCodecs.EVENT.read(in), readStrings(in), in.readLong());
+            return new ApplyEventProcessor(readEvents(in), readStrings(in), in.readLong());
         }
     };
 
     static final GridCodec<UpdatePlaceProcessor> UPDATE_PLACE = new Codec<>(1011, UpdatePlaceProcessor.class) {
         @Override
         public void write(DataOutput out, UpdatePlaceProcessor p) throws IOException {
-            out.writeUTF(p.agent);
-            out.writeBoolean(p.contribution != null);
-            if (p.contribution != null) {
-                StateCodecs.CONTRIBUTION.write(out, p.contribution);
+            out.writeInt(p.updates.size());
+            for (UpdatePlaceProcessor.Update u : p.updates) {
+                out.writeUTF(u.agent());
+                out.writeBoolean(u.contribution() != null);
+                if (u.contribution() != null) {
+                    StateCodecs.CONTRIBUTION.write(out, u.contribution());
+                }
+                StateCodecs.writeRecords(out, u.changes());
+                out.writeLong(u.ts());
+                out.writeUTF(u.source());
+                out.writeLong(u.seq());
             }
-            StateCodecs.writeRecords(out, p.changes);
-            out.writeLong(p.ts);
             writeStrings(out, p.priority);
             out.writeLong(p.historyMillis);
         }
 
         @Override
         public UpdatePlaceProcessor read(DataInput in) throws IOException {
-            String agent = in.readUTF();
-            PlaceState.Contribution c = in.readBoolean() ? StateCodecs.CONTRIBUTION.read(in) : null;
-            List<ActionRecord> changes = StateCodecs.readRecords(in);
-            return new UpdatePlaceProcessor(agent, c, changes, in.readLong(), readStrings(in), in.readLong());
+            int n = in.readInt();
+            List<UpdatePlaceProcessor.Update> updates = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                String agent = in.readUTF();
+                PlaceState.Contribution c = in.readBoolean() ? StateCodecs.CONTRIBUTION.read(in) : null;
+                updates.add(new UpdatePlaceProcessor.Update(agent, c, StateCodecs.readRecords(in), in.readLong(),
+                        in.readUTF(), in.readLong()));
+            }
+            return new UpdatePlaceProcessor(updates, readStrings(in), in.readLong());
         }
     };
 
@@ -117,12 +144,15 @@ final class GridCodecs {
             StateCodecs.CONTRIBUTION.write(out, u.contribution());
             StateCodecs.writeRecords(out, u.changes());
             out.writeLong(u.ts());
+            out.writeUTF(u.source());
+            out.writeLong(u.seq());
         }
 
         @Override
         public PlaceUpdate read(DataInput in) throws IOException {
             return new PlaceUpdate(in.readUTF(), in.readUTF(), readString(in), in.readUTF(),
-                    StateCodecs.CONTRIBUTION.read(in), StateCodecs.readRecords(in), in.readLong());
+                    StateCodecs.CONTRIBUTION.read(in), StateCodecs.readRecords(in), in.readLong(), in.readUTF(),
+                    in.readLong());
         }
     };
 
@@ -185,12 +215,12 @@ final class GridCodecs {
     static final GridCodec<StatProcessors.TrackCall> TRACK_CALL = new Codec<>(1023, StatProcessors.TrackCall.class) {
         @Override
         public void write(DataOutput out, StatProcessors.TrackCall p) throws IOException {
-            StateCodecs.EVENT.write(out, p.event);
+            writeEvents(out, p.events);
         }
 
         @Override
         public StatProcessors.TrackCall read(DataInput in) throws IOException {
-            return new StatProcessors.TrackCall(StateCodecs.EVENT.read(in));
+            return new StatProcessors.TrackCall(readEvents(in));
         }
     };
 
@@ -198,17 +228,27 @@ final class GridCodecs {
             StatProcessors.QueueAnswered.class) {
         @Override
         public void write(DataOutput out, StatProcessors.QueueAnswered p) throws IOException {
-            out.writeUTF(p.call);
-            out.writeLong(p.queuedAt);
-            out.writeLong(p.establishedAt);
-            writeString(out, p.media);
-            writeMap(out, p.data);
+            out.writeInt(p.answers.size());
+            for (StatProcessors.QueueAnswered.Answer a : p.answers) {
+                out.writeUTF(a.call());
+                out.writeLong(a.queuedAt());
+                out.writeLong(a.establishedAt());
+                writeString(out, a.media());
+                writeMap(out, a.data());
+                out.writeUTF(a.source());
+                out.writeLong(a.seq());
+            }
         }
 
         @Override
         public StatProcessors.QueueAnswered read(DataInput in) throws IOException {
-            return new StatProcessors.QueueAnswered(in.readUTF(), in.readLong(), in.readLong(), readString(in),
-                    readMap(in));
+            int n = in.readInt();
+            List<StatProcessors.QueueAnswered.Answer> answers = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                answers.add(new StatProcessors.QueueAnswered.Answer(in.readUTF(), in.readLong(), in.readLong(),
+                        readString(in), readMap(in), in.readUTF(), in.readLong()));
+            }
+            return new StatProcessors.QueueAnswered(answers);
         }
     };
 

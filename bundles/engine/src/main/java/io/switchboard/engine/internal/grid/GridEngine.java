@@ -16,6 +16,7 @@ import io.switchboard.api.model.ObjectType;
 import io.switchboard.api.model.StatType;
 import io.switchboard.api.stats.StatRequest.Filter;
 import io.switchboard.engine.internal.config.ConfigStore;
+import io.switchboard.engine.internal.grid.StatProcessors.QueueAnswered;
 import io.switchboard.engine.internal.core.CallTrack;
 import io.switchboard.engine.internal.core.EndpointState;
 import io.switchboard.engine.internal.stats.Formula;
@@ -90,82 +91,122 @@ public final class GridEngine {
 
     // ------------------------------------------------------------------ applying events
 
-    /** Applies a batch in order; returns once every object it touched is updated. */
+    /**
+     * Applies a batch in order; returns once every object it touched is updated. Each phase sends
+     * one operation per key with that key's events in order.
+     */
     public void apply(List<CanonicalEvent> events) {
         // Phase 1: calls.
-        List<CompletableFuture<Object>> tracked = new ArrayList<>(events.size());
-        for (CanonicalEvent e : events) {
-            tracked.add(e.call() == null ? null
-                    : submit(calls, e.tenant() + '|' + e.call(), new StatProcessors.TrackCall(e)));
-        }
-        awaitAll(tracked);
-
-        // Phase 2: objects, each event with its call's merged data.
-        List<CompletableFuture<Object>> pending = new ArrayList<>(events.size() + 4);
-        List<CompletableFuture<Object>> agentResults = new ArrayList<>();
-        List<Runnable> answers = new ArrayList<>();
+        Map<String, List<Integer>> byCall = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
             CanonicalEvent e = events.get(i);
-            CallTrack.Info info = tracked.get(i) == null ? null : (CallTrack.Info) tracked.get(i).join();
+            if (e.call() != null) {
+                byCall.computeIfAbsent(e.tenant() + '|' + e.call(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        CallTrack.Info[] infos = new CallTrack.Info[events.size()];
+        Map<String, CompletableFuture<Object>> callOps = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Integer>> c : byCall.entrySet()) {
+            callOps.put(c.getKey(), submit(calls, c.getKey(), new StatProcessors.TrackCall(pick(events, c.getValue()))));
+        }
+        awaitAll(callOps.values());
+        for (Map.Entry<String, List<Integer>> c : byCall.entrySet()) {
+            List<?> results = (List<?>) callOps.get(c.getKey()).join();
+            for (int k = 0; k < results.size(); k++) {
+                infos[c.getValue().get(k)] = (CallTrack.Info) results.get(k);
+            }
+        }
+
+        // Phase 2: objects, each event with its call's merged data.
+        Map<String, List<CanonicalEvent>> byObject = new LinkedHashMap<>();
+        Map<String, List<QueueAnswered.Answer>> answers = new LinkedHashMap<>();
+        List<CompletableFuture<Object>> pending = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            CanonicalEvent e = events.get(i);
+            CallTrack.Info info = infos[i];
             if (info != null && !info.data().equals(e.data())) {
                 e = e.withData(info.data());
             }
-            applyToObjects(e, pending, agentResults);
-            if (info != null && info.answeredQueue() != null) {
-                CanonicalEvent est = e;
-                answers.add(() -> pending.add(submit(objects, Keys.of(ObjectType.Queue, est.tenant(), info.answeredQueue()),
-                        new StatProcessors.QueueAnswered(est.call(), info.queuedAt(), est.ts(), est.media(), est.data()))));
+            for (String key : keysOf(e)) {
+                byObject.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
             }
-        }
-        awaitAll(pending);
-
-        // Phase 3: places and queue-side answers.
-        pending.clear();
-        answers.forEach(Runnable::run);
-        for (CompletableFuture<Object> f : agentResults) {
-            if (f.join() instanceof PlaceUpdate u) {
-                List<String> priority = priorities.get(u.tenant());
-                if (u.leftPlace() != null) {
-                    pending.add(submit(objects, Keys.of(ObjectType.Place, u.tenant(), u.leftPlace()),
-                            new UpdatePlaceProcessor(u.agent(), null, List.of(), u.ts(), priority, historyMillis)));
-                }
-                pending.add(submit(objects, Keys.of(ObjectType.Place, u.tenant(), u.place()),
-                        new UpdatePlaceProcessor(u.agent(), u.contribution(), u.changes(), u.ts(), priority,
-                                historyMillis)));
-            }
-        }
-        awaitAll(pending);
-    }
-
-    private void applyToObjects(CanonicalEvent e, List<CompletableFuture<Object>> pending,
-            List<CompletableFuture<Object>> agentResults) {
-        ApplyEventProcessor processor = new ApplyEventProcessor(e, priorities.get(e.tenant()), historyMillis);
-        if (e.type().isAgentEvent()) {
-            CompletableFuture<Object> f = submit(objects, Keys.of(ObjectType.Agent, e.tenant(), e.agent()), processor);
-            pending.add(f);
-            agentResults.add(f);
             if (e.type() == EventType.AgentLogin && e.isVoice()) {
                 pending.add(dnIndex.setAsync(Keys.dnIndexKey(e.tenant(), e.dn()), e.agent())
                         .toCompletableFuture().thenApply(v -> null));
             }
-            return;
+            if (info != null && info.answeredQueue() != null) {
+                answers.computeIfAbsent(Keys.of(ObjectType.Queue, e.tenant(), info.answeredQueue()),
+                        k -> new ArrayList<>()).add(new QueueAnswered.Answer(e.call(), info.queuedAt(), e.ts(),
+                                e.media(), e.data(), e.source(), e.seq()));
+            }
         }
+        Map<String, CompletableFuture<Object>> objectOps = new LinkedHashMap<>();
+        for (Map.Entry<String, List<CanonicalEvent>> o : byObject.entrySet()) {
+            String tenant = Keys.tenantOf(o.getKey());
+            objectOps.put(o.getKey(), submit(objects, o.getKey(),
+                    new ApplyEventProcessor(o.getValue(), priorities.get(tenant), historyMillis)));
+        }
+        pending.addAll(objectOps.values());
+        awaitAll(pending);
+
+        // Phase 3: places and queue-side answers.
+        pending.clear();
+        for (Map.Entry<String, List<QueueAnswered.Answer>> a : answers.entrySet()) {
+            pending.add(submit(objects, a.getKey(), new QueueAnswered(a.getValue())));
+        }
+        Map<String, List<UpdatePlaceProcessor.Update>> byPlace = new LinkedHashMap<>();
+        for (Map.Entry<String, CompletableFuture<Object>> o : objectOps.entrySet()) {
+            if (Keys.typeOf(o.getKey()) != ObjectType.Agent) {
+                continue;
+            }
+            for (Object r : (List<?>) o.getValue().join()) {
+                if (r instanceof PlaceUpdate u) {
+                    if (u.leftPlace() != null) {
+                        byPlace.computeIfAbsent(Keys.of(ObjectType.Place, u.tenant(), u.leftPlace()),
+                                k -> new ArrayList<>()).add(new UpdatePlaceProcessor.Update(u.agent(), null, List.of(),
+                                        u.ts(), u.source(), u.seq()));
+                    }
+                    byPlace.computeIfAbsent(Keys.of(ObjectType.Place, u.tenant(), u.place()), k -> new ArrayList<>())
+                            .add(new UpdatePlaceProcessor.Update(u.agent(), u.contribution(), u.changes(), u.ts(),
+                                    u.source(), u.seq()));
+                }
+            }
+        }
+        for (Map.Entry<String, List<UpdatePlaceProcessor.Update>> p : byPlace.entrySet()) {
+            // in seq order: the place keeps the last seq per source, and each update is a
+            // snapshot of its agent, so the order across agents does not matter
+            p.getValue().sort((a, b) -> Long.compare(a.seq(), b.seq()));
+            pending.add(submit(objects, p.getKey(), new UpdatePlaceProcessor(p.getValue(),
+                    priorities.get(Keys.tenantOf(p.getKey())), historyMillis)));
+        }
+        awaitAll(pending);
+    }
+
+    private static List<CanonicalEvent> pick(List<CanonicalEvent> events, List<Integer> indexes) {
+        List<CanonicalEvent> picked = new ArrayList<>(indexes.size());
+        for (int i : indexes) {
+            picked.add(events.get(i));
+        }
+        return picked;
+    }
+
+    /** The objects an event is applied to (agent, agent-less DN, queue). */
+    private static List<String> keysOf(CanonicalEvent e) {
+        if (e.type().isAgentEvent()) {
+            return List.of(Keys.of(ObjectType.Agent, e.tenant(), e.agent()));
+        }
+        List<String> keys = new ArrayList<>(2);
         boolean atQueue = e.queue() != null && !e.queue().isEmpty() && e.type().kind() != EventType.Kind.DN;
         if (atQueue) {
-            pending.add(submit(objects, Keys.of(ObjectType.Queue, e.tenant(), e.queue()), processor));
+            keys.add(Keys.of(ObjectType.Queue, e.tenant(), e.queue()));
         }
         boolean atEndpoint = e.type().kind() == EventType.Kind.DN
                 || e.type().kind() == EventType.Kind.QUEUE_OR_DN && (e.dn() != null || !atQueue && e.agent() != null);
         if (atEndpoint) {
-            if (e.agent() != null && !e.agent().isEmpty()) {
-                CompletableFuture<Object> f = submit(objects, Keys.of(ObjectType.Agent, e.tenant(), e.agent()),
-                        processor);
-                pending.add(f);
-                agentResults.add(f);
-            } else {
-                pending.add(submit(objects, Keys.of(ObjectType.DN, e.tenant(), EndpointState.key(e)), processor));
-            }
+            keys.add(e.agent() != null && !e.agent().isEmpty() ? Keys.of(ObjectType.Agent, e.tenant(), e.agent())
+                    : Keys.of(ObjectType.DN, e.tenant(), EndpointState.key(e)));
         }
+        return keys;
     }
 
     private static CompletableFuture<Object> submit(IMap<String, Object> map, String key,
@@ -173,7 +214,7 @@ public final class GridEngine {
         return map.submitToKey(key, p).toCompletableFuture();
     }
 
-    private static void awaitAll(List<CompletableFuture<Object>> futures) {
+    private static void awaitAll(java.util.Collection<CompletableFuture<Object>> futures) {
         List<CompletableFuture<Object>> real = new ArrayList<>(futures.size());
         for (CompletableFuture<Object> f : futures) {
             if (f != null) {

@@ -9,5 +9,5 @@ import java.util.List;
  * place it left (if its login moved it).
  */
 record PlaceUpdate(String tenant, String agent, String leftPlace, String place, PlaceState.Contribution contribution,
-        List<ActionRecord> changes, long ts) {
+        List<ActionRecord> changes, long ts, String source, long seq) {
 }

@@ -152,46 +152,58 @@ final class StatProcessors {
         return m;
     }
 
-    /** Tracks a call across objects; returns what its event needs to know. */
+    /** Tracks a call across objects, for a batch's events of that call in order; returns their infos. */
     static final class TrackCall implements EntryProcessor<String, Object, Object> {
         private static final long serialVersionUID = 1L;
-        final CanonicalEvent event;
+        final List<CanonicalEvent> events;
 
-        TrackCall(CanonicalEvent event) {
-            this.event = event;
+        TrackCall(List<CanonicalEvent> events) {
+            this.events = events;
         }
 
         @Override
         public Object process(Map.Entry<String, Object> entry) {
             CallTrack track = Detached.attach(entry.getValue()) instanceof CallTrack c ? c : new CallTrack();
-            CallTrack.Info info = track.apply(event);
+            ArrayList<Object> infos = new ArrayList<>(events.size());
+            for (CanonicalEvent event : events) {
+                if (!track.applied.mark(event.source(), event.seq())) {
+                    infos.add(track.applied.lastResult(event.source(), event.seq()));
+                    continue;
+                }
+                CallTrack.Info info = track.apply(event);
+                track.applied.remember(event.source(), event.seq(), info);
+                infos.add(info);
+            }
             entry.setValue(track);
-            return info;
+            return infos;
         }
     }
 
-    /** Counts CallAnswered on the queue the call was last distributed from. */
+    /** Counts CallAnswered on the queue calls were last distributed from, a batch's in one operation. */
     static final class QueueAnswered implements EntryProcessor<String, Object, Object> {
         private static final long serialVersionUID = 1L;
-        final String call;
-        final long queuedAt;
-        final long establishedAt;
-        final String media;
-        final Map<String, String> data;
 
-        QueueAnswered(String call, long queuedAt, long establishedAt, String media, Map<String, String> data) {
-            this.call = call;
-            this.queuedAt = queuedAt;
-            this.establishedAt = establishedAt;
-            this.media = media;
-            this.data = data;
+        /** One answer: the call, when it was queued and established, and the CallEstablished event. */
+        record Answer(String call, long queuedAt, long establishedAt, String media, Map<String, String> data,
+                String source, long seq) {
+        }
+
+        final List<Answer> answers;
+
+        QueueAnswered(List<Answer> answers) {
+            this.answers = answers;
         }
 
         @Override
         public Object process(Map.Entry<String, Object> entry) {
             QueueState q = Detached.attach(entry.getValue()) instanceof QueueState s ? s
                     : new QueueState(Keys.tenantOf(entry.getKey()), Keys.idOf(entry.getKey()));
-            q.answered(call, queuedAt, establishedAt, media, data);
+            for (Answer a : answers) {
+                // answers come after the objects' phase: a channel of their own keeps them in order
+                if (q.applied.mark(a.source() + "/answer", a.seq())) {
+                    q.answered(a.call(), a.queuedAt(), a.establishedAt(), a.media(), a.data());
+                }
+            }
             entry.setValue(q);
             return null;
         }

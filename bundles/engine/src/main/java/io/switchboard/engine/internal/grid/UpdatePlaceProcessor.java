@@ -7,24 +7,25 @@ import io.switchboard.engine.internal.core.StatusPriority;
 import java.util.List;
 import java.util.Map;
 
-/** Records one agent's contribution (null: the agent left) at a place, on the place's partition. */
+/**
+ * Records agents' contributions (a null contribution: the agent left) at a place, on the place's
+ * partition, all of a batch's in one operation and in order.
+ */
 final class UpdatePlaceProcessor implements EntryProcessor<String, Object, Object> {
 
     private static final long serialVersionUID = 1L;
 
-    final String agent;
-    final PlaceState.Contribution contribution;
-    final List<ActionRecord> changes;
-    final long ts;
+    /** One agent event's effect on this place. */
+    record Update(String agent, PlaceState.Contribution contribution, List<ActionRecord> changes, long ts,
+            String source, long seq) {
+    }
+
+    final List<Update> updates;
     final List<String> priority;
     final long historyMillis;
 
-    UpdatePlaceProcessor(String agent, PlaceState.Contribution contribution, List<ActionRecord> changes, long ts,
-            List<String> priority, long historyMillis) {
-        this.agent = agent;
-        this.contribution = contribution;
-        this.changes = changes;
-        this.ts = ts;
+    UpdatePlaceProcessor(List<Update> updates, List<String> priority, long historyMillis) {
+        this.updates = updates;
         this.priority = priority;
         this.historyMillis = historyMillis;
     }
@@ -35,9 +36,14 @@ final class UpdatePlaceProcessor implements EntryProcessor<String, Object, Objec
         if (place == null) {
             place = new PlaceState(Keys.tenantOf(entry.getKey()), Keys.idOf(entry.getKey()));
         }
-        place.update(agent, contribution, changes, ts,
-                priority == null ? StatusPriority.DEFAULT : new StatusPriority(priority));
-        place.history().pruneEvery(ts - historyMillis, ApplyEventProcessor.PRUNE_EVERY_MS);
+        StatusPriority table = priority == null ? StatusPriority.DEFAULT : new StatusPriority(priority);
+        for (Update u : updates) {
+            // place updates come after the objects' phase: a channel of their own keeps them in order
+            if (place.applied.mark(u.source() + "/place", u.seq())) {
+                place.update(u.agent(), u.contribution(), u.changes(), u.ts(), table);
+                place.history().pruneEvery(u.ts() - historyMillis, ApplyEventProcessor.PRUNE_EVERY_MS);
+            }
+        }
         entry.setValue(place);
         return null;
     }
