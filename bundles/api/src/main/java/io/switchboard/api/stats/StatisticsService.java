@@ -13,6 +13,13 @@ public interface StatisticsService {
     /** The value now, without opening anything. */
     StatValue peek(StatRequest request);
 
+    /**
+     * Opens a statistic for an in-process subscriber: the listener gets notifications by the
+     * mode (nothing for {@code none}) until the subscription is closed. Invalid requests fail
+     * as {@link #peek} does.
+     */
+    StatSubscription subscribe(StatRequest request, Notification notification, StatListener listener);
+
     /** CurrentState of an Agent, Place or DN. */
     ObjectState state(ObjectRef object);
 

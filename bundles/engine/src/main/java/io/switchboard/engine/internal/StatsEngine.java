@@ -10,12 +10,28 @@ import io.switchboard.api.model.ObjectState;
 import io.switchboard.api.model.StatType;
 import io.switchboard.api.model.StatValue;
 import io.switchboard.api.model.TimeProfileDefinition;
+import io.switchboard.api.stats.Notification;
+import io.switchboard.api.stats.StatListener;
 import io.switchboard.api.stats.StatRequest;
+import io.switchboard.api.stats.StatSubscription;
 import io.switchboard.api.stats.StatisticsService;
 import io.switchboard.api.time.SwitchboardClock;
 import io.switchboard.engine.internal.config.ConfigStore;
 import io.switchboard.engine.internal.core.EngineClock;
 import io.switchboard.engine.internal.grid.GridEngine;
+import io.switchboard.engine.internal.notify.Notifier;
+import io.switchboard.engine.internal.stats.TimeProfile;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.topic.ITopic;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import io.switchboard.engine.internal.registry.RegistrySeeds;
 import io.switchboard.engine.internal.registry.StatRegistry;
 import java.io.IOException;
@@ -66,6 +82,15 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     private EngineClock clock;
     private GridEngine engine;
     private StatRegistry registry;
+    private Notifier notifier;
+    private ITopic<List<String>> touchedTopic;
+    private UUID touchedListener;
+    private UUID configListener;
+    private ScheduledExecutorService ticker;
+
+    static final String TOUCHED_TOPIC = "sb.touched";
+    /** How often notifications are served. */
+    static final long TICK_MILLIS = 100;
 
     @Reference
     private HazelcastInstance hazelcast;
@@ -91,7 +116,19 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         }
         // Finished actions are kept for 'history' plus the longest sliding window in use.
         long historyMillis = parseHistory(config.history()) + registry.longestWindowMillis();
-        engine = new GridEngine(hazelcast, new ConfigStore(hazelcast), historyMillis);
+        ConfigStore objectsConfig = new ConfigStore(hazelcast);
+        engine = new GridEngine(hazelcast, objectsConfig, historyMillis);
+        notifier = new Notifier(this::valueAt, clock::now,
+                g -> objectsConfig.members(g.tenant(), g.type().name(), g.id()));
+        touchedTopic = hazelcast.getTopic(TOUCHED_TOPIC);
+        touchedListener = touchedTopic.addMessageListener(m -> notifier.touched(m.getMessageObject()));
+        configListener = hazelcast.<String, Object>getMap(ConfigStore.MAP).addEntryListener(new ConfigChanges(), false);
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-notifier");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(notifier::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info("Statistics engine started (clock {}), {} objects in the grid", clock.mode(), engine.objectCount());
     }
 
@@ -114,7 +151,13 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     }
 
     @Deactivate
-    void deactivate(BundleContext context) {
+    void deactivate(BundleContext context) throws InterruptedException {
+        ticker.shutdownNow();
+        ticker.awaitTermination(5, TimeUnit.SECONDS);
+        if (hazelcast.getLifecycleService().isRunning()) {
+            touchedTopic.removeMessageListener(touchedListener);
+            hazelcast.getMap(ConfigStore.MAP).removeEntryListener(configListener);
+        }
         // Our classes may be going away (bundle update): leave the state as bytes for the next
         // engine. Not when the whole framework stops; the JVM goes and the other members keep theirs.
         boolean frameworkStopping = context.getBundle(0).getState() == Bundle.STOPPING;
@@ -133,7 +176,49 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         for (CanonicalEvent e : events) {
             clock.observe(e.ts());
         }
-        engine.apply(events);
+        Set<String> touched = engine.apply(events);
+        // every node's notifier learns what changed, wherever its subscribers are
+        touchedTopic.publish(new ArrayList<>(touched));
+    }
+
+    @Override
+    public StatSubscription subscribe(StatRequest request, Notification notification, StatListener listener) {
+        peek(request);
+        TimeProfile profile = TimeProfile.parse(profileOf(request));
+        try {
+            return notifier.subscribe(request, notification, profile, listener);
+        } catch (IllegalArgumentException e) {
+            throw SwitchboardException.badRequest(e.getMessage(), "notification.mode");
+        }
+    }
+
+    /** Any change of the configuration objects: group memberships may have moved. */
+    private final class ConfigChanges implements EntryAddedListener<String, Object>, EntryUpdatedListener<String, Object>,
+            EntryRemovedListener<String, Object> {
+        @Override
+        public void entryAdded(EntryEvent<String, Object> event) {
+            notifier.configChanged();
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, Object> event) {
+            notifier.configChanged();
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, Object> event) {
+            notifier.configChanged();
+        }
+    }
+
+    /** The value of a request at {@code t} (for notifications, which may look back to a reset). */
+    private StatValue valueAt(StatRequest request, long t) {
+        StatType type = request.statType();
+        if (type.parsedCategory() == Category.CurrentState) {
+            return new StatValue(engine.state(request.object()), t, false);
+        }
+        return engine.evaluate(request.object(), type, profileOf(request), request.filter(), t, registry::statType)
+                .at(t);
     }
 
     @Override

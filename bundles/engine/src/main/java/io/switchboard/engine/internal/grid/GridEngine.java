@@ -26,6 +26,8 @@ import io.switchboard.engine.internal.stats.TimeProfile;
 import io.switchboard.engine.internal.stats.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,10 +94,10 @@ public final class GridEngine {
     // ------------------------------------------------------------------ applying events
 
     /**
-     * Applies a batch in order; returns once every object it touched is updated. Each phase sends
-     * one operation per key with that key's events in order.
+     * Applies a batch in order; returns once every object it touched is updated, with the keys of
+     * those objects. Each phase sends one operation per key with that key's events in order.
      */
-    public void apply(List<CanonicalEvent> events) {
+    public Set<String> apply(List<CanonicalEvent> events) {
         // Phase 1: calls.
         Map<String, List<Integer>> byCall = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
@@ -180,6 +182,16 @@ public final class GridEngine {
                     priorities.get(Keys.tenantOf(p.getKey())), historyMillis)));
         }
         awaitAll(pending);
+
+        Set<String> touched = new HashSet<>(byObject.keySet());
+        touched.addAll(answers.keySet());
+        touched.addAll(byPlace.keySet());
+        for (CanonicalEvent e : events) {
+            if (e.dn() != null && e.isVoice()) {
+                touched.add(Keys.of(ObjectType.DN, e.tenant(), e.dn()));
+            }
+        }
+        return touched;
     }
 
     private static List<CanonicalEvent> pick(List<CanonicalEvent> events, List<Integer> indexes) {

@@ -1,0 +1,266 @@
+package io.switchboard.engine.internal.notify;
+
+import io.switchboard.api.model.ObjectRef;
+import io.switchboard.api.model.ObjectState;
+import io.switchboard.api.model.ObjectType;
+import io.switchboard.api.model.StatValue;
+import io.switchboard.api.stats.Notification;
+import io.switchboard.api.stats.StatListener;
+import io.switchboard.api.stats.StatRequest;
+import io.switchboard.api.stats.StatSubscription;
+import io.switchboard.engine.internal.stats.TimeProfile;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers notifications of this node's subscriptions. Applied batches (on any node) say which
+ * objects they touched; on each {@link #tick} the subscriptions interested in them are
+ * re-evaluated and notified when their value moved (mode changes), and time-driven modes are
+ * served by the engine clock (so the event clock drives them in replays): periodic values,
+ * values at growing-profile resets, and sliding windows moving by a step.
+ *
+ * <p>Single-threaded by design: only {@link #tick} evaluates and calls listeners.
+ */
+public final class Notifier {
+
+    /** Evaluates a request at a time (the engine). */
+    public interface Evaluation {
+        StatValue evaluate(StatRequest request, long t);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+
+    private final Evaluation evaluation;
+    private final LongSupplier clock;
+    /** Members of a group, as configured now. */
+    private final Function<ObjectRef, List<String>> members;
+    private final Map<String, Sub> subs = new ConcurrentHashMap<>();
+    private final Set<String> touched = ConcurrentHashMap.newKeySet();
+    private volatile boolean allTouched;
+
+    public Notifier(Evaluation evaluation, LongSupplier clock, Function<ObjectRef, List<String>> members) {
+        this.evaluation = evaluation;
+        this.clock = clock;
+        this.members = members;
+    }
+
+    /** One subscription and what it last sent. */
+    private final class Sub implements StatSubscription {
+        final String ref = UUID.randomUUID().toString();
+        final StatRequest request;
+        final Notification notification;
+        final TimeProfile profile;
+        final StatListener listener;
+        volatile Set<String> interest;
+        Object lastValue;
+        boolean sent;
+        long nextPeriodic;
+        Long nextReset;
+        long nextStep;
+        volatile boolean closed;
+
+        Sub(StatRequest request, Notification notification, TimeProfile profile, StatListener listener) {
+            this.request = request;
+            this.notification = notification;
+            this.profile = profile;
+            this.listener = listener;
+        }
+
+        @Override
+        public String ref() {
+            return ref;
+        }
+
+        @Override
+        public StatValue current() {
+            return evaluation.evaluate(request, clock.getAsLong());
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            subs.remove(ref);
+        }
+    }
+
+    /**
+     * Registers a subscription. The first value is computed at once (and for mode changes sent
+     * at the next tick, so a subscriber always starts from the current value).
+     */
+    public StatSubscription subscribe(StatRequest request, Notification notification, TimeProfile profile,
+            StatListener listener) {
+        if (notification.mode() == Notification.Mode.reset
+                && (profile == null || profile.type() != TimeProfile.Type.GROWING || !profile.resetting())) {
+            throw new IllegalArgumentException("notification mode reset needs a growing profile that resets");
+        }
+        Sub s = new Sub(request, notification, profile, listener);
+        s.interest = interestOf(request.object());
+        long now = clock.getAsLong();
+        s.nextPeriodic = now + notification.frequencySeconds() * 1000;
+        s.nextReset = profile != null && profile.type() == TimeProfile.Type.GROWING ? profile.nextReset(now) : null;
+        s.nextStep = stepAfter(profile, now);
+        subs.put(s.ref, s);
+        if (notification.mode() == Notification.Mode.changes) {
+            touched.addAll(s.interest);
+        }
+        return s;
+    }
+
+    private static long stepAfter(TimeProfile p, long now) {
+        if (p == null || p.type() != TimeProfile.Type.SLIDING) {
+            return Long.MAX_VALUE;
+        }
+        long step = p.step().toMillis();
+        return (now / step + 1) * step;
+    }
+
+    /** The keys of touched objects that concern a statistic of this object. */
+    private Set<String> interestOf(ObjectRef o) {
+        Set<String> keys = new HashSet<>();
+        switch (o.type()) {
+            case Tenant:
+                keys.add("*|" + o.tenant());
+                break;
+            case AgentGroup:
+            case PlaceGroup:
+            case QueueGroup: {
+                ObjectType member = o.type() == ObjectType.AgentGroup ? ObjectType.Agent
+                        : o.type() == ObjectType.PlaceGroup ? ObjectType.Place : ObjectType.Queue;
+                for (String m : members.apply(o)) {
+                    keys.add(new ObjectRef(o.tenant(), member, m).key());
+                }
+                break;
+            }
+            default:
+                keys.add(o.key());
+                break;
+        }
+        return keys;
+    }
+
+    /** Objects (map keys, plus DN keys of agents' DNs) changed by an applied batch. */
+    public void touched(Collection<String> keys) {
+        touched.addAll(keys);
+        for (String k : keys) {
+            int a = k.indexOf('|');
+            int b = k.indexOf('|', a + 1);
+            if (a > 0 && b > a) {
+                touched.add("*|" + k.substring(a + 1, b));
+            }
+        }
+    }
+
+    /** Configuration changed: group memberships are read again, everything re-evaluated. */
+    public void configChanged() {
+        for (Sub s : subs.values()) {
+            s.interest = interestOf(s.request.object());
+        }
+        allTouched = true;
+    }
+
+    public int size() {
+        return subs.size();
+    }
+
+    /** Evaluates what is due and notifies; run regularly on one thread. */
+    public void tick() {
+        long now = clock.getAsLong();
+        Set<String> changed = new HashSet<>(touched);
+        touched.removeAll(changed);
+        boolean all = allTouched;
+        allTouched = false;
+        for (Sub s : subs.values()) {
+            try {
+                serve(s, now, all || intersects(s.interest, changed));
+            } catch (RuntimeException e) {
+                LOG.warn("Notification of statistic {} failed: {}", s.ref, e.getMessage());
+            }
+        }
+    }
+
+    private static boolean intersects(Set<String> a, Set<String> b) {
+        for (String k : a) {
+            if (b.contains(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void serve(Sub s, long now, boolean touchedNow) {
+        if (s.closed) {
+            return;
+        }
+        switch (s.notification.mode()) {
+            case changes: {
+                boolean stepped = now >= s.nextStep;
+                boolean reset = s.nextReset != null && now >= s.nextReset;
+                if (stepped) {
+                    s.nextStep = stepAfter(s.profile, now);
+                }
+                if (reset) {
+                    s.nextReset = s.profile.nextReset(now);
+                }
+                if (touchedNow || stepped || reset || !s.sent) {
+                    StatValue v = evaluation.evaluate(s.request, now);
+                    if (!s.sent || moved(s.lastValue, v.value(), s.notification.insensitivity())) {
+                        send(s, v);
+                    }
+                }
+                break;
+            }
+            case periodic:
+                if (now >= s.nextPeriodic) {
+                    s.nextPeriodic = now + s.notification.frequencySeconds() * 1000;
+                    StatValue v = evaluation.evaluate(s.request, now);
+                    double ins = s.notification.insensitivity();
+                    if (!s.sent || ins == 0 || moved(s.lastValue, v.value(), ins)) {
+                        send(s, v);
+                    }
+                }
+                break;
+            case reset:
+                if (s.nextReset != null && now >= s.nextReset) {
+                    long boundary = s.nextReset;
+                    s.nextReset = s.profile.nextReset(now);
+                    // the final value of the interval that just ended
+                    send(s, evaluation.evaluate(s.request, boundary - 1));
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void send(Sub s, StatValue v) {
+        s.lastValue = v.value();
+        s.sent = true;
+        s.listener.onValue(s.ref, v);
+    }
+
+    /** Whether a value moved enough to be sent: any change, or beyond insensitivity percent. */
+    static boolean moved(Object last, Object now, double insensitivity) {
+        if (Objects.equals(last, now)) {
+            return false;
+        }
+        if (last instanceof ObjectState || now instanceof ObjectState || last == null || now == null) {
+            return true;
+        }
+        double a = ((Number) last).doubleValue();
+        double b = ((Number) now).doubleValue();
+        if (insensitivity <= 0 || a == 0) {
+            return a != b;
+        }
+        return Math.abs(b - a) * 100 / Math.abs(a) >= insensitivity;
+    }
+}

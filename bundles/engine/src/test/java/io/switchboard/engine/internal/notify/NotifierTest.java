@@ -1,0 +1,130 @@
+package io.switchboard.engine.internal.notify;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.switchboard.api.model.ObjectRef;
+import io.switchboard.api.model.ObjectType;
+import io.switchboard.api.model.StatType;
+import io.switchboard.api.model.StatValue;
+import io.switchboard.api.stats.Notification;
+import io.switchboard.api.stats.StatRequest;
+import io.switchboard.api.stats.StatSubscription;
+import io.switchboard.engine.internal.stats.TimeProfile;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.Test;
+
+public class NotifierTest {
+
+    private static final long MIDNIGHT = Instant.parse("2026-03-03T00:00:00Z").toEpochMilli();
+
+    private final AtomicLong now = new AtomicLong(MIDNIGHT - 60_000);
+    /** The value the engine would give; the times it was asked for. */
+    private final AtomicLong value = new AtomicLong(10);
+    private final List<Long> askedAt = new ArrayList<>();
+    private final Notifier notifier = new Notifier((r, t) -> {
+        askedAt.add(t);
+        return new StatValue(value.get(), t, false);
+    }, now::get, g -> List.of("a1", "a2"));
+    private final List<Object> got = new ArrayList<>();
+
+    private StatSubscription open(ObjectType type, String id, Notification n) {
+        StatType st = new StatType("s", List.of(), "TotalNumber", StatType.Subject.Action, List.of("CallAnswered"),
+                List.of(), null, null);
+        StatRequest r = new StatRequest(st, new ObjectRef("acme", type, id), "Default", null, StatRequest.Filter.NONE);
+        return notifier.subscribe(r, n, TimeProfile.DEFAULT, (ref, v) -> got.add(v.value()));
+    }
+
+    private void change(long v, String... touched) {
+        value.set(v);
+        notifier.touched(List.of(touched));
+        notifier.tick();
+    }
+
+    @Test
+    public void changesSendTheCurrentValueFirstThenMovesBeyondTheInsensitivity() {
+        open(ObjectType.Queue, "sales", new Notification(Notification.Mode.changes, 10, 0));
+        notifier.tick();
+        assertEquals(List.of(10L), got);
+        change(10, "Queue|acme|sales");
+        assertEquals("same value: nothing", List.of(10L), got);
+        change(11, "Queue|acme|sales");
+        assertEquals("10 % of 10 moved: sent", List.of(10L, 11L), got);
+        change(12, "Queue|acme|sales");
+        assertEquals("9 % of 11: held back", List.of(10L, 11L), got);
+        change(20, "Queue|acme|other");
+        assertEquals("another object changed: not evaluated", List.of(10L, 11L), got);
+        change(20, "Queue|acme|sales");
+        assertEquals(List.of(10L, 11L, 20L), got);
+    }
+
+    @Test
+    public void periodicSendsEveryFrequencyByTheEngineClock() {
+        open(ObjectType.Queue, "sales", new Notification(Notification.Mode.periodic, 0, 5));
+        notifier.tick();
+        assertTrue(got.isEmpty());
+        now.addAndGet(5_000);
+        notifier.tick();
+        now.addAndGet(2_000);
+        notifier.tick();
+        now.addAndGet(3_000);
+        notifier.tick();
+        assertEquals("insensitivity 0: sent every time, changed or not", List.of(10L, 10L), got);
+    }
+
+    @Test
+    public void resetSendsTheFinalValueBeforeEachReset() {
+        open(ObjectType.Queue, "sales", new Notification(Notification.Mode.reset, 0, 0));
+        notifier.tick();
+        value.set(42);
+        now.set(MIDNIGHT + 1_000);
+        notifier.tick();
+        assertEquals(List.of(42L), got);
+        assertEquals("evaluated just before midnight", Long.valueOf(MIDNIGHT - 1), askedAt.get(askedAt.size() - 1));
+        now.addAndGet(60_000);
+        notifier.tick();
+        assertEquals("one reset, one notification", 1, got.size());
+    }
+
+    @Test
+    public void groupsAndTenantsFollowTheirMembersAndClosingStops() {
+        StatSubscription group = open(ObjectType.AgentGroup, "team", Notification.CHANGES);
+        notifier.tick();
+        change(11, "Agent|acme|a3");
+        assertEquals("not a member", List.of(10L), got);
+        change(11, "Agent|acme|a2");
+        assertEquals(List.of(10L, 11L), got);
+        group.close();
+        change(12, "Agent|acme|a1");
+        assertEquals(List.of(10L, 11L), got);
+
+        got.clear();
+        open(ObjectType.Tenant, "acme", Notification.CHANGES);
+        notifier.tick();
+        change(13, "Place|other|p1");
+        change(14, "Place|acme|p1");
+        assertEquals(List.of(12L, 14L), got);
+    }
+
+    @Test
+    public void noneSendsNothingAndResetNeedsAResettingGrowingProfile() {
+        StatSubscription s = open(ObjectType.Queue, "sales", Notification.NONE);
+        change(99, "Queue|acme|sales");
+        assertTrue(got.isEmpty());
+        assertEquals(99L, s.current().value());
+        StatType st = new StatType("s", List.of(), "TotalNumber", StatType.Subject.Action, List.of("CallAnswered"),
+                List.of(), null, null);
+        StatRequest r = new StatRequest(st, new ObjectRef("acme", ObjectType.Queue, "q"), null,
+                java.util.Map.of("type", "sliding", "window", 60), StatRequest.Filter.NONE);
+        try {
+            notifier.subscribe(r, new Notification(Notification.Mode.reset, 0, 0),
+                    TimeProfile.parse(java.util.Map.of("type", "sliding", "window", 60)), (ref, v) -> { });
+            throw new AssertionError("reset over a sliding profile must be refused");
+        } catch (IllegalArgumentException expected) {
+            assertTrue(expected.getMessage().contains("growing"));
+        }
+    }
+}
