@@ -240,6 +240,27 @@ public class DistributionIT extends ItSupport {
         assertEquals("timeProfile", json(unknownProfile).get("detail").asText());
     }
 
+    @Test
+    public void aCategoryPluginCanBeInstalledAndUninstalledOnTheRunningServer() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        String events = String.join("\n",
+                event(101, "2026-03-02T10:00:00.000Z", "CallQueued", ",\"call\":\"p1\",\"queue\":\"p90q\""),
+                event(102, "2026-03-02T10:00:30.000Z", "CallDiverted", ",\"call\":\"p1\",\"queue\":\"p90q\",\"dn\":\"1\""));
+        assertEquals(2, json(post("/api/v1/events", events)).get("accepted").asInt());
+        assertEquals(200, put("/api/v1/stattypes/WaitP90", "{\"objects\":[\"Queue\"],\"category\":\"Java:P90\","
+                + "\"mask\":[\"CallWait\"]}").statusCode());
+        String peek = "{\"statType\":\"WaitP90\",\"object\":{\"tenant\":\"acme\",\"type\":\"Queue\","
+                + "\"id\":\"p90q\"},\"timeProfile\":\"Always\"}";
+        assertEquals(501, post("/api/v1/stats/peek", peek).statusCode());
+
+        executeCommand("feature:install switchboard-category-percentile");
+        await("Java:P90 to answer", Duration.ofSeconds(30), () -> post("/api/v1/stats/peek", peek).statusCode() == 200);
+        assertEquals(30.0, json(post("/api/v1/stats/peek", peek)).get("value").asDouble(), 0.0);
+
+        executeCommand("feature:uninstall switchboard-category-percentile");
+        await("Java:P90 to be gone", Duration.ofSeconds(30), () -> post("/api/v1/stats/peek", peek).statusCode() == 501);
+    }
+
     private static String event(int seq, String ts, String type, String more) {
         return "{\"type\":\"" + type + "\",\"ts\":\"" + ts + "\",\"source\":\"it-defs\",\"seq\":" + seq
                 + ",\"tenant\":\"acme\"" + more + "}";

@@ -10,6 +10,7 @@ import io.switchboard.api.model.ObjectState;
 import io.switchboard.api.model.StatType;
 import io.switchboard.api.model.StatValue;
 import io.switchboard.api.model.TimeProfileDefinition;
+import io.switchboard.api.stats.CategoryPlugin;
 import io.switchboard.api.stats.Notification;
 import io.switchboard.api.stats.StatListener;
 import io.switchboard.api.stats.StatRequest;
@@ -20,6 +21,7 @@ import io.switchboard.engine.internal.config.ConfigStore;
 import io.switchboard.engine.internal.core.EngineClock;
 import io.switchboard.engine.internal.grid.GridEngine;
 import io.switchboard.engine.internal.notify.Notifier;
+import io.switchboard.engine.internal.stats.PluginCategories;
 import io.switchboard.engine.internal.stats.TimeProfile;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.listener.EntryAddedListener;
@@ -47,6 +49,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -98,6 +102,17 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     /** Our codecs must be known to the grid before the first map operation. */
     @Reference
     private EngineCodecs codecs;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPlugin(CategoryPlugin plugin) {
+        PluginCategories.add(plugin);
+        LOG.info("Category plug-in Java:{} available", plugin.name());
+    }
+
+    void removePlugin(CategoryPlugin plugin) {
+        PluginCategories.remove(plugin);
+        LOG.info("Category plug-in Java:{} gone: its statistics are null until it is back", plugin.name());
+    }
 
     @Activate
     void activate(Config config) {
@@ -241,8 +256,8 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             }
             return new StatValue(engine.state(request.object()), now, false);
         }
-        if (category == Category.Java) {
-            throw new SwitchboardException(501, "plug-in category " + type.category() + " is not available",
+        if (category == Category.Java && PluginCategories.of(type) == null) {
+            throw new SwitchboardException(501, "plug-in category " + type.category() + " is not installed",
                     "statType.category");
         }
         StatRegistry.check(type);

@@ -14,6 +14,7 @@ import io.switchboard.api.grid.GridCodec;
 import io.switchboard.api.model.ObjectState;
 import io.switchboard.api.model.StatType;
 import io.switchboard.api.model.TimeProfileDefinition;
+import io.switchboard.api.stats.FinishedAction;
 import io.switchboard.api.stats.StatRequest.Filter;
 import io.switchboard.engine.internal.config.ConfigCodec;
 import io.switchboard.engine.internal.core.ActionRecord;
@@ -39,7 +40,7 @@ final class GridCodecs {
     static List<GridCodec<?>> all() {
         List<GridCodec<?>> all = new ArrayList<>(StateCodecs.all());
         all.addAll(List.of(APPLY, UPDATE_PLACE, PLACE_UPDATE, OBJECT_STATE, STATE_OF, EVALUATE, PARTIAL_OF,
-                TENANT_PARTIAL, TRACK_CALL, QUEUE_ANSWERED, DETACH, StatsCodecs.VALUE, StatsCodecs.PARTIAL,
+                TENANT_PARTIAL, TRACK_CALL, QUEUE_ANSWERED, DETACH, FINISHED_OF, FINISHED_ACTION, StatsCodecs.VALUE, StatsCodecs.PARTIAL,
                 ConfigCodec.INSTANCE, RegistryCodecs.STAT_TYPE, RegistryCodecs.TIME_PROFILE));
         return all;
     }
@@ -261,6 +262,36 @@ final class GridCodecs {
         @Override
         public Detached.Detach read(DataInput in) {
             return new Detached.Detach();
+        }
+    };
+
+    static final GridCodec<StatProcessors.FinishedOf> FINISHED_OF = new Codec<>(1026, StatProcessors.FinishedOf.class) {
+        @Override
+        public void write(DataOutput out, StatProcessors.FinishedOf p) throws IOException {
+            writeQuery(out, p.query);
+        }
+
+        @Override
+        public StatProcessors.FinishedOf read(DataInput in) throws IOException {
+            return new StatProcessors.FinishedOf(readQuery(in));
+        }
+    };
+
+    static final GridCodec<FinishedAction> FINISHED_ACTION = new Codec<>(1027, FinishedAction.class) {
+        @Override
+        public void write(DataOutput out, FinishedAction a) throws IOException {
+            out.writeUTF(a.name());
+            out.writeLong(a.start());
+            out.writeLong(a.end());
+            out.writeBoolean(a.instant());
+            writeString(out, a.media());
+            writeMap(out, a.data());
+        }
+
+        @Override
+        public FinishedAction read(DataInput in) throws IOException {
+            return new FinishedAction(in.readUTF(), in.readLong(), in.readLong(), in.readBoolean(), readString(in),
+                    readMap(in));
         }
     };
 

@@ -287,6 +287,9 @@ public final class GridEngine {
         TimeProfile parsedProfile;
         try {
             parsedProfile = TimeProfile.parse(profile);
+            if (type.parsedCategory() == Category.Java) {
+                return pluginValue(ref, type, profile, parsedProfile, filter == null ? Filter.NONE : filter, t);
+            }
             StatEvaluator.validate(type, parsedProfile);
         } catch (IllegalArgumentException e) {
             throw SwitchboardException.badRequest(e.getMessage(), detailOf(e.getMessage()));
@@ -309,6 +312,44 @@ public final class GridEngine {
             }
         } catch (IllegalArgumentException e) {
             throw SwitchboardException.badRequest(e.getMessage(), "statType");
+        }
+    }
+
+    private Value pluginValue(ObjectRef ref, StatType type, Map<String, Object> profile, TimeProfile parsed,
+            Filter filter, long t) {
+        if (parsed.type() == TimeProfile.Type.SELECTION) {
+            throw new IllegalArgumentException("plug-in categories cannot be used with a selection profile");
+        }
+        StatQuery query = new StatQuery(type, profile, filter, t, Map.of(), null);
+        switch (ref.type()) {
+            case Tenant:
+                throw SwitchboardException.badRequest("plug-in categories are for objects and groups, not tenants",
+                        "object.type");
+            case AgentGroup:
+            case PlaceGroup:
+            case QueueGroup: {
+                ObjectType memberType = ref.type() == ObjectType.AgentGroup ? ObjectType.Agent
+                        : ref.type() == ObjectType.PlaceGroup ? ObjectType.Place : ObjectType.Queue;
+                List<CompletableFuture<Object>> parts = new ArrayList<>();
+                for (String m : config.members(ref.tenant(), ref.type().name(), ref.id())) {
+                    parts.add(submit(objects, Keys.of(memberType, ref.tenant(), m), new StatProcessors.FinishedOf(query)));
+                }
+                awaitAll(parts);
+                List<io.switchboard.api.stats.FinishedAction> all = new ArrayList<>();
+                for (CompletableFuture<Object> p : parts) {
+                    all.addAll((List<io.switchboard.api.stats.FinishedAction>) p.join());
+                }
+                all.sort((a, b) -> Long.compare(a.end(), b.end()));
+                Long lastReset = parsed.type() == TimeProfile.Type.GROWING ? parsed.lastReset(t) : null;
+                long start = parsed.type() == TimeProfile.Type.SLIDING ? t - parsed.window().toMillis()
+                        : lastReset == null ? Long.MIN_VALUE : lastReset;
+                return io.switchboard.engine.internal.stats.PluginCategories.compute(type, ref, t, start, all);
+            }
+            default: {
+                Location at = locate(ref);
+                return (Value) objects.executeOnKey(at.key(), new StatProcessors.Evaluate(
+                        new StatQuery(type, profile, filter, t, Map.of(), at.endpoint())));
+            }
         }
     }
 

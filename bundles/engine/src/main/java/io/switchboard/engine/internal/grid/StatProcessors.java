@@ -66,6 +66,26 @@ final class StatProcessors {
         }
     }
 
+    /** A member's finished actions in its interval, for a plug-in category of a group. */
+    static final class FinishedOf implements EntryProcessor<String, Object, Object>, ReadOnly {
+        private static final long serialVersionUID = 1L;
+        final StatQuery query;
+
+        FinishedOf(StatQuery query) {
+            this.query = query;
+        }
+
+        @Override
+        public Object process(Map.Entry<String, Object> entry) {
+            return new ArrayList<>(query.finished(Detached.attach(entry.getValue())));
+        }
+
+        @Override
+        public EntryProcessor<String, Object, Object> getBackupProcessor() {
+            return null;
+        }
+    }
+
     /** A member's partial for a group value, computed on its partition. */
     static final class PartialOf implements EntryProcessor<String, Object, Object>, ReadOnly {
         private static final long serialVersionUID = 1L;

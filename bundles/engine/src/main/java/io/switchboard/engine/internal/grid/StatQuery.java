@@ -1,6 +1,10 @@
 package io.switchboard.engine.internal.grid;
 
+import io.switchboard.api.model.Category;
 import io.switchboard.api.model.ObjectType;
+import io.switchboard.api.stats.FinishedAction;
+import io.switchboard.engine.internal.stats.PluginCategories;
+import java.util.List;
 import io.switchboard.api.model.StatType;
 import io.switchboard.api.stats.StatRequest.Filter;
 import io.switchboard.engine.internal.core.AgentState;
@@ -55,8 +59,20 @@ record StatQuery(StatType type, Map<String, Object> profile, Filter filter, long
     Value evaluate(ObjectType objectType, Object state) {
         ActionHistory h = historyOf(state);
         TimeProfile p = timeProfile();
+        if (type.parsedCategory() == Category.Java) {
+            Long start = PluginCategories.intervalStart(p, t, h);
+            return start == null ? Value.NULL
+                    : PluginCategories.compute(type, null, t, start, PluginCategories.finished(h, start, t, filter));
+        }
         return StatEvaluator.evaluate(type, objectType, h, p, t, filter,
                 StatEvaluator.resolver(refs::get, objectType, h, p, t, filter));
+    }
+
+    /** For plug-in categories of groups: this member's actions in its interval. */
+    List<FinishedAction> finished(Object state) {
+        ActionHistory h = historyOf(state);
+        Long start = PluginCategories.intervalStart(timeProfile(), t, h);
+        return start == null ? List.of() : PluginCategories.finished(h, start, t, filter);
     }
 
     Partial partial(ObjectType objectType, Object state) {

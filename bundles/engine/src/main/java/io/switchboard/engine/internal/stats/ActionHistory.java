@@ -161,6 +161,21 @@ public final class ActionHistory {
         }
     }
 
+    /** Finished actions (not status stretches) that ended in [from, to], in the order they were added. */
+    public List<io.switchboard.api.stats.FinishedAction> finishedEndingIn(long from, long to) {
+        List<io.switchboard.api.stats.FinishedAction> list = new ArrayList<>();
+        Items a = actions;
+        for (int i = 0; i < a.size; i++) {
+            if (a.end[i] >= from && a.end[i] <= to) {
+                String call = a.call[i] >= 0 ? callIds.get(a.call[i]) : null;
+                list.add(new io.switchboard.api.stats.FinishedAction(string(a.name[i]), a.start[i], a.end[i],
+                        a.instant[i], a.media[i] >= 0 ? string(a.media[i]) : null,
+                        call == null || callData(call) == null ? Map.of() : callData(call)));
+            }
+        }
+        return list;
+    }
+
     public void prune(long horizon) {
         int before = actions.size + stretches.size;
         actions.retainEndingFrom(horizon);

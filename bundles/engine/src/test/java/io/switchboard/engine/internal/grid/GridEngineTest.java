@@ -9,7 +9,9 @@ import io.switchboard.api.grid.GridCodec;
 import io.switchboard.api.model.ObjectRef;
 import io.switchboard.api.model.ObjectType;
 import io.switchboard.api.model.StatType;
+import io.switchboard.api.stats.CategoryPlugin;
 import io.switchboard.engine.internal.config.ConfigStore;
+import io.switchboard.engine.internal.stats.PluginCategories;
 import io.switchboard.grid.internal.CodecRegistry;
 import io.switchboard.grid.internal.GridConfigFactory;
 import io.switchboard.grid.internal.GridSettings;
@@ -128,6 +130,31 @@ public class GridEngineTest {
         assertEquals(2L, value(engine, ref(ObjectType.QueueGroup, "all"), waiting()));
         config.put("acme", "QueueGroup", "all", Map.of("members", List.of("support")));
         assertEquals(1L, value(engine, ref(ObjectType.QueueGroup, "all"), waiting()));
+        // a plug-in category: null while absent, computed while installed (the percentile of waits)
+        StatType p50 = new StatType("p", List.of(), "Java:Median", StatType.Subject.Action, List.of("CallWait"),
+                List.of(), null, null);
+        assertEquals(null, value(engine, ref(ObjectType.Queue, "sales"), p50));
+        CategoryPlugin median = new CategoryPlugin() {
+            @Override
+            public String name() {
+                return "Median";
+            }
+
+            @Override
+            public Number compute(Input in) {
+                return (double) in.finished().stream().filter(a -> in.inMask(a.name())).count();
+            }
+        };
+        PluginCategories.add(median);
+        try {
+            // c1 waited and was distributed: one finished CallWait on sales
+            assertEquals(1.0, value(engine, ref(ObjectType.Queue, "sales"), p50));
+            config.put("acme", "QueueGroup", "both", Map.of("members", List.of("sales", "support")));
+            assertEquals(1.0, value(engine, ref(ObjectType.QueueGroup, "both"), p50));
+        } finally {
+            PluginCategories.remove(median);
+        }
+        assertEquals(null, value(engine, ref(ObjectType.Queue, "sales"), p50));
         // state detached to bytes (as when the engine bundle is updated) reads and moves on alike
         engine.detach();
         assertMorning(engine);
