@@ -2,6 +2,7 @@ package io.switchboard.engine.internal;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.api.SwitchboardException;
+import io.switchboard.api.config.ConfigObject;
 import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.event.EventSink;
 import io.switchboard.api.model.Category;
@@ -137,7 +138,12 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
                 g -> objectsConfig.members(g.tenant(), g.type().name(), g.id()));
         touchedTopic = hazelcast.getTopic(TOUCHED_TOPIC);
         touchedListener = touchedTopic.addMessageListener(m -> notifier.touched(m.getMessageObject()));
-        configListener = hazelcast.<String, Object>getMap(ConfigStore.MAP).addEntryListener(new ConfigChanges(), false);
+        configListener = hazelcast.<String, Object>getMap(ConfigStore.MAP).addEntryListener(new ConfigChanges(), true);
+        for (ConfigObject o : objectsConfig.list(null)) {
+            if ("Tenant".equals(o.type())) {
+                applyPriority(o);
+            }
+        }
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-notifier");
             t.setDaemon(true);
@@ -207,23 +213,38 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         }
     }
 
-    /** Any change of the configuration objects: group memberships may have moved. */
+    /**
+     * Any change of the configuration objects: group memberships may have moved, a tenant may
+     * have its own status priority.
+     */
     private final class ConfigChanges implements EntryAddedListener<String, Object>, EntryUpdatedListener<String, Object>,
             EntryRemovedListener<String, Object> {
         @Override
         public void entryAdded(EntryEvent<String, Object> event) {
-            notifier.configChanged();
+            changed(event.getValue());
         }
 
         @Override
         public void entryUpdated(EntryEvent<String, Object> event) {
-            notifier.configChanged();
+            changed(event.getValue());
         }
 
         @Override
         public void entryRemoved(EntryEvent<String, Object> event) {
+            changed(event.getOldValue());
+        }
+
+        private void changed(Object value) {
+            if (value instanceof ConfigObject o && "Tenant".equals(o.type())) {
+                applyPriority(o);
+            }
             notifier.configChanged();
         }
+    }
+
+    private void applyPriority(ConfigObject tenant) {
+        Object order = tenant.attributes().get("statusPriority");
+        engine.setPriority(tenant.tenant(), order == null ? null : List.of(((String) order).split(",")));
     }
 
     /** The value of a request at {@code t} (for notifications, which may look back to a reset). */

@@ -3,6 +3,7 @@ package io.switchboard.engine.internal.config;
 import io.switchboard.api.SwitchboardException;
 import io.switchboard.api.config.ConfigObject;
 import io.switchboard.api.model.ObjectType;
+import io.switchboard.engine.internal.core.Actions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,6 +81,28 @@ public final class ConfigObjects {
                             members.add(s);
                         }
                         break;
+                    case "statusPriority": {
+                        if (!"Tenant".equals(type)) {
+                            throw SwitchboardException.badRequest(where + ".statusPriority: only tenants have one",
+                                    where + ".statusPriority");
+                        }
+                        if (!(v instanceof List<?> order) || order.isEmpty()) {
+                            throw SwitchboardException.badRequest(where
+                                    + ".statusPriority must be a non-empty array of statuses, highest first",
+                                    where + ".statusPriority");
+                        }
+                        List<String> names = new ArrayList<>();
+                        for (Object o : order) {
+                            if (!(o instanceof String name) || !Actions.DEFAULT_PRIORITY.contains(name)) {
+                                throw SwitchboardException.badRequest(where + ".statusPriority: '" + o
+                                        + "' is not a status", where + ".statusPriority");
+                            }
+                            names.add(name);
+                        }
+                        // kept as text: configuration attributes are scalars on the wire
+                        attributes.put(field, String.join(",", names));
+                        break;
+                    }
                     case "strict":
                         if (!(v instanceof Boolean)) {
                             throw SwitchboardException.badRequest(where + ".strict must be true or false",

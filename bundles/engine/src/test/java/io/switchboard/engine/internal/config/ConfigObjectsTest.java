@@ -59,6 +59,17 @@ public class ConfigObjectsTest {
     }
 
     @Test
+    public void aTenantMayHaveItsOwnStatusPriority() throws Exception {
+        List<ConfigObject> objects = ConfigObjects.parseDocument(doc("{\"objects\": [{\"tenant\": \"t\", "
+                + "\"type\": \"Tenant\", \"id\": \"t\", \"statusPriority\": [\"NotReadyForNextCall\", \"CallRinging\"]}]}"));
+        assertEquals("NotReadyForNextCall,CallRinging", objects.get(0).attributes().get("statusPriority"));
+        assertRejected("{\"objects\": [{\"tenant\": \"t\", \"type\": \"Tenant\", \"id\": \"t\", "
+                + "\"statusPriority\": [\"Sleeping\"]}]}", "objects[0].statusPriority");
+        assertRejected("{\"objects\": [{\"tenant\": \"t\", \"type\": \"Agent\", \"id\": \"a\", "
+                + "\"statusPriority\": [\"CallRinging\"]}]}", "objects[0].statusPriority");
+    }
+
+    @Test
     public void theShippedSampleConfigurationIsValid() throws Exception {
         Path sample = Paths.get("../../etc/switchboard-config.json");
         List<ConfigObject> objects = ConfigObjects.parseDocument(doc(Files.readString(sample)));

@@ -130,6 +130,12 @@ public class GridEngineTest {
         assertEquals(2L, value(engine, ref(ObjectType.QueueGroup, "all"), waiting()));
         config.put("acme", "QueueGroup", "all", Map.of("members", List.of("support")));
         assertEquals(1L, value(engine, ref(ObjectType.QueueGroup, "all"), waiting()));
+        // a member leaving a group: the group's values cover its members now, histories included
+        StatType entered = type("TotalNumber", StatType.Subject.Action, "CallEntered");
+        config.put("acme", "QueueGroup", "all", Map.of("members", List.of("sales", "support")));
+        assertEquals(3L, value(engine, ref(ObjectType.QueueGroup, "all"), entered));
+        config.put("acme", "QueueGroup", "all", Map.of("members", List.of("support")));
+        assertEquals(1L, value(engine, ref(ObjectType.QueueGroup, "all"), entered));
         // a plug-in category: null while absent, computed while installed (the percentile of waits)
         StatType p50 = new StatType("p", List.of(), "Java:Median", StatType.Subject.Action, List.of("CallWait"),
                 List.of(), null, null);
@@ -155,6 +161,11 @@ public class GridEngineTest {
             PluginCategories.remove(median);
         }
         assertEquals(null, value(engine, ref(ObjectType.Queue, "sales"), p50));
+        // a tenant's own status priority decides its agents' status
+        engine.setPriority("acme", List.of("NotReadyForNextCall", "CallRinging"));
+        engine.apply(List.of(at(EventType.CallRinging, "09:02:00").media("chat").agent("a2").call("c7").build()));
+        assertEquals("NotReadyForNextCall", engine.state(ref(ObjectType.Agent, "a2")).status());
+        engine.setPriority("acme", null);
         // state detached to bytes (as when the engine bundle is updated) reads and moves on alike
         engine.detach();
         assertMorning(engine);
