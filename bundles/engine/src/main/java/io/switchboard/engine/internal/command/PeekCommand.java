@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -31,6 +32,9 @@ public class PeekCommand implements Action {
     @Argument(index = 3, name = "id", required = true, description = "Object id")
     String id;
 
+    @Option(name = "-p", aliases = "--profile", description = "Time profile name (default: Default)")
+    String profile = "Default";
+
     @Reference
     private StatisticsService stats;
 
@@ -40,7 +44,7 @@ public class PeekCommand implements Action {
         if (st == null) {
             throw new IllegalArgumentException("unknown stat type '" + statType + "'");
         }
-        StatValue v = stats.peek(new StatRequest(st, Objects.ref(tenant, type, id), "Default", null,
+        StatValue v = stats.peek(new StatRequest(st, Objects.ref(tenant, type, id), profile, null,
                 StatRequest.Filter.NONE));
         ShellTable table = new ShellTable();
         table.column("Stat type");
@@ -49,7 +53,7 @@ public class PeekCommand implements Action {
         table.column("At");
         Object value = v.value() instanceof ObjectState s ? s.status() : v.value();
         table.addRow().addContent(statType, tenant + "/" + type + "/" + id, value == null ? "null" : value,
-                Objects.time(v.at()));
+                Objects.time(v.at()) + (v.partial() ? " (partial)" : ""));
         table.print(System.out);
         return null;
     }
