@@ -136,6 +136,14 @@ public class GridEngineTest {
         assertEquals(3L, value(engine, ref(ObjectType.QueueGroup, "all"), entered));
         config.put("acme", "QueueGroup", "all", Map.of("members", List.of("support")));
         assertEquals(1L, value(engine, ref(ObjectType.QueueGroup, "all"), entered));
+        // an agent in two groups counts in both
+        config.put("acme", "AgentGroup", "g1", Map.of("members", List.of("a1")));
+        config.put("acme", "AgentGroup", "g2", Map.of("members", List.of("a1", "a2")));
+        StatType answeredByAgents = type("TotalNumber", StatType.Subject.Action, "CallAnswered");
+        assertEquals(1L, value(engine, ref(ObjectType.AgentGroup, "g1"), answeredByAgents));
+        assertEquals(1L, value(engine, ref(ObjectType.AgentGroup, "g2"), answeredByAgents));
+        assertEquals(2L, value(engine, ref(ObjectType.AgentGroup, "g2"),
+                type("CurrentNumber", StatType.Subject.Status, "~LoggedOut")));
         // a plug-in category: null while absent, computed while installed (the percentile of waits)
         StatType p50 = new StatType("p", List.of(), "Java:Median", StatType.Subject.Action, List.of("CallWait"),
                 List.of(), null, null);
