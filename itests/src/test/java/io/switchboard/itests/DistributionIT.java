@@ -261,6 +261,62 @@ public class DistributionIT extends ItSupport {
         await("Java:P90 to be gone", Duration.ofSeconds(30), () -> post("/api/v1/stats/peek", peek).statusCode() == 501);
     }
 
+    @Test
+    public void statisticsOpenPeekCloseAndStreamOverSse() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        String open = "{\"statType\":\"CallsWaiting\",\"object\":{\"tenant\":\"acme\",\"type\":\"Queue\","
+                + "\"id\":\"sse-q\"},\"notification\":{\"mode\":\"changes\"}}";
+        HttpResponse<String> opened = post("/api/v1/stats", open);
+        assertEquals(opened.body(), 201, opened.statusCode());
+        String ref = json(opened).get("ref").asText();
+        assertEquals(0, json(opened).get("value").asInt());
+        assertEquals("the same definition is the same statistic", ref, json(post("/api/v1/stats", open)).get("ref").asText());
+
+        List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream = client.sendAsync(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + PORTS.http()
+                        + "/api/v1/stats/stream?refs=" + ref)).build(), HttpResponse.BodyHandlers.ofLines());
+        Thread reader = new Thread(() -> stream.join().body().forEach(lines::add));
+        reader.setDaemon(true);
+        reader.start();
+        await("the current value first", Duration.ofSeconds(20),
+                () -> lines.stream().anyMatch(l -> l.startsWith("data: {\"ref\":\"" + ref + "\",\"value\":0,")));
+        post("/api/v1/events", event(201, "2026-03-02T11:00:00.000Z", "CallQueued", ",\"call\":\"s1\",\"queue\":\"sse-q\""));
+        await("a notification of the change", Duration.ofSeconds(20),
+                () -> lines.stream().anyMatch(l -> l.startsWith("data: {\"ref\":\"" + ref + "\",\"value\":1,")));
+        assertTrue(lines.contains("event: stat"));
+
+        HttpResponse<String> closed = send("DELETE", "/api/v1/stats/" + ref);
+        assertEquals(204, closed.statusCode());
+        assertEquals("still running in the pool", 1, json(get("/api/v1/stats/" + ref)).get("value").asInt());
+        assertEquals(404, get("/api/v1/stats/nope").statusCode());
+        assertEquals(400, post("/api/v1/stats", "{\"statType\":\"CallsWaiting\",\"object\":{\"tenant\":\"acme\","
+                + "\"type\":\"Queue\",\"id\":\"q\"},\"notification\":{\"mode\":\"sometimes\"}}").statusCode());
+        stream.cancel(true);
+    }
+
+    @Test
+    public void configurationObjectsAreImportedReadReplacedAndDeleted() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        HttpResponse<String> imported = post("/api/v1/config/import", "{\"objects\":["
+                + "{\"tenant\":\"cfg\",\"type\":\"Agent\",\"id\":\"a1\",\"name\":\"Ann Lee\"},"
+                + "{\"tenant\":\"cfg\",\"type\":\"AgentGroup\",\"id\":\"team\",\"members\":[\"a1\"]}]}");
+        assertEquals(imported.body(), 200, imported.statusCode());
+        assertEquals(2, json(imported).get("imported").asInt());
+        assertEquals("Ann Lee", json(get("/api/v1/config/cfg/Agent/a1")).get("name").asText());
+        HttpResponse<String> invalid = post("/api/v1/config/import", "{\"objects\":["
+                + "{\"tenant\":\"cfg\",\"type\":\"Agent\",\"id\":\"a2\"},"
+                + "{\"tenant\":\"cfg\",\"type\":\"Queen\",\"id\":\"x\"}]}");
+        assertEquals(400, invalid.statusCode());
+        assertEquals("objects[1].type", json(invalid).get("detail").asText());
+        assertEquals("nothing half-applied", 404, get("/api/v1/config/cfg/Agent/a2").statusCode());
+        assertEquals(200, put("/api/v1/config/cfg/AgentGroup/team", "{\"members\":[\"a1\",\"a3\"]}").statusCode());
+        assertEquals(2, json(get("/api/v1/config/cfg/AgentGroup/team")).get("members").size());
+        assertEquals(204, send("DELETE", "/api/v1/config/cfg/AgentGroup/team").statusCode());
+        assertEquals(404, get("/api/v1/config/cfg/AgentGroup/team").statusCode());
+    }
+
     private static String event(int seq, String ts, String type, String more) {
         return "{\"type\":\"" + type + "\",\"ts\":\"" + ts + "\",\"source\":\"it-defs\",\"seq\":" + seq
                 + ",\"tenant\":\"acme\"" + more + "}";

@@ -115,6 +115,10 @@ public abstract class ItSupport {
                 StandardCharsets.UTF_8)));
     }
 
+    protected HttpResponse<String> send(String method, String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort() + path);
     }

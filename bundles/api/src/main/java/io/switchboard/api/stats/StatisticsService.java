@@ -20,6 +20,25 @@ public interface StatisticsService {
      */
     StatSubscription subscribe(StatRequest request, Notification notification, StatListener listener);
 
+    /**
+     * Opens a statistic in the persistent pool (STATISTICS.md "Persistence"): the same definition
+     * always has the same ref, so re-opening finds the running one. Returns the ref and the value.
+     */
+    Opened open(StatRequest request, Notification notification);
+
+    /** The value of a pooled statistic now; a 404 for an unknown ref. */
+    StatValue peek(String ref);
+
+    /** The client is done with it; the statistic stays in the pool. False for an unknown ref. */
+    boolean close(String ref);
+
+    /** Notifications of a pooled statistic by its mode, for one in-process listener. */
+    StatSubscription subscribe(String ref, StatListener listener);
+
+    /** A statistic opened in the pool. */
+    record Opened(String ref, StatValue value) {
+    }
+
     /** CurrentState of an Agent, Place or DN. */
     ObjectState state(ObjectRef object);
 

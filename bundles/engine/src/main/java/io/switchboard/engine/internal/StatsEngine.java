@@ -22,6 +22,8 @@ import io.switchboard.engine.internal.config.ConfigStore;
 import io.switchboard.engine.internal.core.EngineClock;
 import io.switchboard.engine.internal.grid.GridEngine;
 import io.switchboard.engine.internal.notify.Notifier;
+import io.switchboard.engine.internal.pool.PooledStat;
+import io.switchboard.engine.internal.pool.StatPool;
 import io.switchboard.engine.internal.stats.PluginCategories;
 import io.switchboard.engine.internal.stats.TimeProfile;
 import com.hazelcast.core.EntryEvent;
@@ -88,6 +90,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     private GridEngine engine;
     private StatRegistry registry;
     private Notifier notifier;
+    private StatPool pool;
     private ITopic<List<String>> touchedTopic;
     private UUID touchedListener;
     private UUID configListener;
@@ -136,6 +139,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         engine = new GridEngine(hazelcast, objectsConfig, historyMillis);
         notifier = new Notifier(this::valueAt, clock::now,
                 g -> objectsConfig.members(g.tenant(), g.type().name(), g.id()));
+        pool = new StatPool(hazelcast);
         touchedTopic = hazelcast.getTopic(TOUCHED_TOPIC);
         touchedListener = touchedTopic.addMessageListener(m -> notifier.touched(m.getMessageObject()));
         configListener = hazelcast.<String, Object>getMap(ConfigStore.MAP).addEntryListener(new ConfigChanges(), true);
@@ -245,6 +249,59 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     private void applyPriority(ConfigObject tenant) {
         Object order = tenant.attributes().get("statusPriority");
         engine.setPriority(tenant.tenant(), order == null ? null : List.of(((String) order).split(",")));
+    }
+
+    @Override
+    public Opened open(StatRequest request, Notification notification) {
+        StatValue value = peek(request);
+        if (notification.mode() == Notification.Mode.reset) {
+            TimeProfile profile = TimeProfile.parse(profileOf(request));
+            if (profile.type() != TimeProfile.Type.GROWING || !profile.resetting()) {
+                throw SwitchboardException.badRequest("notification mode reset needs a growing profile that resets",
+                        "notification.mode");
+            }
+        }
+        PooledStat entry = pool.open(request, notification, clock.now());
+        return new Opened(entry.ref(), value);
+    }
+
+    @Override
+    public StatValue peek(String ref) {
+        PooledStat entry = pool.touch(ref, clock.now());
+        if (entry == null) {
+            throw SwitchboardException.notFound("no statistic with ref '" + ref + "'", "ref");
+        }
+        return peek(entry.request());
+    }
+
+    @Override
+    public boolean close(String ref) {
+        return pool.touch(ref, clock.now()) != null;
+    }
+
+    @Override
+    public StatSubscription subscribe(String ref, StatListener listener) {
+        PooledStat entry = pool.touch(ref, clock.now());
+        if (entry == null) {
+            throw SwitchboardException.notFound("no statistic with ref '" + ref + "'", "ref");
+        }
+        StatSubscription s = subscribe(entry.request(), entry.notification(), (r, v) -> listener.onValue(ref, v));
+        return new StatSubscription() {
+            @Override
+            public String ref() {
+                return ref;
+            }
+
+            @Override
+            public StatValue current() {
+                return s.current();
+            }
+
+            @Override
+            public void close() {
+                s.close();
+            }
+        };
     }
 
     /** The value of a request at {@code t} (for notifications, which may look back to a reset). */

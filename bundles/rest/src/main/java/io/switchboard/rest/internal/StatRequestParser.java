@@ -6,6 +6,7 @@ import io.switchboard.api.model.ObjectRef;
 import io.switchboard.api.model.ObjectType;
 import io.switchboard.api.model.StatType;
 import io.switchboard.api.model.StatTypes;
+import io.switchboard.api.stats.Notification;
 import io.switchboard.api.stats.StatRequest;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -62,6 +63,45 @@ final class StatRequestParser {
         @SuppressWarnings("unchecked")
         Map<String, Object> m = Json.MAPPER.convertValue(n, Map.class);
         return StatTypes.fromMap(m, "inline", "statType");
+    }
+
+    /** The notification of an open; absent means changes. */
+    static Notification notification(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return Notification.CHANGES;
+        }
+        if (!n.isObject()) {
+            throw bad("field 'notification' must be an object", "notification");
+        }
+        String mode = text(n, "mode", "notification.mode", false);
+        Notification.Mode m = Notification.Mode.changes;
+        if (mode != null) {
+            try {
+                m = Notification.Mode.valueOf(mode);
+            } catch (IllegalArgumentException e) {
+                throw bad("notification.mode must be changes, periodic, reset or none, not '" + mode + "'",
+                        "notification.mode");
+            }
+        }
+        double insensitivity = number(n, "insensitivity", 0);
+        double frequency = number(n, "frequency", 0);
+        try {
+            return new Notification(m, insensitivity, (long) frequency);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage(), e.getMessage().startsWith("notification.frequency") ? "notification.frequency"
+                    : "notification.insensitivity");
+        }
+    }
+
+    private static double number(JsonNode n, String field, double fallback) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isNumber()) {
+            throw bad("field 'notification." + field + "' must be a number", "notification." + field);
+        }
+        return v.asDouble();
     }
 
     static ObjectRef object(JsonNode n) {

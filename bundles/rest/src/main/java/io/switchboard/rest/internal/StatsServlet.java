@@ -1,18 +1,30 @@
 package io.switchboard.rest.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.api.SwitchboardException;
+import io.switchboard.api.model.StatValue;
 import io.switchboard.api.stats.StatisticsService;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.servlet.AsyncContext;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
-/** {@code /api/v1/stats/...}: peeking at statistics. */
+/**
+ * {@code /api/v1/stats}: open ({@code POST}), peek ({@code GET /{ref}}, {@code POST /peek}), close
+ * ({@code DELETE /{ref}}, the statistic stays in the pool) and Server-Sent Events
+ * ({@code GET /stream?refs=...}).
+ */
 @Component(service = Servlet.class)
+@HttpWhiteboardServletAsyncSupported
 @HttpWhiteboardServletName("switchboard-stats")
 @HttpWhiteboardServletPattern("/api/v1/stats/*")
 public class StatsServlet extends ApiServlet {
@@ -25,11 +37,85 @@ public class StatsServlet extends ApiServlet {
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = subPath(req);
+        StatRequestParser parser = new StatRequestParser(stats::statType);
         if ("/peek".equals(path)) {
-            StatRequestParser parser = new StatRequestParser(stats::statType);
             Json.write(resp, 200, Json.statValue(stats.peek(parser.parse(Json.readBody(req)))));
             return;
         }
+        if (path.isEmpty() || "/".equals(path)) {
+            JsonNode body = Json.readBody(req);
+            StatisticsService.Opened opened = stats.open(parser.parse(body),
+                    StatRequestParser.notification(body.get("notification")));
+            ObjectNode answer = Json.MAPPER.createObjectNode().put("ref", opened.ref());
+            answer.setAll(Json.statValue(opened.value()));
+            Json.write(resp, 201, answer);
+            return;
+        }
         throw SwitchboardException.notFound("no such resource: " + req.getRequestURI(), "path");
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String ref = ref(req);
+        if ("stream".equals(ref)) {
+            stream(req, resp);
+            return;
+        }
+        ObjectNode answer = Json.MAPPER.createObjectNode().put("ref", ref);
+        answer.setAll(Json.statValue(stats.peek(ref)));
+        Json.write(resp, 200, answer);
+    }
+
+    @Override
+    protected void doDelete(HttpServletRequest req, HttpServletResponse resp) {
+        String ref = ref(req);
+        if (!stats.close(ref)) {
+            throw SwitchboardException.notFound("no statistic with ref '" + ref + "'", "ref");
+        }
+        resp.setStatus(204);
+    }
+
+    private static String ref(HttpServletRequest req) {
+        String p = subPath(req);
+        if (p.length() < 2 || p.indexOf('/', 1) >= 0) {
+            throw SwitchboardException.notFound("no such resource: " + req.getRequestURI(), "path");
+        }
+        return p.substring(1);
+    }
+
+    /** Server-Sent Events: the current value of each ref first, then its notifications. */
+    private void stream(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String refs = req.getParameter("refs");
+        if (refs == null || refs.isBlank()) {
+            throw SwitchboardException.badRequest("parameter 'refs' names the statistics to stream", "refs");
+        }
+        List<String> list = new ArrayList<>();
+        for (String r : refs.split(",")) {
+            if (!r.isBlank()) {
+                list.add(r.trim());
+            }
+        }
+        // all refs must exist before anything is sent: a 404 is still possible here
+        List<StatValue> first = new ArrayList<>();
+        for (String r : list) {
+            first.add(stats.peek(r));
+        }
+        resp.setStatus(200);
+        resp.setContentType("text/event-stream");
+        resp.setCharacterEncoding("UTF-8");
+        resp.setHeader("Cache-Control", "no-cache");
+        resp.flushBuffer();
+        AsyncContext async = req.startAsync();
+        async.setTimeout(0);
+        SseClient client = new SseClient(async);
+        for (int i = 0; i < list.size(); i++) {
+            client.offer(list.get(i), first.get(i));
+        }
+        for (String r : list) {
+            client.add(stats.subscribe(r, client::offer));
+        }
+        Thread writer = new Thread(client, "switchboard-sse");
+        writer.setDaemon(true);
+        writer.start();
     }
 }

@@ -41,7 +41,8 @@ final class GridCodecs {
         List<GridCodec<?>> all = new ArrayList<>(StateCodecs.all());
         all.addAll(List.of(APPLY, UPDATE_PLACE, PLACE_UPDATE, OBJECT_STATE, STATE_OF, EVALUATE, PARTIAL_OF,
                 TENANT_PARTIAL, TRACK_CALL, QUEUE_ANSWERED, DETACH, FINISHED_OF, FINISHED_ACTION, StatsCodecs.VALUE, StatsCodecs.PARTIAL,
-                ConfigCodec.INSTANCE, RegistryCodecs.STAT_TYPE, RegistryCodecs.TIME_PROFILE));
+                ConfigCodec.INSTANCE, RegistryCodecs.STAT_TYPE, RegistryCodecs.TIME_PROFILE,
+                io.switchboard.engine.internal.pool.PoolCodec.INSTANCE));
         return all;
     }
 
