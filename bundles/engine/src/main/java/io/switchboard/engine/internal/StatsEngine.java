@@ -265,6 +265,11 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         return new Opened(entry.ref(), value);
     }
 
+    /** The pool, for the shell. */
+    public java.util.Collection<PooledStat> pooled() {
+        return pool.all();
+    }
+
     @Override
     public StatValue peek(String ref) {
         PooledStat entry = pool.touch(ref, clock.now());
