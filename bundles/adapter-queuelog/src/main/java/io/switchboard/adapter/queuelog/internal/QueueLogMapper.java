@@ -507,7 +507,7 @@ public final class QueueLogMapper {
                 return "agent not a member of the queue";
             }
             if (!a.memberships.isEmpty()) {
-                return "agent still member of other queues";
+                return "agent still member of another queue or agent login";
             }
         } else {
             a.memberships.clear();
