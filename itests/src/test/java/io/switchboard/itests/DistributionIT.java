@@ -317,6 +317,34 @@ public class DistributionIT extends ItSupport {
         assertEquals(404, get("/api/v1/config/cfg/AgentGroup/team").statusCode());
     }
 
+    @Test
+    public void queueLogLinesArePostedMappedAndCounted() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        String log = String.join("\n",
+                "1772442000|c1|support|NONE|ENTERQUEUE||+15550001|1",
+                "1772442000|c2|support|NONE|ENTERQUEUE||+15550002|2",
+                "1772442005|c1|support|SIP/201|RINGNOANSWER|4000",
+                "1772442010|c1|support|Local/202@from-queue/n|CONNECT|10|1772442000.1|3",
+                "1772442020|c2|support|NONE|ABANDON|1|2|20",
+                "garbage",
+                "1772442070|c1|support|Agent/202|COMPLETECALLER|10|60|1", "");
+        HttpResponse<String> r = post("/api/v1/events/queue-log?tenant=ql&source=asterisk-1", log);
+        assertEquals(r.body(), 200, r.statusCode());
+        JsonNode answer = json(r);
+        assertEquals(1, answer.get("rejected").size());
+        assertEquals(6, answer.get("rejected").get(0).get("line").asInt());
+        String q = ",\"object\":{\"tenant\":\"ql\",\"type\":\"Queue\",\"id\":\"support\"},\"timeProfile\":\"Always\"}";
+        assertEquals(2, json(post("/api/v1/stats/peek", "{\"statType\":\"CallsEntered\"" + q)).get("value").asInt());
+        assertEquals(1, json(post("/api/v1/stats/peek", "{\"statType\":\"CallsAnswered\"" + q)).get("value").asInt());
+        assertEquals(1, json(post("/api/v1/stats/peek", "{\"statType\":\"CallsAbandoned\"" + q)).get("value").asInt());
+        // SIP/201 and Local/202@... are agents 201 and 202; 202 talked and is logged out of the call
+        assertEquals("LoggedOut", json(get("/api/v1/objects/ql/Agent/202/state")).get("status").asText());
+        assertEquals(1, json(post("/api/v1/stats/peek", "{\"statType\":\"CallsAnswered\",\"object\":{\"tenant\":"
+                + "\"ql\",\"type\":\"Agent\",\"id\":\"202\"},\"timeProfile\":\"Always\"}")).get("value").asInt());
+        // the same lines again are duplicates
+        assertEquals(0, json(post("/api/v1/events/queue-log?tenant=ql&source=asterisk-1", log)).get("accepted").asInt());
+    }
+
     private static String event(int seq, String ts, String type, String more) {
         return "{\"type\":\"" + type + "\",\"ts\":\"" + ts + "\",\"source\":\"it-defs\",\"seq\":" + seq
                 + ",\"tenant\":\"acme\"" + more + "}";

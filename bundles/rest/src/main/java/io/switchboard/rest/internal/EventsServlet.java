@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.api.SwitchboardException;
 import io.switchboard.api.event.EventIngestService;
 import io.switchboard.api.event.IngestResult;
+import io.switchboard.api.event.QueueLogIngestService;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,13 +17,16 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /** {@code POST /api/v1/events}: a body of NDJSON canonical events. */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("switchboard-events")
-@HttpWhiteboardServletPattern("/api/v1/events")
+@HttpWhiteboardServletPattern({"/api/v1/events", "/api/v1/events/*"})
 public class EventsServlet extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
@@ -32,8 +36,20 @@ public class EventsServlet extends ApiServlet {
     @Reference
     private transient EventIngestService ingest;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile transient QueueLogIngestService queueLog;
+
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = subPath(req);
+        if ("/queue-log".equals(path)) {
+            queueLog(req, resp);
+            return;
+        }
+        if (!path.isEmpty() && !"/".equals(path)) {
+            throw SwitchboardException.notFound("no such resource: " + req.getRequestURI(), "path");
+        }
         List<String> lines = new ArrayList<>();
         List<IngestResult.Rejection> tooLong = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(req.getInputStream(),
@@ -55,6 +71,49 @@ public class EventsServlet extends ApiServlet {
         } catch (IllegalStateException e) {
             throw new SwitchboardException(503, "events could not be applied: " + e.getMessage(), "body");
         }
+        answer(resp, result, tooLong);
+    }
+
+    /** {@code POST /api/v1/events/queue-log?tenant=T&source=S[&line=N]}: a body of queue_log lines. */
+    private void queueLog(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        QueueLogIngestService service = queueLog;
+        if (service == null) {
+            throw new SwitchboardException(503, "the queue_log adapter is not installed "
+                    + "(feature:install switchboard-adapter-queuelog)", "path");
+        }
+        String tenant = req.getParameter("tenant");
+        String source = req.getParameter("source");
+        if (tenant == null || tenant.isBlank()) {
+            throw SwitchboardException.badRequest("parameter 'tenant' is required", "tenant");
+        }
+        if (source == null || source.isBlank()) {
+            throw SwitchboardException.badRequest("parameter 'source' is required", "source");
+        }
+        long firstLine = 1;
+        String line = req.getParameter("line");
+        if (line != null) {
+            try {
+                firstLine = Long.parseLong(line);
+            } catch (NumberFormatException e) {
+                firstLine = 0;
+            }
+            if (firstLine < 1) {
+                throw SwitchboardException.badRequest("parameter 'line' must be the positive number of the body's "
+                        + "first line", "line");
+            }
+        }
+        String body = new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        IngestResult result;
+        try {
+            result = service.ingest(tenant, source, firstLine, body);
+        } catch (IllegalStateException e) {
+            throw new SwitchboardException(503, "events could not be applied: " + e.getMessage(), "body");
+        }
+        answer(resp, result, List.of());
+    }
+
+    private static void answer(HttpServletResponse resp, IngestResult result, List<IngestResult.Rejection> tooLong)
+            throws IOException {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("accepted", result.accepted());
         body.put("duplicates", result.duplicates());

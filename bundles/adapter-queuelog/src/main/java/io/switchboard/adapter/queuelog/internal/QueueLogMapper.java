@@ -262,6 +262,11 @@ public final class QueueLogMapper {
      * is not a rejection; it is counted in the stats.
      */
     public static Batch mapAll(String body, String tenant, String source) {
+        return mapAll(body, tenant, source, 1);
+    }
+
+    /** As {@link #mapAll(String, String, String)}, the body's first line being line {@code firstLine}. */
+    public static Batch mapAll(String body, String tenant, String source, long firstLine) {
         QueueLogMapper m = new QueueLogMapper(tenant, source);
         List<CanonicalEvent> events = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
@@ -272,10 +277,10 @@ public final class QueueLogMapper {
                 n--; // the final newline ends the last line, it does not start another
             }
             for (int i = 0; i < n; i++) {
-                Outcome o = m.mapLine(i + 1, lines[i]);
+                Outcome o = m.mapLine(firstLine + i, lines[i]);
                 events.addAll(o.events());
                 if (o.malformed()) {
-                    rejected.add(new Rejection(i + 1, o.skipped().substring(MALFORMED.length())));
+                    rejected.add(new Rejection(firstLine + i, o.skipped().substring(MALFORMED.length())));
                 }
             }
         }
