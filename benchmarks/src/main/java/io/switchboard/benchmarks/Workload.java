@@ -59,9 +59,44 @@ public final class Workload {
         return new Workload(sim.advanceTo(end), end);
     }
 
-    /** The default size: set with -Dsb.bench.minutes (smaller for a quick look). */
-    public static Workload standard() {
-        return of(Integer.getInteger("sb.bench.minutes", 120));
+    /** How long the engine keeps finished actions: the default P1D plus the longest sliding window (1 h). */
+    public static final long HISTORY_MILLIS = 86_400_000L + 3_600_000L;
+
+    /** Index of the first batch of the last {@code minutes} of the replay. */
+    public int tailStart(int minutes) {
+        long from = end - minutes * MINUTE;
+        for (int i = 0; i < batches.size(); i++) {
+            if (batches.get(i).get(0).ts() >= from) {
+                return i;
+            }
+        }
+        return batches.size();
+    }
+
+    public int eventsFrom(int batch) {
+        int n = 0;
+        for (int i = batch; i < batches.size(); i++) {
+            n += batches.get(i).size();
+        }
+        return n;
+    }
+
+    private static Workload cached;
+    private static int cachedMinutes;
+
+    /** One replay per JVM and size: generating it is not what is measured. */
+    public static synchronized Workload shared() {
+        int minutes = Integer.getInteger("sb.bench.minutes", 120);
+        if (cached == null || cachedMinutes != minutes) {
+            cached = of(minutes);
+            cachedMinutes = minutes;
+        }
+        return cached;
+    }
+
+    /** Minutes at the end of the replay measured with notifications (set with -Dsb.bench.tail). */
+    public static int tailMinutes() {
+        return Integer.getInteger("sb.bench.tail", 10);
     }
 
     public static String agent(int n) {
