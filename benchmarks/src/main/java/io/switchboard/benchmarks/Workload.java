@@ -96,7 +96,7 @@ public final class Workload {
 
     /** Minutes at the end of the replay measured with notifications (set with -Dsb.bench.tail). */
     public static int tailMinutes() {
-        return Integer.getInteger("sb.bench.tail", 10);
+        return Integer.getInteger("sb.bench.tail", 5);
     }
 
     public static String agent(int n) {
