@@ -222,7 +222,7 @@ public class DistributionIT extends ItSupport {
         HttpResponse<String> put = put("/api/v1/stattypes/ChatsWaiting", "{\"objects\":[\"Queue\"],"
                 + "\"category\":\"CurrentNumber\",\"mask\":[\"CallWait\"]}");
         assertEquals(put.body(), 200, put.statusCode());
-        post("/api/v1/events", event(20, "2026-03-02T09:05:00.000Z", "CallQueued",
+        post("/api/v1/events", event("it-defs", 20, "2026-03-02T09:05:00.000Z", "CallQueued",
                 ",\"call\":\"chat-1\",\"queue\":\"web\",\"media\":\"chat\""));
         JsonNode chats = json(post("/api/v1/stats/peek", "{\"statType\":\"ChatsWaiting\",\"object\":{\"tenant\":"
                 + "\"acme\",\"type\":\"Queue\",\"id\":\"web\"},\"filter\":{\"media\":[\"chat\"]}}"));
@@ -244,8 +244,8 @@ public class DistributionIT extends ItSupport {
     public void aCategoryPluginCanBeInstalledAndUninstalledOnTheRunningServer() throws Exception {
         awaitUp(Duration.ofSeconds(120));
         String events = String.join("\n",
-                event(101, "2026-03-02T10:00:00.000Z", "CallQueued", ",\"call\":\"p1\",\"queue\":\"p90q\""),
-                event(102, "2026-03-02T10:00:30.000Z", "CallDiverted", ",\"call\":\"p1\",\"queue\":\"p90q\",\"dn\":\"1\""));
+                event("it-plugin", 101, "2026-03-02T10:00:00.000Z", "CallQueued", ",\"call\":\"p1\",\"queue\":\"p90q\""),
+                event("it-plugin", 102, "2026-03-02T10:00:30.000Z", "CallDiverted", ",\"call\":\"p1\",\"queue\":\"p90q\",\"dn\":\"1\""));
         assertEquals(2, json(post("/api/v1/events", events)).get("accepted").asInt());
         assertEquals(200, put("/api/v1/stattypes/WaitP90", "{\"objects\":[\"Queue\"],\"category\":\"Java:P90\","
                 + "\"mask\":[\"CallWait\"]}").statusCode());
@@ -282,7 +282,7 @@ public class DistributionIT extends ItSupport {
         reader.start();
         await("the current value first", Duration.ofSeconds(20),
                 () -> lines.stream().anyMatch(l -> l.startsWith("data: {\"ref\":\"" + ref + "\",\"value\":0,")));
-        post("/api/v1/events", event(201, "2026-03-02T11:00:00.000Z", "CallQueued", ",\"call\":\"s1\",\"queue\":\"sse-q\""));
+        post("/api/v1/events", event("it-sse", 201, "2026-03-02T11:00:00.000Z", "CallQueued", ",\"call\":\"s1\",\"queue\":\"sse-q\""));
         await("a notification of the change", Duration.ofSeconds(20),
                 () -> lines.stream().anyMatch(l -> l.startsWith("data: {\"ref\":\"" + ref + "\",\"value\":1,")));
         assertTrue(lines.contains("event: stat"));
@@ -345,8 +345,9 @@ public class DistributionIT extends ItSupport {
         assertEquals(0, json(post("/api/v1/events/queue-log?tenant=ql&source=asterisk-1", log)).get("accepted").asInt());
     }
 
-    private static String event(int seq, String ts, String type, String more) {
-        return "{\"type\":\"" + type + "\",\"ts\":\"" + ts + "\",\"source\":\"it-defs\",\"seq\":" + seq
+    /** An event of its own source per test, so tests can run in any order. */
+    private static String event(String source, int seq, String ts, String type, String more) {
+        return "{\"type\":\"" + type + "\",\"ts\":\"" + ts + "\",\"source\":\"" + source + "\",\"seq\":" + seq
                 + ",\"tenant\":\"acme\"" + more + "}";
     }
 

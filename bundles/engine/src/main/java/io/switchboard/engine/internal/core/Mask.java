@@ -10,6 +10,9 @@ import java.util.Set;
  */
 public final class Mask {
 
+    /** Parsed masks by their entries: the same few masks are evaluated over and over. */
+    private static final java.util.Map<List<String>, Mask> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final boolean all;
     private final Set<String> included = new HashSet<>();
     private final Set<String> excluded = new HashSet<>();
@@ -33,7 +36,20 @@ public final class Mask {
      *
      * @throws IllegalArgumentException naming the first unknown entry
      */
+    /** As {@link #parseUncached}, remembering the result (masks are immutable). */
     public static Mask parse(List<String> entries) {
+        Mask m = CACHE.get(entries);
+        if (m == null) {
+            m = parseUncached(entries);
+            if (CACHE.size() > 4096) {
+                CACHE.clear();
+            }
+            CACHE.put(List.copyOf(entries), m);
+        }
+        return m;
+    }
+
+    public static Mask parseUncached(List<String> entries) {
         for (String e : entries) {
             String name = e.startsWith("~") ? e.substring(1) : e;
             if (!"*".equals(e) && !Actions.isKnown(name)) {

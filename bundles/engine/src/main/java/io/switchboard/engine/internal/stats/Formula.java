@@ -16,6 +16,9 @@ import java.util.function.Function;
  */
 public final class Formula {
 
+    /** Parsed formulas by text. */
+    private static final java.util.Map<String, Formula> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     private sealed interface Node permits Num, Ref, Neg, Bin {
     }
 
@@ -44,7 +47,20 @@ public final class Formula {
     /**
      * @throws IllegalArgumentException naming the (1-based) position of a syntax error
      */
+    /** As {@link #parseUncached}, remembering the result (formulas are immutable). */
     public static Formula parse(String text) {
+        Formula f = text == null ? null : CACHE.get(text);
+        if (f == null) {
+            f = parseUncached(text);
+            if (CACHE.size() > 4096) {
+                CACHE.clear();
+            }
+            CACHE.put(text, f);
+        }
+        return f;
+    }
+
+    public static Formula parseUncached(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("formula is empty");
         }

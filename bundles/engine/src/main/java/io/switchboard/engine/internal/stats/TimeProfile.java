@@ -24,6 +24,9 @@ import java.util.Objects;
  */
 public final class TimeProfile {
 
+    /** Parsed profiles by definition: evaluations re-read the same few definitions constantly. */
+    private static final Map<Map<String, ?>, TimeProfile> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     public enum Type { GROWING, SLIDING, SELECTION, SINCE_LOGIN }
 
     /** {@code Default}: growing, reset at midnight UTC. */
@@ -59,7 +62,26 @@ public final class TimeProfile {
      *
      * @throws IllegalArgumentException naming the bad field
      */
+    /** As {@link #parseUncached}, remembering the result (profiles are immutable). */
     public static TimeProfile parse(Map<String, ?> spec) {
+        TimeProfile p = spec == null ? null : CACHE.get(spec);
+        if (p == null) {
+            p = parseUncached(spec);
+            if (spec != null) {
+                if (CACHE.size() > 4096) {
+                    CACHE.clear();
+                }
+                try {
+                    CACHE.put(Map.copyOf(spec), p);
+                } catch (NullPointerException nullValue) {
+                    // a definition with null values is valid but not worth caching
+                }
+            }
+        }
+        return p;
+    }
+
+    public static TimeProfile parseUncached(Map<String, ?> spec) {
         if (spec == null) {
             throw new IllegalArgumentException("timeProfile is required");
         }
