@@ -45,8 +45,16 @@ public final class Notifier {
     /** Members of a group, as configured now. */
     private final Function<ObjectRef, List<String>> members;
     private final Map<String, Sub> subs = new ConcurrentHashMap<>();
+    /** Subscriptions by the keys of the objects they depend on, so a touch finds them directly. */
+    private final Map<String, Set<Sub>> byKey = new ConcurrentHashMap<>();
     private final Set<String> touched = ConcurrentHashMap.newKeySet();
     private volatile boolean allTouched;
+
+    /**
+     * Group and tenant values combine many members and change with almost every batch: in mode
+     * changes they are re-evaluated at most this often.
+     */
+    static final long AGGREGATE_MIN_INTERVAL_MS = 1_000;
 
     public Notifier(Evaluation evaluation, LongSupplier clock, Function<ObjectRef, List<String>> members) {
         this.evaluation = evaluation;
@@ -62,8 +70,11 @@ public final class Notifier {
         final TimeProfile profile;
         final StatListener listener;
         volatile Set<String> interest;
+        final long minInterval;
         Object lastValue;
         boolean sent;
+        boolean pendingTouch;
+        long lastEvaluated = Long.MIN_VALUE;
         long nextPeriodic;
         Long nextReset;
         long nextStep;
@@ -74,6 +85,8 @@ public final class Notifier {
             this.notification = notification;
             this.profile = profile;
             this.listener = listener;
+            ObjectType t = request.object().type();
+            this.minInterval = t == ObjectType.Tenant || t.isGroup() ? AGGREGATE_MIN_INTERVAL_MS : 0;
         }
 
         @Override
@@ -90,6 +103,7 @@ public final class Notifier {
         public void close() {
             closed = true;
             subs.remove(ref);
+            unindex(this);
         }
     }
 
@@ -105,6 +119,7 @@ public final class Notifier {
         }
         Sub s = new Sub(request, notification, profile, listener);
         s.interest = interestOf(request.object());
+        index(s);
         long now = clock.getAsLong();
         s.nextPeriodic = now + notification.frequencySeconds() * 1000;
         s.nextReset = profile != null && profile.type() == TimeProfile.Type.GROWING ? profile.nextReset(now) : null;
@@ -122,6 +137,24 @@ public final class Notifier {
         }
         long step = p.step().toMillis();
         return (now / step + 1) * step;
+    }
+
+    private void index(Sub s) {
+        for (String k : s.interest) {
+            byKey.computeIfAbsent(k, x -> ConcurrentHashMap.newKeySet()).add(s);
+        }
+    }
+
+    private void unindex(Sub s) {
+        for (String k : s.interest) {
+            Set<Sub> set = byKey.get(k);
+            if (set != null) {
+                set.remove(s);
+                if (set.isEmpty()) {
+                    byKey.remove(k, set);
+                }
+            }
+        }
     }
 
     /** The keys of touched objects that concern a statistic of this object. */
@@ -163,7 +196,9 @@ public final class Notifier {
     /** Configuration changed: group memberships are read again, everything re-evaluated. */
     public void configChanged() {
         for (Sub s : subs.values()) {
+            unindex(s);
             s.interest = interestOf(s.request.object());
+            index(s);
         }
         allTouched = true;
     }
@@ -179,22 +214,29 @@ public final class Notifier {
         touched.removeAll(changed);
         boolean all = allTouched;
         allTouched = false;
+        for (String k : changed) {
+            Set<Sub> interested = byKey.get(k);
+            if (interested != null) {
+                for (Sub s : interested) {
+                    s.pendingTouch = true;
+                }
+            }
+        }
         for (Sub s : subs.values()) {
+            if (all) {
+                s.pendingTouch = true;
+            }
+            boolean touchedNow = s.pendingTouch
+                    && (s.lastEvaluated == Long.MIN_VALUE || now - s.lastEvaluated >= s.minInterval);
             try {
-                serve(s, now, all || intersects(s.interest, changed));
+                serve(s, now, touchedNow);
             } catch (RuntimeException e) {
                 LOG.warn("Notification of statistic {} failed: {}", s.ref, e.getMessage());
             }
-        }
-    }
-
-    private static boolean intersects(Set<String> a, Set<String> b) {
-        for (String k : a) {
-            if (b.contains(k)) {
-                return true;
+            if (touchedNow) {
+                s.pendingTouch = false;
             }
         }
-        return false;
     }
 
     private void serve(Sub s, long now, boolean touchedNow) {
@@ -212,6 +254,7 @@ public final class Notifier {
                     s.nextReset = s.profile.nextReset(now);
                 }
                 if (touchedNow || stepped || reset || !s.sent) {
+                    s.lastEvaluated = now;
                     StatValue v = evaluation.evaluate(s.request, now);
                     if (!s.sent || moved(s.lastValue, v.value(), s.notification.insensitivity())) {
                         send(s, v);

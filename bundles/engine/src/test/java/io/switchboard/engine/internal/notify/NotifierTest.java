@@ -93,20 +93,28 @@ public class NotifierTest {
     public void groupsAndTenantsFollowTheirMembersAndClosingStops() {
         StatSubscription group = open(ObjectType.AgentGroup, "team", Notification.CHANGES);
         notifier.tick();
+        now.addAndGet(Notifier.AGGREGATE_MIN_INTERVAL_MS);
         change(11, "Agent|acme|a3");
         assertEquals("not a member", List.of(10L), got);
         change(11, "Agent|acme|a2");
         assertEquals(List.of(10L, 11L), got);
+        change(12, "Agent|acme|a2");
+        assertEquals("aggregates are re-evaluated at most once a second", List.of(10L, 11L), got);
+        now.addAndGet(Notifier.AGGREGATE_MIN_INTERVAL_MS);
+        notifier.tick();
+        assertEquals("the held-back change comes when the second is over", List.of(10L, 11L, 12L), got);
         group.close();
-        change(12, "Agent|acme|a1");
-        assertEquals(List.of(10L, 11L), got);
+        now.addAndGet(Notifier.AGGREGATE_MIN_INTERVAL_MS);
+        change(13, "Agent|acme|a1");
+        assertEquals(List.of(10L, 11L, 12L), got);
 
         got.clear();
         open(ObjectType.Tenant, "acme", Notification.CHANGES);
         notifier.tick();
-        change(13, "Place|other|p1");
-        change(14, "Place|acme|p1");
-        assertEquals(List.of(12L, 14L), got);
+        now.addAndGet(Notifier.AGGREGATE_MIN_INTERVAL_MS);
+        change(14, "Place|other|p1");
+        change(15, "Place|acme|p1");
+        assertEquals(List.of(13L, 15L), got);
     }
 
     @Test
