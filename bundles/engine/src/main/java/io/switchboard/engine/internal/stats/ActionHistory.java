@@ -411,7 +411,13 @@ public final class ActionHistory {
         long[] end = new long[0];
         boolean[] instant = new boolean[0];
 
+        /** Whether end times never decrease (the usual case), which lets scans skip the past. */
+        boolean sortedByEnd = true;
+
         void add(int n, long s, long e, boolean inst, int m, int c) {
+            if (size > 0 && e < end[size - 1]) {
+                sortedByEnd = false;
+            }
             if (size == name.length) {
                 grow(Math.max(4, size + (size >> 1)));
             }
@@ -451,6 +457,29 @@ public final class ActionHistory {
             if (name.length > 16 && size < name.length / 4) {
                 grow(Math.max(4, size * 2));
             }
+        }
+
+        /** The first index whose end is at or after {@code time}, or 0 when ends are not in order. */
+        int firstEndingFrom(long time) {
+            if (!sortedByEnd) {
+                return 0;
+            }
+            int lo = 0;
+            int hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (end[mid] < time) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        /** The first index whose end is after {@code time}, or 0 when ends are not in order. */
+        int firstEndingAfter(long time) {
+            return time == Long.MAX_VALUE ? size : firstEndingFrom(time + 1);
         }
 
         void write(DataOutput out) throws IOException {

@@ -305,6 +305,34 @@ public final class StatEvaluator {
             return filter == Filter.NONE || passes(h.string(items.media[i]), h.call(items.call[i]));
         }
 
+        /** Mask decisions per interned name: the same few names recur in every history. */
+        private byte[] maskMemo = new byte[0];
+        private byte[] relMemo = new byte[0];
+
+        private boolean inMask(int nameIndex) {
+            if (nameIndex >= maskMemo.length) {
+                maskMemo = java.util.Arrays.copyOf(maskMemo, Math.max(nameIndex + 1, maskMemo.length * 2));
+            }
+            byte m = maskMemo[nameIndex];
+            if (m == 0) {
+                m = mask.matches(h.string(nameIndex)) ? (byte) 1 : (byte) 2;
+                maskMemo[nameIndex] = m;
+            }
+            return m == 1;
+        }
+
+        private boolean inRel(int nameIndex) {
+            if (nameIndex >= relMemo.length) {
+                relMemo = java.util.Arrays.copyOf(relMemo, Math.max(nameIndex + 1, relMemo.length * 2));
+            }
+            byte m = relMemo[nameIndex];
+            if (m == 0) {
+                m = relMask.matches(h.string(nameIndex)) ? (byte) 1 : (byte) 2;
+                relMemo[nameIndex] = m;
+            }
+            return m == 1;
+        }
+
         private boolean inRange(long durationMs) {
             return durationMs >= loMs && durationMs < hiMs;
         }
@@ -316,9 +344,10 @@ public final class StatEvaluator {
                     countCurrent(r.start());
                 }
             }
-            for (int i = 0; i < items.size; i++) {
+            // only finished actions that end after t were in progress at t
+            for (int i = items.firstEndingAfter(t); i < items.size; i++) {
                 if (!items.instant[i] && items.start[i] <= t && items.end[i] > t
-                        && mask.matches(h.string(items.name[i])) && passes(i)) {
+                        && inMask(items.name[i]) && passes(i)) {
                     countCurrent(items.start[i]);
                 }
             }
@@ -331,10 +360,10 @@ public final class StatEvaluator {
 
         /** Aggregates over I = [from, t]. */
         void interval(long from) {
-            for (int i = 0; i < items.size; i++) {
-                String name = h.string(items.name[i]);
-                boolean inMask = mask.matches(name);
-                boolean inRel = relMask.matches(name);
+            // what ended before the interval adds nothing to it
+            for (int i = items.firstEndingFrom(from); i < items.size; i++) {
+                boolean inMask = inMask(items.name[i]);
+                boolean inRel = inRel(items.name[i]);
                 if (!inMask && !inRel || !passes(i)) {
                     continue;
                 }
