@@ -256,9 +256,23 @@ public class DistributionIT extends ItSupport {
         executeCommand("feature:install switchboard-category-percentile");
         await("Java:P90 to answer", Duration.ofSeconds(30), () -> post("/api/v1/stats/peek", peek).statusCode() == 200);
         assertEquals(30.0, json(post("/api/v1/stats/peek", peek)).get("value").asDouble(), 0.0);
+        // an open statistic of the plug-in's category
+        HttpResponse<String> opened = post("/api/v1/stats", peek);
+        assertEquals(opened.body(), 201, opened.statusCode());
+        String ref = json(opened).get("ref").asText();
+        assertEquals(30.0, json(get("/api/v1/stats/" + ref)).get("value").asDouble(), 0.0);
 
         executeCommand("feature:uninstall switchboard-category-percentile");
         await("Java:P90 to be gone", Duration.ofSeconds(30), () -> post("/api/v1/stats/peek", peek).statusCode() == 501);
+        // the open statistic stays in the pool and says why it has no value
+        HttpResponse<String> gone = get("/api/v1/stats/" + ref);
+        assertEquals(501, gone.statusCode());
+        assertTrue(gone.body(), gone.body().contains("Java:P90"));
+
+        executeCommand("feature:install switchboard-category-percentile");
+        await("the open statistic to come back", Duration.ofSeconds(30),
+                () -> get("/api/v1/stats/" + ref).statusCode() == 200);
+        assertEquals(30.0, json(get("/api/v1/stats/" + ref)).get("value").asDouble(), 0.0);
     }
 
     @Test
