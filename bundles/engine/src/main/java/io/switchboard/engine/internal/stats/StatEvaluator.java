@@ -306,31 +306,31 @@ public final class StatEvaluator {
         }
 
         /** Mask decisions per interned name: the same few names recur in every history. */
-        private byte[] maskMemo = new byte[0];
-        private byte[] relMemo = new byte[0];
+        private final NameMemo maskMemo = new NameMemo();
+        private final NameMemo relMemo = new NameMemo();
+
+        private final class NameMemo {
+            private byte[] decided = new byte[0];
+
+            boolean matches(Mask m, int nameIndex) {
+                if (nameIndex >= decided.length) {
+                    decided = java.util.Arrays.copyOf(decided, Math.max(nameIndex + 1, decided.length * 2));
+                }
+                byte d = decided[nameIndex];
+                if (d == 0) {
+                    d = m.matches(h.string(nameIndex)) ? (byte) 1 : (byte) 2;
+                    decided[nameIndex] = d;
+                }
+                return d == 1;
+            }
+        }
 
         private boolean inMask(int nameIndex) {
-            if (nameIndex >= maskMemo.length) {
-                maskMemo = java.util.Arrays.copyOf(maskMemo, Math.max(nameIndex + 1, maskMemo.length * 2));
-            }
-            byte m = maskMemo[nameIndex];
-            if (m == 0) {
-                m = mask.matches(h.string(nameIndex)) ? (byte) 1 : (byte) 2;
-                maskMemo[nameIndex] = m;
-            }
-            return m == 1;
+            return maskMemo.matches(mask, nameIndex);
         }
 
         private boolean inRel(int nameIndex) {
-            if (nameIndex >= relMemo.length) {
-                relMemo = java.util.Arrays.copyOf(relMemo, Math.max(nameIndex + 1, relMemo.length * 2));
-            }
-            byte m = relMemo[nameIndex];
-            if (m == 0) {
-                m = relMask.matches(h.string(nameIndex)) ? (byte) 1 : (byte) 2;
-                relMemo[nameIndex] = m;
-            }
-            return m == 1;
+            return relMemo.matches(relMask, nameIndex);
         }
 
         private boolean inRange(long durationMs) {
