@@ -359,6 +359,35 @@ public class DistributionIT extends ItSupport {
         assertEquals(0, json(post("/api/v1/events/queue-log?tenant=ql&source=asterisk-1", log)).get("accepted").asInt());
     }
 
+    @Test
+    public void aRestartedGridIsRebuiltFromTheJournalWithoutLossOrDoubleCounting() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        String events = String.join("\n",
+                event("it-restart", 1, "2026-03-02T12:00:00.000Z", "AgentLogin", ",\"agent\":\"r1\",\"dn\":\"7001\""),
+                event("it-restart", 2, "2026-03-02T12:00:01.000Z", "CallQueued", ",\"call\":\"rc1\",\"queue\":\"rq\""),
+                event("it-restart", 3, "2026-03-02T12:00:05.000Z", "CallQueued", ",\"call\":\"rc2\",\"queue\":\"rq\""),
+                event("it-restart", 4, "2026-03-02T12:00:09.000Z", "CallAbandoned", ",\"call\":\"rc1\",\"queue\":\"rq\""));
+        assertEquals(4, json(post("/api/v1/events", events)).get("accepted").asInt());
+        String entered = "{\"statType\":\"CallsEntered\",\"object\":{\"tenant\":\"acme\",\"type\":\"Queue\","
+                + "\"id\":\"rq\"},\"timeProfile\":\"Always\"}";
+        String abandonTime = entered.replace("CallsEntered", "AverageAbandonTime");
+        assertEquals(2, json(post("/api/v1/stats/peek", entered)).get("value").asInt());
+
+        // the whole grid goes (a one-node cluster restarting): everything in memory is lost
+        executeCommand("bundle:restart io.switchboard.grid");
+        awaitUp(Duration.ofSeconds(120));
+        await("the journal replay", Duration.ofSeconds(60),
+                () -> json(post("/api/v1/stats/peek", entered)).get("value").asInt() == 2);
+        assertEquals(8.0, json(post("/api/v1/stats/peek", abandonTime)).get("value").asDouble(), 0.0);
+        assertEquals("LoggedIn", json(get("/api/v1/objects/acme/Agent/r1/state")).get("status").asText());
+        // the source resumes where it was: a resend is a duplicate, the next event counts
+        JsonNode again = json(post("/api/v1/events", events + "\n"
+                + event("it-restart", 5, "2026-03-02T12:00:20.000Z", "CallQueued", ",\"call\":\"rc3\",\"queue\":\"rq\"")));
+        assertEquals(4, again.get("duplicates").asInt());
+        assertEquals(1, again.get("accepted").asInt());
+        assertEquals(3, json(post("/api/v1/stats/peek", entered)).get("value").asInt());
+    }
+
     /** An event of its own source per test, so tests can run in any order. */
     private static String event(String source, int seq, String ts, String type, String more) {
         return "{\"type\":\"" + type + "\",\"ts\":\"" + ts + "\",\"source\":\"" + source + "\",\"seq\":" + seq

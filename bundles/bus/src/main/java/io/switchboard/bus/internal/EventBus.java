@@ -20,7 +20,14 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
+import io.switchboard.bus.internal.journal.Journal;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -32,8 +39,23 @@ import org.slf4j.LoggerFactory;
  * The event bus of this node: a Camel context whose ingest route validates, de-duplicates and
  * hands events to the sinks (the statistics engine first of all).
  */
-@Component(name = "io.switchboard.bus", immediate = true, service = EventIngestService.class)
+@Component(name = "io.switchboard.bus", immediate = true, service = EventIngestService.class,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = EventBus.Config.class)
 public class EventBus implements EventIngestService {
+
+    @ObjectClassDefinition(name = "Switchboard event bus")
+    public @interface Config {
+        @AttributeDefinition(description = "Journal of accepted events; relative paths are resolved against "
+                + "karaf.data; empty: no journal (nothing survives a restart of the whole cluster)")
+        String journalDirectory() default "journal";
+
+        @AttributeDefinition(description = "Force every appended batch to disk before it is acknowledged")
+        boolean journalSync() default true;
+
+        @AttributeDefinition(description = "Size of a journal segment file, in megabytes")
+        int journalSegmentMegabytes() default 64;
+    }
 
     static final String SOURCES_MAP = "sb.sources";
 
@@ -50,7 +72,9 @@ public class EventBus implements EventIngestService {
 
     /** Strict tenants are judged against it. */
     @Reference
-    private ConfigurationService config;
+    private ConfigurationService configuration;
+
+    private Journal journal;
 
     private CamelContext camel;
     private ServiceRegistration<CamelContext> camelRegistration;
@@ -68,7 +92,7 @@ public class EventBus implements EventIngestService {
     }
 
     @Activate
-    void activate(BundleContext bundleContext) throws Exception {
+    void activate(BundleContext bundleContext, Config config) throws Exception {
         IMap<String, Long> lastSeqs = hazelcast.getMap(SOURCES_MAP);
         SourceRegistry registry = new SourceRegistry(new SourceRegistry.SeqStore() {
             @Override
@@ -82,7 +106,18 @@ public class EventBus implements EventIngestService {
                 lastSeqs.set(source, seq);
             }
         });
-        pipeline = new IngestPipeline(new EventParser(new ObjectMapper()), registry, this::allSinks, () -> config);
+        if (!config.journalDirectory().isBlank()) {
+            Path dir = Paths.get(System.getProperty("karaf.data", "data")).resolve(config.journalDirectory());
+            journal = new Journal(dir, config.journalSegmentMegabytes() * 1024L * 1024L, config.journalSync());
+        }
+        pipeline = new IngestPipeline(new EventParser(new ObjectMapper()), registry, this::allSinks,
+                () -> configuration, journal);
+        if (journal != null && lastSeqs.isEmpty() && !journal.isEmpty()) {
+            // A fresh grid with a journal: the cluster restarted. Rebuild it from what was accepted.
+            long started = System.nanoTime();
+            long n = pipeline.replay();
+            LOG.info("Replayed {} journaled events in {} ms", n, (System.nanoTime() - started) / 1_000_000);
+        }
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         // Camel finds its components and type converters through the merged bundle's loader.
@@ -126,6 +161,10 @@ public class EventBus implements EventIngestService {
         }
         if (camel != null) {
             camel.close();
+        }
+        if (journal != null) {
+            journal.close();
+            journal = null;
         }
     }
 
