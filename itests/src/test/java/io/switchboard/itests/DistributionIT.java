@@ -372,6 +372,7 @@ public class DistributionIT extends ItSupport {
                 + "\"id\":\"rq\"},\"timeProfile\":\"Always\"}";
         String abandonTime = entered.replace("CallsEntered", "AverageAbandonTime");
         assertEquals(2, json(post("/api/v1/stats/peek", entered)).get("value").asInt());
+        String ref = json(post("/api/v1/stats", entered)).get("ref").asText();
 
         // the whole grid goes (a one-node cluster restarting): everything in memory is lost
         executeCommand("bundle:restart io.switchboard.grid");
@@ -380,6 +381,8 @@ public class DistributionIT extends ItSupport {
                 () -> json(post("/api/v1/stats/peek", entered)).get("value").asInt() == 2);
         assertEquals(8.0, json(post("/api/v1/stats/peek", abandonTime)).get("value").asDouble(), 0.0);
         assertEquals("LoggedIn", json(get("/api/v1/objects/acme/Agent/r1/state")).get("status").asText());
+        // the statistic pool came back from its backup, with its value from the journal
+        assertEquals(2, json(get("/api/v1/stats/" + ref)).get("value").asInt());
         // the source resumes where it was: a resend is a duplicate, the next event counts
         JsonNode again = json(post("/api/v1/events", events + "\n"
                 + event("it-restart", 5, "2026-03-02T12:00:20.000Z", "CallQueued", ",\"call\":\"rc3\",\"queue\":\"rq\"")));

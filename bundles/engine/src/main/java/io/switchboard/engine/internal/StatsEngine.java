@@ -22,7 +22,9 @@ import io.switchboard.engine.internal.config.ConfigStore;
 import io.switchboard.engine.internal.core.EngineClock;
 import io.switchboard.engine.internal.grid.GridEngine;
 import io.switchboard.engine.internal.notify.Notifier;
+import io.switchboard.engine.internal.pool.PoolBackup;
 import io.switchboard.engine.internal.pool.PooledStat;
+import java.nio.file.Files;
 import io.switchboard.engine.internal.pool.StatPool;
 import io.switchboard.engine.internal.stats.PluginCategories;
 import io.switchboard.engine.internal.stats.TimeProfile;
@@ -75,6 +77,15 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         @AttributeDefinition(description = "How long finished actions are kept (ISO-8601 duration)")
         String history() default "P1D";
 
+        @AttributeDefinition(description = "How often the statistic pool is backed up (ISO-8601 duration)")
+        String autoBackupInterval() default "PT1M";
+
+        @AttributeDefinition(description = "The pool's backup file; relative paths are resolved against karaf.data")
+        String backupFile() default "stat-pool.bin";
+
+        @AttributeDefinition(description = "A pooled statistic nobody asked for this long is dropped (ISO-8601)")
+        String obsoleteAfter() default "P3D";
+
         @AttributeDefinition(description = "Stat types ({\"statTypes\": [...]}) seeding a cluster that has none; "
                 + "relative to karaf.etc")
         String statTypesFile() default "switchboard-stattypes.json";
@@ -91,6 +102,9 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     private StatRegistry registry;
     private Notifier notifier;
     private StatPool pool;
+    private Path backupFile;
+    private long obsoleteAfterMillis;
+    private volatile long lastBackupAt;
     private ITopic<List<String>> touchedTopic;
     private UUID touchedListener;
     private UUID configListener;
@@ -140,6 +154,16 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         notifier = new Notifier(this::valueAt, clock::now,
                 g -> objectsConfig.members(g.tenant(), g.type().name(), g.id()));
         pool = new StatPool(hazelcast);
+        backupFile = Paths.get(System.getProperty("karaf.data", "data")).resolve(config.backupFile());
+        obsoleteAfterMillis = parseHistory(config.obsoleteAfter());
+        if (pool.isEmpty() && Files.isRegularFile(backupFile)) {
+            try {
+                int n = restore(backupFile);
+                LOG.info("Restored {} pooled statistics from {}", n, backupFile);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("Statistic pool backup {} not restored: {}", backupFile, e.getMessage());
+            }
+        }
         touchedTopic = hazelcast.getTopic(TOUCHED_TOPIC);
         touchedListener = touchedTopic.addMessageListener(m -> notifier.touched(m.getMessageObject()));
         configListener = hazelcast.<String, Object>getMap(ConfigStore.MAP).addEntryListener(new ConfigChanges(), true);
@@ -154,6 +178,8 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             return t;
         });
         ticker.scheduleWithFixedDelay(notifier::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        long backupEvery = Math.max(1000, parseHistory(config.autoBackupInterval()));
+        ticker.scheduleWithFixedDelay(this::autoBackup, backupEvery, backupEvery, TimeUnit.MILLISECONDS);
         LOG.info("Statistics engine started (clock {}), {} objects in the grid", clock.mode(), engine.objectCount());
     }
 
@@ -179,6 +205,9 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     void deactivate(BundleContext context) throws InterruptedException {
         ticker.shutdownNow();
         ticker.awaitTermination(5, TimeUnit.SECONDS);
+        if (hazelcast.getLifecycleService().isRunning()) {
+            autoBackup();
+        }
         if (hazelcast.getLifecycleService().isRunning()) {
             touchedTopic.removeMessageListener(touchedListener);
             hazelcast.getMap(ConfigStore.MAP).removeEntryListener(configListener);
@@ -263,6 +292,42 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         }
         PooledStat entry = pool.open(request, notification, clock.now());
         return new Opened(entry.ref(), value);
+    }
+
+    /** Drops obsolete statistics and writes the pool's backup file; never throws. */
+    private void autoBackup() {
+        try {
+            int dropped = pool.dropUnusedSince(clock.now() - obsoleteAfterMillis);
+            if (dropped > 0) {
+                LOG.info("Dropped {} statistics unused for {}", dropped, java.time.Duration.ofMillis(obsoleteAfterMillis));
+            }
+            backup(backupFile);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Statistic pool backup to {} failed: {}", backupFile, e.getMessage());
+        }
+    }
+
+    /** Writes the pool to a backup file; returns the number of statistics written. */
+    public int backup(Path file) throws IOException {
+        java.util.Collection<PooledStat> all = pool.all();
+        PoolBackup.write(file, all);
+        lastBackupAt = System.currentTimeMillis();
+        return all.size();
+    }
+
+    /** Loads a backup file into the pool; returns the number of statistics restored. */
+    public int restore(Path file) throws IOException {
+        List<PooledStat> stats = PoolBackup.read(file);
+        pool.restore(stats);
+        return stats.size();
+    }
+
+    public Path backupFile() {
+        return backupFile;
+    }
+
+    public long lastBackupAt() {
+        return lastBackupAt;
     }
 
     /** The pool, for the shell. */

@@ -66,6 +66,29 @@ public final class StatPool {
         stats.delete(ref);
     }
 
+    /** Drops the statistics nobody asked for since {@code before}; returns how many. */
+    public int dropUnusedSince(long before) {
+        int n = 0;
+        for (PooledStat p : all()) {
+            if (p.lastRequest() < before) {
+                stats.delete(p.ref());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Puts backed-up statistics into the pool (their refs are their definitions'). */
+    public void restore(Collection<PooledStat> backup) {
+        for (PooledStat p : backup) {
+            stats.set(p.ref(), p);
+        }
+    }
+
+    public boolean isEmpty() {
+        return stats.isEmpty();
+    }
+
     /** A stable ref: a digest of the definition in a canonical text form. */
     static String refOf(StatRequest r) {
         StringBuilder b = new StringBuilder();

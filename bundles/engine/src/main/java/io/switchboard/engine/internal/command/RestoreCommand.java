@@ -1,0 +1,28 @@
+package io.switchboard.engine.internal.command;
+
+import io.switchboard.api.stats.StatisticsService;
+import io.switchboard.engine.internal.StatsEngine;
+import java.nio.file.Paths;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Service
+@Command(scope = "switchboard", name = "restore", description = "Loads a statistic pool backup file into the pool")
+public class RestoreCommand implements Action {
+
+    @Argument(index = 0, name = "file", required = true, description = "Backup file written by switchboard:backup")
+    String file;
+
+    @Reference
+    private StatisticsService stats;
+
+    @Override
+    public Object execute() throws Exception {
+        int n = ((StatsEngine) stats).restore(Paths.get(file));
+        System.out.println("Restored " + n + " statistics from " + file);
+        return null;
+    }
+}

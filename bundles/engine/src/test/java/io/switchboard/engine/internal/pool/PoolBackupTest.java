@@ -1,0 +1,64 @@
+package io.switchboard.engine.internal.pool;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.switchboard.api.model.ObjectRef;
+import io.switchboard.api.model.ObjectType;
+import io.switchboard.api.model.StatType;
+import io.switchboard.api.stats.Notification;
+import io.switchboard.api.stats.StatRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class PoolBackupTest {
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private static PooledStat stat(String queue, Map<String, Object> inline) {
+        StatType t = new StatType("SL", List.of(ObjectType.Queue), "ServiceFactor", StatType.Subject.Action,
+                List.of("CallAnswered"), List.of("CallAnswered", "CallAbandoned"), new double[] {0, 20}, null);
+        StatRequest r = new StatRequest(t, new ObjectRef("acme", ObjectType.Queue, queue),
+                inline == null ? "Default" : null, inline, new StatRequest.Filter(List.of("voice"), Map.of("seg", "gold")));
+        return new PooledStat(StatPool.refOf(r), r, new Notification(Notification.Mode.periodic, 5, 10), 1000, 2000);
+    }
+
+    @Test
+    public void aBackupRoundTripsEveryDefinitionAndKeepsRefs() throws IOException {
+        Path file = tmp.getRoot().toPath().resolve("pool/stat-pool.bin");
+        List<PooledStat> pool = List.of(stat("sales", null),
+                stat("support", Map.of("type", "sliding", "window", 3600L, "step", 60L)));
+        PoolBackup.write(file, pool);
+        List<PooledStat> back = PoolBackup.read(file);
+        assertEquals(2, back.size());
+        for (int i = 0; i < 2; i++) {
+            PooledStat a = pool.get(i);
+            PooledStat b = back.get(i);
+            assertEquals(a.ref(), b.ref());
+            assertEquals("the ref follows from the definition", a.ref(), StatPool.refOf(b.request()));
+            assertEquals(a.request().object(), b.request().object());
+            assertEquals(a.request().filter(), b.request().filter());
+            assertEquals(a.notification(), b.notification());
+            assertEquals(a.lastRequest(), b.lastRequest());
+        }
+    }
+
+    @Test
+    public void somethingElseIsRefusedWithAReason() throws IOException {
+        Path file = tmp.getRoot().toPath().resolve("not-a-backup.bin");
+        Files.writeString(file, "hello world");
+        try {
+            PoolBackup.read(file);
+            throw new AssertionError("expected a refusal");
+        } catch (IOException e) {
+            assertTrue(e.getMessage().contains("not a Switchboard statistic pool backup"));
+        }
+    }
+}
