@@ -170,7 +170,13 @@ public class DistributionIT extends ItSupport {
 
     /** Connects to the TCP port and says hello as source tcp-pbx. */
     private static Socket helloTcp() throws Exception {
-        Socket socket = new Socket("127.0.0.1", TCP_PORT);
+        // the port comes up after the bus (and again after a restart of the grid under it)
+        Socket[] connected = new Socket[1];
+        await("the TCP event port to accept", Duration.ofSeconds(60), () -> {
+            connected[0] = new Socket("127.0.0.1", TCP_PORT);
+            return true;
+        });
+        Socket socket = connected[0];
         socket.setSoTimeout(10_000);
         Writer out = writer(socket);
         out.write("{\"hello\":\"tcp-pbx\"}\n");
