@@ -397,6 +397,24 @@ public class DistributionIT extends ItSupport {
         assertEquals(3, json(post("/api/v1/stats/peek", entered)).get("value").asInt());
     }
 
+    @Test
+    public void jmxShowsTheEngineAndEachSource() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        assertEquals(1, json(post("/api/v1/events", event("it-jmx", 1, "2026-03-02T13:00:00.000Z", "CallQueued",
+                ",\"call\":\"j1\",\"queue\":\"jq\""))).get("accepted").asInt());
+        javax.management.MBeanServer server = bundleContext.getService(
+                bundleContext.getServiceReference(javax.management.MBeanServer.class));
+        javax.management.ObjectName engine = new javax.management.ObjectName("io.switchboard:type=Engine");
+        await("the engine MBean", Duration.ofSeconds(30), () -> server.isRegistered(engine));
+        assertTrue((Long) server.getAttribute(engine, "Objects") > 0);
+        assertTrue((Long) server.getAttribute(engine, "EventsApplied") > 0);
+        javax.management.ObjectName source = new javax.management.ObjectName(
+                "io.switchboard:type=Source,name=\"it-jmx\"");
+        await("the source MBean", Duration.ofSeconds(30), () -> server.isRegistered(source));
+        assertEquals(1L, server.getAttribute(source, "LastSeq"));
+        assertEquals(1L, server.getAttribute(source, "Accepted"));
+    }
+
     /** An event of its own source per test, so tests can run in any order. */
     private static String event(String source, int seq, String ts, String type, String more) {
         return "{\"type\":\"" + type + "\",\"ts\":\"" + ts + "\",\"source\":\"" + source + "\",\"seq\":" + seq

@@ -21,6 +21,10 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import io.switchboard.bus.internal.journal.Journal;
+import io.switchboard.bus.internal.management.SourceView;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.osgi.service.component.annotations.Component;
@@ -76,6 +80,13 @@ public class EventBus implements EventIngestService {
 
     private Journal journal;
 
+    /** Source MBeans go to the platform's (Karaf's) MBean server when there is one. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.STATIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private MBeanServer mbeans;
+
+    private final java.util.Set<ObjectName> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private CamelContext camel;
     private ServiceRegistration<CamelContext> camelRegistration;
     private ProducerTemplate producer;
@@ -112,6 +123,7 @@ public class EventBus implements EventIngestService {
         }
         pipeline = new IngestPipeline(new EventParser(new ObjectMapper()), registry, this::allSinks,
                 () -> configuration, journal);
+        registry.onNewSource(this::registerSource);
         if (journal != null && lastSeqs.isEmpty() && !journal.isEmpty()) {
             // A fresh grid with a journal: the cluster restarted. Rebuild it from what was accepted.
             long started = System.nanoTime();
@@ -150,8 +162,31 @@ public class EventBus implements EventIngestService {
         return all;
     }
 
+    private void registerSource(String source) {
+        if (mbeans == null) {
+            return;
+        }
+        try {
+            ObjectName name = new ObjectName("io.switchboard:type=Source,name=" + ObjectName.quote(source));
+            if (!mbeans.isRegistered(name)) {
+                mbeans.registerMBean(new SourceView(source, this), name);
+                registered.add(name);
+            }
+        } catch (Exception e) {
+            LOG.warn("No MBean for source {}: {}", source, e.getMessage());
+        }
+    }
+
     @Deactivate
     void deactivate() throws Exception {
+        for (ObjectName name : registered) {
+            try {
+                mbeans.unregisterMBean(name);
+            } catch (Exception gone) {
+                // already unregistered with the server
+            }
+        }
+        registered.clear();
         if (camelRegistration != null) {
             camelRegistration.unregister();
             camelRegistration = null;

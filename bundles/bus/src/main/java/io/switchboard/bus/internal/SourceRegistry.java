@@ -41,12 +41,32 @@ final class SourceRegistry {
     final AtomicLong duplicatesTotal = new AtomicLong();
     final AtomicLong rejectedTotal = new AtomicLong();
 
+    /** Told of each source the first time this node hears of it (for its MBean). */
+    private volatile java.util.function.Consumer<String> newSource = s -> { };
+
     SourceRegistry(SeqStore store) {
         this.store = store;
     }
 
+    void onNewSource(java.util.function.Consumer<String> listener) {
+        this.newSource = listener;
+    }
+
     Counters counters(String source) {
-        return counters.computeIfAbsent(source, Counters::new);
+        Counters c = counters.get(source);
+        if (c == null) {
+            Counters fresh = new Counters(source);
+            c = counters.putIfAbsent(source, fresh);
+            if (c == null) {
+                c = fresh;
+                newSource.accept(source);
+            }
+        }
+        return c;
+    }
+
+    java.util.Set<String> names() {
+        return counters.keySet();
     }
 
     /** Serialises batches of one source, so that seq order holds across concurrent callers. */

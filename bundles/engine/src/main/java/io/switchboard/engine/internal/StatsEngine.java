@@ -105,6 +105,8 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     private Path backupFile;
     private long obsoleteAfterMillis;
     private volatile long lastBackupAt;
+    private final java.util.concurrent.atomic.LongAdder eventsApplied = new java.util.concurrent.atomic.LongAdder();
+    private final RateMeter meter = new RateMeter(60);
     private ITopic<List<String>> touchedTopic;
     private UUID touchedListener;
     private UUID configListener;
@@ -231,6 +233,8 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             clock.observe(e.ts());
         }
         Set<String> touched = engine.apply(events);
+        eventsApplied.add(events.size());
+        meter.mark(System.currentTimeMillis(), events.size());
         // every node's notifier learns what changed, wherever its subscribers are
         touchedTopic.publish(new ArrayList<>(touched));
     }
@@ -320,6 +324,18 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         List<PooledStat> stats = PoolBackup.read(file);
         pool.restore(stats);
         return stats.size();
+    }
+
+    public long eventsApplied() {
+        return eventsApplied.sum();
+    }
+
+    public double eventsPerSecond() {
+        return meter.perSecond(System.currentTimeMillis());
+    }
+
+    public int subscriptions() {
+        return notifier.size();
     }
 
     public Path backupFile() {

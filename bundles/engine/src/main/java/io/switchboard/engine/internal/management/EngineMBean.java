@@ -1,0 +1,31 @@
+package io.switchboard.engine.internal.management;
+
+import javax.management.MBeanException;
+
+/** JMX view of this node's statistics engine: {@code io.switchboard:type=Engine}. */
+public interface EngineMBean {
+
+    /** Objects with state in the grid (cluster-wide). */
+    long getObjects();
+
+    /** Events this node applied since it started. */
+    long getEventsApplied();
+
+    /** Events per second applied by this node over the last minute. */
+    double getEventsPerSecond();
+
+    /** Statistics in the persistent pool (cluster-wide). */
+    int getOpenStatistics();
+
+    /** In-process subscriptions of this node (SSE clients included). */
+    int getSubscriptions();
+
+    /** Seconds since the pool was last backed up, -1 if never. */
+    long getBackupAgeSeconds();
+
+    /** The pooled statistics, one line each: ref, stat type, object, profile. */
+    String[] listStatistics() throws MBeanException;
+
+    /** The value of a pooled statistic now, as JSON-like text. */
+    String peek(String ref) throws MBeanException;
+}
