@@ -59,7 +59,8 @@ public class PlainKarafFeaturesIT extends ItSupport {
         assertTrue(answer.body(), answer.body().startsWith("{\"accepted\":1,"));
         String state = get("/api/v1/objects/t1/Agent/a9/state").body();
         assertTrue(state, state.startsWith("{\"status\":\"LoggedIn\""));
-        String status = executeCommand("switchboard:status");
-        assertTrue(status, status.contains("plain"));
+        // components restart once when their configuration files arrive with the features
+        await("switchboard:status to show the source", Duration.ofSeconds(60),
+                () -> executeCommand("switchboard:status").contains("plain"));
     }
 }
