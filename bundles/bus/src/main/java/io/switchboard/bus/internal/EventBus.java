@@ -116,6 +116,11 @@ public class EventBus implements EventIngestService {
             public void put(String source, long seq) {
                 lastSeqs.set(source, seq);
             }
+
+            @Override
+            public java.util.Set<String> sources() {
+                return lastSeqs.keySet();
+            }
         });
         if (!config.journalDirectory().isBlank()) {
             Path dir = Paths.get(System.getProperty("karaf.data", "data")).resolve(config.journalDirectory());

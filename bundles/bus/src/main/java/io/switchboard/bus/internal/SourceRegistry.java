@@ -20,6 +20,11 @@ final class SourceRegistry {
         long get(String source);
 
         void put(String source, long seq);
+
+        /** Every source with a position, whichever node accepted it. */
+        default java.util.Set<String> sources() {
+            return java.util.Set.of();
+        }
     }
 
     static final class Counters {
@@ -101,11 +106,16 @@ final class SourceRegistry {
         rejectedTotal.incrementAndGet();
     }
 
+    /** Every known source: this node's counters, and the positions of the others (counted 0 here). */
     List<SourceStats> stats() {
         List<SourceStats> list = new ArrayList<>();
-        for (Counters c : counters.values()) {
-            list.add(new SourceStats(c.source, store.get(c.source), c.accepted.get(), c.duplicates.get(),
-                    c.rejected.get(), c.lastEventAt));
+        java.util.Set<String> names = new java.util.TreeSet<>(counters.keySet());
+        names.addAll(store.sources());
+        for (String source : names) {
+            Counters c = counters.get(source);
+            list.add(c == null ? new SourceStats(source, store.get(source), 0, 0, 0, 0)
+                    : new SourceStats(c.source, store.get(c.source), c.accepted.get(), c.duplicates.get(),
+                            c.rejected.get(), c.lastEventAt));
         }
         list.sort(Comparator.comparing(SourceStats::source));
         return list;
