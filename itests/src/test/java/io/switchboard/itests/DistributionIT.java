@@ -126,6 +126,8 @@ public class DistributionIT extends ItSupport {
         assertTrue(peekOut, peekOut.matches("(?s).*acme/Queue/sales\\s*\\|\\s*2\\s*\\|.*"));
         String statusOut = executeCommand("switchboard:status");
         assertTrue(statusOut, statusOut.contains("it-pbx"));
+        String sourcesOut = executeCommand("switchboard:sources");
+        assertTrue(sourcesOut, sourcesOut.matches("(?s).*it-pbx\\s*\\|\\s*8\\s*\\|\\s*8\\s*\\|\\s*8\\s*\\|\\s*2\\s*\\|.*"));
     }
 
     @Test
