@@ -4,6 +4,7 @@ import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.ByteArrayOutputStream;
@@ -62,6 +63,8 @@ public abstract class ItSupport {
                 karafDistributionConfiguration().frameworkUrl(framework).name(name)
                         .unpackDirectory(new File("target/exam")).useDeployFolder(false),
                 configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+                // the container's data/log stays under target/exam for a post-mortem
+                keepRuntimeFolder(),
                 logLevel(LogLevelOption.LogLevel.INFO),
                 // the tests run inside the container and need the version there too
                 editConfigurationFilePut("etc/system.properties", "project.version", version()),

@@ -106,10 +106,33 @@ final class TcpAdapter {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri()).routeId(ROUTE_ID).process(TcpAdapter.this::onExchange);
+                from(uri()).routeId(ROUTE_ID).autoStartup(false).process(TcpAdapter.this::onExchange);
             }
         });
-        LOG.info("TCP event port listening on {}:{}", settings.host(), settings.port());
+        bind();
+    }
+
+    /**
+     * Starts listening; while the port is still held (a previous adapter's server closes
+     * asynchronously when the bus restarts under it), tries again a little later.
+     */
+    private void bind() {
+        try {
+            camel.getRouteController().startRoute(ROUTE_ID);
+            LOG.info("TCP event port listening on {}:{}", settings.host(), settings.port());
+        } catch (Exception e) {
+            if (timer.isShutdown()) {
+                return;
+            }
+            LOG.warn("TCP event port {}:{} not bound yet ({}); trying again", settings.host(), settings.port(),
+                    e.getMessage());
+            try {
+                camel.getRouteController().stopRoute(ROUTE_ID);
+            } catch (Exception ignored) {
+                // it did not start
+            }
+            timer.schedule(this::bind, 500, TimeUnit.MILLISECONDS);
+        }
     }
 
     void stop() throws Exception {

@@ -241,6 +241,39 @@ public class TcpAdapterTest {
     }
 
     @Test
+    public void aPortStillHeldIsBoundAsSoonAsItIsFree() throws Exception {
+        int port = PORT + 1;
+        java.net.ServerSocket holder = new java.net.ServerSocket();
+        holder.setReuseAddress(true);
+        holder.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        TcpSession.Limits limits = new TcpSession.Limits(64 * 1024, 100, 1000, s -> null, false);
+        TcpAdapter second = new TcpAdapter(new TcpAdapter.Settings("127.0.0.1", port, 3, 0, 100, 1, limits), ingest,
+                System::currentTimeMillis);
+        DefaultCamelContext ctx = new DefaultCamelContext();
+        ctx.start();
+        try {
+            second.start(ctx);
+            holder.close();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            String answer = null;
+            while (answer == null && System.nanoTime() < deadline) {
+                try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                    s.setSoTimeout(2000);
+                    s.getOutputStream().write("{\"hello\":\"late\"}\n".getBytes(StandardCharsets.UTF_8));
+                    answer = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))
+                            .readLine();
+                } catch (java.io.IOException notYet) {
+                    Thread.onSpinWait();
+                }
+            }
+            assertEquals("{\"source\":\"late\",\"lastSeq\":0}", answer);
+        } finally {
+            second.stop();
+            ctx.close();
+        }
+    }
+
+    @Test
     public void anIdleQuietConnectionGetsNoSpuriousAcks() throws Exception {
         try (Client c = new Client()) {
             c.send("{\"hello\":\"quiet\"}");

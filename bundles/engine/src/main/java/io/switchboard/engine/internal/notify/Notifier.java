@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -44,7 +43,10 @@ public final class Notifier {
     private final LongSupplier clock;
     /** Members of a group, as configured now. */
     private final Function<ObjectRef, List<String>> members;
-    private final Map<String, Sub> subs = new ConcurrentHashMap<>();
+    private final Map<Long, Sub> subs = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
+    /** Interest sets shared by the subscriptions of one object (a million subscriptions, few objects). */
+    private final Map<ObjectRef, Set<String>> interests = new ConcurrentHashMap<>();
     /** Subscriptions by the keys of the objects they depend on, so a touch finds them directly. */
     private final Map<String, Set<Sub>> byKey = new ConcurrentHashMap<>();
     private final Set<String> touched = ConcurrentHashMap.newKeySet();
@@ -64,7 +66,7 @@ public final class Notifier {
 
     /** One subscription and what it last sent. */
     private final class Sub implements StatSubscription {
-        final String ref = UUID.randomUUID().toString();
+        final long id = ids.incrementAndGet();
         final StatRequest request;
         final Notification notification;
         final TimeProfile profile;
@@ -91,7 +93,7 @@ public final class Notifier {
 
         @Override
         public String ref() {
-            return ref;
+            return Long.toString(id, 36);
         }
 
         @Override
@@ -102,7 +104,7 @@ public final class Notifier {
         @Override
         public void close() {
             closed = true;
-            subs.remove(ref);
+            subs.remove(id);
             unindex(this);
         }
     }
@@ -124,7 +126,7 @@ public final class Notifier {
         s.nextPeriodic = now + notification.frequencySeconds() * 1000;
         s.nextReset = profile != null && profile.type() == TimeProfile.Type.GROWING ? profile.nextReset(now) : null;
         s.nextStep = stepAfter(profile, now);
-        subs.put(s.ref, s);
+        subs.put(s.id, s);
         if (notification.mode() == Notification.Mode.changes) {
             touched.addAll(s.interest);
         }
@@ -157,8 +159,12 @@ public final class Notifier {
         }
     }
 
-    /** The keys of touched objects that concern a statistic of this object. */
+    /** The keys of touched objects that concern a statistic of this object (one shared set per object). */
     private Set<String> interestOf(ObjectRef o) {
+        return interests.computeIfAbsent(o, this::computeInterest);
+    }
+
+    private Set<String> computeInterest(ObjectRef o) {
         Set<String> keys = new HashSet<>();
         switch (o.type()) {
             case Tenant:
@@ -178,7 +184,7 @@ public final class Notifier {
                 keys.add(o.key());
                 break;
         }
-        return keys;
+        return Set.copyOf(keys);
     }
 
     /** Objects (map keys, plus DN keys of agents' DNs) changed by an applied batch. */
@@ -195,6 +201,7 @@ public final class Notifier {
 
     /** Configuration changed: group memberships are read again, everything re-evaluated. */
     public void configChanged() {
+        interests.clear();
         for (Sub s : subs.values()) {
             unindex(s);
             s.interest = interestOf(s.request.object());
@@ -231,7 +238,7 @@ public final class Notifier {
             try {
                 serve(s, now, touchedNow);
             } catch (RuntimeException e) {
-                LOG.warn("Notification of statistic {} failed: {}", s.ref, e.getMessage());
+                LOG.warn("Notification of statistic {} failed: {}", s.ref(), e.getMessage());
             }
             if (touchedNow) {
                 s.pendingTouch = false;
@@ -288,7 +295,7 @@ public final class Notifier {
     private void send(Sub s, StatValue v) {
         s.lastValue = v.value();
         s.sent = true;
-        s.listener.onValue(s.ref, v);
+        s.listener.onValue(s.ref(), v);
     }
 
     /** Whether a value moved enough to be sent: any change, or beyond insensitivity percent. */
