@@ -1,11 +1,10 @@
 package io.switchboard.engine.internal.core;
 
 import io.switchboard.api.stats.StatRequest.Filter;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Evaluation of the current-value categories over running actions. */
+/** Whether an action passes a request's filter (media, attached data). */
 public final class Filters {
 
     private Filters() {
@@ -38,17 +37,5 @@ public final class Filters {
             }
         }
         return true;
-    }
-
-    /** Number of running actions in the mask that pass the filter. */
-    public static int currentNumber(List<RunningAction> running, Mask mask, Filter filter,
-            Function<String, Map<String, String>> data) {
-        int n = 0;
-        for (RunningAction r : running) {
-            if (mask.matches(r.name()) && matches(filter, r.media(), r.call(), data)) {
-                n++;
-            }
-        }
-        return n;
     }
 }

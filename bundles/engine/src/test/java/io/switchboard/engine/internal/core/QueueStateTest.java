@@ -7,9 +7,11 @@ import static io.switchboard.api.event.EventType.CallQueued;
 import static io.switchboard.engine.internal.core.Events.at;
 import static org.junit.Assert.assertEquals;
 
-import io.switchboard.api.model.Category;
+import io.switchboard.api.model.ObjectType;
 import io.switchboard.api.model.StatType;
 import io.switchboard.api.stats.StatRequest;
+import io.switchboard.engine.internal.stats.StatEvaluator;
+import io.switchboard.engine.internal.stats.TimeProfile;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
@@ -19,8 +21,10 @@ public class QueueStateTest {
     private final QueueState sales = new QueueState("acme", "sales");
 
     private long waiting(StatRequest.Filter filter) {
-        return Evaluator.currentNumber(sales, new Query(Category.CurrentNumber, StatType.Subject.Action,
-                List.of("CallWait"), filter));
+        StatType callWait = new StatType("w", List.of(), "CurrentNumber", StatType.Subject.Action, List.of("CallWait"),
+                List.of(), null, null);
+        return StatEvaluator.evaluate(callWait, ObjectType.Queue, sales.history(), TimeProfile.DEFAULT,
+                Events.t("12:00:00"), filter, null).value().longValue();
     }
 
     @Test
