@@ -400,6 +400,28 @@ public class DistributionIT extends ItSupport {
     }
 
     @Test
+    public void anAgentReportedByTwoSourcesOnTwoMediaHasOneComposedStatus() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        String voice = String.join("\n",
+                event("it-tserver", 1, "2026-03-02T14:00:00.000Z", "AgentLogin", ",\"agent\":\"m1\",\"dn\":\"8001\""),
+                event("it-tserver", 2, "2026-03-02T14:00:01.000Z", "AgentNotReady", ",\"agent\":\"m1\",\"dn\":\"8001\""));
+        String chat = String.join("\n",
+                event("it-ixn", 1, "2026-03-02T14:00:02.000Z", "AgentLogin", ",\"agent\":\"m1\",\"media\":\"chat\""),
+                event("it-ixn", 2, "2026-03-02T14:00:03.000Z", "AgentReady", ",\"agent\":\"m1\",\"media\":\"chat\""));
+        assertEquals(2, json(post("/api/v1/events", voice)).get("accepted").asInt());
+        assertEquals(2, json(post("/api/v1/events", chat)).get("accepted").asInt());
+        JsonNode state = json(get("/api/v1/objects/acme/Agent/m1/state"));
+        // not ready on voice outranks ready on chat
+        assertEquals("NotReadyForNextCall", state.get("status").asText());
+        assertEquals(2, state.get("dns").size());
+        post("/api/v1/events", event("it-ixn", 3, "2026-03-02T14:00:10.000Z", "CallRinging",
+                ",\"agent\":\"m1\",\"media\":\"chat\",\"call\":\"chat-9\""));
+        state = json(get("/api/v1/objects/acme/Agent/m1/state"));
+        assertEquals("CallRinging", state.get("status").asText());
+        assertEquals("2026-03-02T14:00:10Z", state.get("since").asText());
+    }
+
+    @Test
     public void jmxShowsTheEngineAndEachSource() throws Exception {
         awaitUp(Duration.ofSeconds(120));
         assertEquals(1, json(post("/api/v1/events", event("it-jmx", 1, "2026-03-02T13:00:00.000Z", "CallQueued",
