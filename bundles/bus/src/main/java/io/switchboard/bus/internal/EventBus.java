@@ -9,8 +9,6 @@ import io.switchboard.api.event.EventIngestService;
 import io.switchboard.api.event.EventSink;
 import io.switchboard.api.event.IngestResult;
 import io.switchboard.api.event.SourceStats;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.CamelContext;
@@ -18,7 +16,6 @@ import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import io.switchboard.bus.internal.journal.Journal;
 import io.switchboard.bus.internal.management.SourceView;
@@ -88,7 +85,6 @@ public class EventBus implements EventIngestService {
     private final java.util.Set<ObjectName> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private CamelContext camel;
-    private ServiceRegistration<CamelContext> camelRegistration;
     private ProducerTemplate producer;
     private IngestPipeline pipeline;
 
@@ -147,10 +143,7 @@ public class EventBus implements EventIngestService {
             ctx.start();
             camel = ctx;
             producer = ctx.createProducerTemplate();
-            // Adapters add their routes to this one context, so the bus is managed as one.
-            Dictionary<String, Object> props = new Hashtable<>();
-            props.put("camel.context.name", ctx.getName());
-            camelRegistration = bundleContext.registerService(CamelContext.class, ctx, props);
+
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -192,10 +185,6 @@ public class EventBus implements EventIngestService {
             }
         }
         registered.clear();
-        if (camelRegistration != null) {
-            camelRegistration.unregister();
-            camelRegistration = null;
-        }
         if (producer != null) {
             producer.close();
         }
@@ -258,6 +247,11 @@ public class EventBus implements EventIngestService {
     @Override
     public long duplicatesTotal() {
         return pipeline.sources().duplicatesTotal.get();
+    }
+
+    /** The bus's Camel context, which {@link CamelContextPublisher} offers to the adapters. */
+    CamelContext camel() {
+        return camel;
     }
 
     /** Whether the Camel context runs (for health). */
