@@ -21,6 +21,7 @@ import io.switchboard.engine.internal.stats.ActionHistory;
 import io.switchboard.engine.internal.stats.Formula;
 import io.switchboard.engine.internal.stats.Partial;
 import io.switchboard.engine.internal.stats.StatEvaluator;
+import io.switchboard.engine.internal.stats.TenantSides;
 import io.switchboard.engine.internal.stats.TimeProfile;
 import io.switchboard.engine.internal.stats.Value;
 import java.util.ArrayList;
@@ -251,7 +252,7 @@ public final class CoreEngine {
     private Partial tenantPartial(StatType type, TimeProfile profile, Filter filter, long t) {
         Partial sum = Partial.empty(profile);
         boolean byStatus = type.subject() == StatType.Subject.Status;
-        StatType agentSide = agentSide(type);
+        StatType agentSide = TenantSides.agentSide(type);
         for (AgentState a : agents.values()) {
             sum = sum.combine(StatEvaluator.partial(agentSide, ObjectType.Agent, a.history(), profile, t, filter));
         }
@@ -266,21 +267,6 @@ public final class CoreEngine {
             sum = sum.combine(StatEvaluator.partial(type, ObjectType.Queue, q.history(), profile, t, filter));
         }
         return sum;
-    }
-
-    private static StatType agentSide(StatType t) {
-        return new StatType(t.name(), t.objects(), t.category(), t.subject(), without(t.mask()), without(t.relMask()),
-                t.range(), t.formula());
-    }
-
-    private static List<String> without(List<String> mask) {
-        if (mask.isEmpty()) {
-            return mask;
-        }
-        List<String> m = new ArrayList<>(mask);
-        m.add("~CallAnswered");
-        m.add("~CallAbandoned");
-        return m;
     }
 
     public int objectCount() {

@@ -11,6 +11,7 @@ import io.switchboard.engine.internal.core.CallTrack;
 import io.switchboard.engine.internal.core.Evaluator;
 import io.switchboard.engine.internal.core.QueueState;
 import io.switchboard.engine.internal.stats.Partial;
+import io.switchboard.engine.internal.stats.TenantSides;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,7 @@ final class StatProcessors {
             }
             StatQuery q = query;
             if (type == ObjectType.Agent || type == ObjectType.DN) {
-                q = query.withType(agentSide(query.type()));
+                q = query.withType(TenantSides.agentSide(query.type()));
             }
             Partial p = q.partial(type, Detached.attach(entry.getValue()));
             sum = sum == null ? p : sum.combine(p);
@@ -154,22 +155,6 @@ final class StatProcessors {
         public Partial aggregate() {
             return sum == null ? Partial.empty(query.timeProfile()) : sum;
         }
-    }
-
-    /** The stat type as the agent side of a tenant counts it: without the queue-side names. */
-    static StatType agentSide(StatType t) {
-        return new StatType(t.name(), t.objects(), t.category(), t.subject(), without(t.mask()), without(t.relMask()),
-                t.range(), t.formula());
-    }
-
-    private static List<String> without(List<String> mask) {
-        if (mask.isEmpty()) {
-            return mask;
-        }
-        List<String> m = new ArrayList<>(mask);
-        m.add("~CallAnswered");
-        m.add("~CallAbandoned");
-        return m;
     }
 
     /** Tracks a call across objects, for a batch's events of that call in order; returns their infos. */
