@@ -69,6 +69,11 @@ public class QueueLogFileReaderTest {
         }
 
         @Override
+        public IngestResult ingestDurable(List<String> lines, String requiredSource) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<SourceStats> sources() {
             return List.of();
         }
