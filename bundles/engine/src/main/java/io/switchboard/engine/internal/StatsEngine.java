@@ -106,6 +106,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     private Path backupFile;
     private long obsoleteAfterMillis;
     private volatile long lastBackupAt;
+    private Thread notifierThread;
     /** Applies share it; a backup takes it alone, so the state it writes matches its positions. */
     private final java.util.concurrent.locks.ReentrantReadWriteLock applyLock =
             new java.util.concurrent.locks.ReentrantReadWriteLock();
@@ -190,11 +191,13 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             }
         }
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "switchboard-notifier");
+            Thread t = new Thread(r, "switchboard-backup");
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleWithFixedDelay(notifier::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        notifierThread = new Thread(() -> notifier.run(TICK_MILLIS), "switchboard-notifier");
+        notifierThread.setDaemon(true);
+        notifierThread.start();
         long backupEvery = Math.max(1000, parseHistory(config.autoBackupInterval()));
         ticker.scheduleWithFixedDelay(this::autoBackup, backupEvery, backupEvery, TimeUnit.MILLISECONDS);
         LOG.info("Statistics engine started (clock {}), {} objects in the grid", clock.mode(), engine.objectCount());
@@ -220,6 +223,8 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
     @Deactivate
     void deactivate(BundleContext context) throws InterruptedException {
+        notifierThread.interrupt();
+        notifierThread.join(5000);
         ticker.shutdownNow();
         ticker.awaitTermination(5, TimeUnit.SECONDS);
         if (hazelcast.getLifecycleService().isRunning()) {
