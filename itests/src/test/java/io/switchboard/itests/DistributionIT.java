@@ -1,6 +1,7 @@
 package io.switchboard.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
@@ -197,6 +198,39 @@ public class DistributionIT extends ItSupport {
     private static String tcpEvent(int seq, String type, String more) {
         return "{\"type\":\"" + type + "\",\"ts\":\"2026-03-02T10:00:0" + seq + ".000Z\",\"source\":\"tcp-pbx\","
                 + "\"seq\":" + seq + ",\"tenant\":\"tcp\"" + more + "}";
+    }
+
+    @Test
+    public void writesNeedAUserOfTheKarafRealmWithARoleAndReadsAreOpen() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        String line = event("it-access", 1, "2026-03-02T09:00:00.000Z", "AgentLogin",
+                ",\"agent\":\"acc-1\",\"dn\":\"6001\"");
+
+        HttpResponse<String> anonymous = postAs(null, null, "/api/v1/events", line);
+        assertEquals(anonymous.body(), 401, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        assertTrue(anonymous.body(), json(anonymous).get("error").asText().contains("switchboard-source"));
+        HttpResponse<String> wrongPassword = postAs("feeder", "guess", "/api/v1/events", line);
+        assertEquals(401, wrongPassword.statusCode());
+        HttpResponse<String> noRole = postAs("nobody", "nobody", "/api/v1/events", line);
+        assertEquals(noRole.body(), 403, noRole.statusCode());
+        assertEquals("role", json(noRole).get("detail").asText());
+        assertFalse("nothing of the refused posts was taken",
+                executeCommand("switchboard:sources").contains("it-access"));
+
+        HttpResponse<String> source = postAs("feeder", "feed", "/api/v1/events", line);
+        assertEquals(source.body(), 200, source.statusCode());
+        assertEquals(1, json(source).get("accepted").asInt());
+        HttpResponse<String> sourceChangingTypes = putAs("feeder", "feed", "/api/v1/stattypes/Sneaky",
+                "{\"category\":\"TotalNumber\",\"mask\":[\"CallAnswered\"]}");
+        assertEquals("a source may not change stat types", 403, sourceChangingTypes.statusCode());
+        HttpResponse<String> anonymousConfig = postAs(null, null, "/api/v1/config/import", "{\"objects\":[]}");
+        assertEquals(401, anonymousConfig.statusCode());
+
+        assertEquals("reads need nobody", 200, get("/api/v1/objects/acme/Agent/acc-1/state").statusCode());
+        HttpResponse<String> peek = postAs(null, null, "/api/v1/stats/peek", "{\"statType\":\"CallsWaiting\","
+                + "\"object\":{\"tenant\":\"acme\",\"type\":\"Queue\",\"id\":\"sales\"}}");
+        assertEquals("peeking is a read", 200, peek.statusCode());
     }
 
     @Test
