@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 @Component(name = "io.switchboard.rest.security", service = Filter.class,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @HttpWhiteboardFilterName("switchboard-access")
+@org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterAsyncSupported
 @HttpWhiteboardFilterPattern("/api/*")
 @Designate(ocd = AccessFilter.Config.class)
 public class AccessFilter implements Filter {
