@@ -68,6 +68,8 @@ public abstract class ItSupport {
                 logLevel(LogLevelOption.LogLevel.INFO),
                 // the tests run inside the container and need the version there too
                 editConfigurationFilePut("etc/system.properties", "project.version", version()),
+                // a busy machine may start the probe before the invoker; wait for it longer than 10 s
+                editConfigurationFilePut("etc/system.properties", "pax.exam.service.timeout", "180000"),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         localRepo),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
