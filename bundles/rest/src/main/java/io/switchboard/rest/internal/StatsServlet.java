@@ -172,6 +172,12 @@ public class StatsServlet extends ApiServlet {
         }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    /** A new bound applies to streams opened from now on; the open ones are not cut for a change of it. */
+    @org.osgi.service.component.annotations.Modified
+    void modified(Config config) {
+        maxStallMillis = config.sseMaxStallSeconds() * 1000L;
+    }
+
     @org.osgi.service.component.annotations.Deactivate
     void deactivate() {
         watchdog.shutdownNow();
