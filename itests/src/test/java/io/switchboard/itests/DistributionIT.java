@@ -374,6 +374,33 @@ public class DistributionIT extends ItSupport {
     }
 
     @Test
+    public void aQueueLogFileIsReplayedWithItsProgressInTheShell() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        java.nio.file.Path log = Paths.get(System.getProperty("switchboard.shared"), "data", "queue_log",
+                "pbxware-it-2018.queue_log");
+        assertTrue(log + " is there", Files.isRegularFile(log));
+        org.osgi.service.cm.ConfigurationAdmin cm = bundleContext.getService(
+                bundleContext.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class));
+        org.osgi.service.cm.Configuration c = cm.createFactoryConfiguration("io.switchboard.adapter.queuelog", "?");
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put("file", log.toString());
+        props.put("tenant", "qlfile");
+        props.put("source", "pbxware-file");
+        props.put("mode", "replay");
+        c.update(props);
+        try {
+            await("the replay to finish", Duration.ofSeconds(60),
+                    () -> executeCommand("switchboard:queue-logs").contains("done"));
+            String table = executeCommand("switchboard:queue-logs");
+            assertTrue(table, table.contains("pbxware-file") && table.contains("replay") && table.contains("100"));
+            assertTrue(table, table.contains("1249"));
+            assertTrue(executeCommand("switchboard:sources").contains("pbxware-file"));
+        } finally {
+            c.delete();
+        }
+    }
+
+    @Test
     public void queueLogLinesArePostedMappedAndCounted() throws Exception {
         awaitUp(Duration.ofSeconds(120));
         String log = String.join("\n",

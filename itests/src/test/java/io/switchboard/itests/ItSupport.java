@@ -70,6 +70,9 @@ public abstract class ItSupport {
                 editConfigurationFilePut("etc/system.properties", "project.version", version()),
                 // a busy machine may start the probe before the invoker; wait for it longer than 10 s
                 editConfigurationFilePut("etc/system.properties", "pax.exam.service.timeout", "180000"),
+                // the real logs of ../shared/data, for tests that read files
+                editConfigurationFilePut("etc/system.properties", "switchboard.shared",
+                        java.nio.file.Paths.get("..", "..", "shared").toAbsolutePath().normalize().toString()),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         localRepo),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
