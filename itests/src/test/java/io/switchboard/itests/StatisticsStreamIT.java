@@ -194,6 +194,54 @@ public class StatisticsStreamIT extends ItSupport {
         }
     }
 
+    /** Posts a statistic request that must be refused with 400 naming {@code field}; returns the error. */
+    private String refused(String path, String body, String field) throws Exception {
+        HttpResponse<String> r = post(path, body);
+        assertEquals(body + " -> " + r.body(), 400, r.statusCode());
+        JsonNode error = JSON.readTree(r.body());
+        assertEquals(body + " -> " + r.body(), field, error.get("detail").asText());
+        return error.get("error").asText();
+    }
+
+    @Test
+    public void malformedStatisticRequestsAreRefusedNamingTheBadField() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        String q = "\"object\":{\"tenant\":\"streams\",\"type\":\"Queue\",\"id\":\"bad-q\"}";
+        for (String path : List.of("/api/v1/stats", "/api/v1/stats/peek")) {
+            assertTrue(refused(path, "{\"statType\":{\"category\":\"TotalNumbr\",\"mask\":[\"CallEntered\"]}," + q + "}",
+                    "statType.category").contains("TotalNumbr"));
+            assertTrue(refused(path, "{\"statType\":{\"category\":\"TotalNumber\",\"mask\":[\"CallEnterd\"]}," + q + "}",
+                    "statType.mask").contains("CallEnterd"));
+            assertTrue(refused(path, "{\"statType\":\"CallsEntered\",\"object\":{\"tenant\":\"streams\","
+                    + "\"type\":\"Queen\",\"id\":\"x\"}}", "object.type").contains("Queen"));
+            refused(path, "{\"statType\":\"CallsEntered\"," + q + ",\"timeProfile\":\"NoSuchProfile\"}", "timeProfile");
+            refused(path, "{\"statType\":\"CallsEntered\"," + q + ",\"timeProfile\":{\"type\":\"sliding\","
+                    + "\"window\":-5}}", "timeProfile.window");
+            refused(path, "{\"statType\":{\"category\":\"Formula\",\"formula\":\"(CallsEntered + \"}," + q + "}",
+                    "statType.formula");
+            refused(path, "{\"statType\":{\"category\":\"TotalNumberInTimeRange\",\"mask\":[\"CallAnswered\"],"
+                    + "\"range\":[30,10]}," + q + "}", "statType.range");
+            refused(path, "{\"statType\":\"NoSuchType\"," + q + "}", "statType");
+            refused(path, "{" + q + "}", "statType");
+            refused(path, "{\"statType\":\"CallsEntered\"}", "object");
+            refused(path, "not json", "body");
+            refused(path, "{\"statType\":\"CallsEntered\"," + q + ",\"filter\":{\"colour\":\"red\"}}", "filter.colour");
+        }
+        refused("/api/v1/stats", "{\"statType\":\"CallsEntered\"," + q + ",\"notification\":{\"mode\":\"sometimes\"}}",
+                "notification.mode");
+        refused("/api/v1/stats", "{\"statType\":\"CallsEntered\"," + q + ",\"timeProfile\":\"LastHour\","
+                + "\"notification\":{\"mode\":\"reset\"}}", "notification.mode");
+        assertEquals(404, get("/api/v1/stats/no-such-ref").statusCode());
+        assertEquals(404, get("/api/v1/stats/stream?refs=no-such-ref").statusCode());
+        assertEquals(400, get("/api/v1/stats/stream").statusCode());
+        HttpResponse<String> badType = put("/api/v1/stattypes/Bad", "{\"category\":\"CurrentNumber\",\"objects\":[\"Queen\"],"
+                + "\"mask\":[\"CallWait\"]}");
+        assertEquals(badType.body(), 400, badType.statusCode());
+        HttpResponse<String> badImport = post("/api/v1/config/import", "{\"objects\":[{\"tenant\":\"streams\"}]}");
+        assertEquals(badImport.body(), 400, badImport.statusCode());
+        assertTrue(badImport.body(), JSON.readTree(badImport.body()).get("detail").asText().startsWith("objects[0]"));
+    }
+
     @Test
     public void jmxListsAndPeeksTheStatisticPool() throws Exception {
         awaitUp(Duration.ofSeconds(120));
