@@ -14,4 +14,18 @@ public interface Pacer {
         double nanosPerEvent = 1e9 / eventsPerSecond;
         return seq -> startNanos + (long) ((seq - 1) * nanosPerEvent);
     }
+
+    /**
+     * At most {@code eventsPerSecond}, never catching up: after a pause (a reconnect) the next
+     * event goes at once and the following ones at the rate again. Keeps events in flight around
+     * a crash instead of sending a backlog in one burst.
+     */
+    static Pacer steady(double eventsPerSecond) {
+        long interval = (long) (1e9 / eventsPerSecond);
+        long[] next = { 0 };
+        return seq -> {
+            next[0] = Math.max(next[0] + interval, System.nanoTime());
+            return next[0];
+        };
+    }
 }

@@ -26,7 +26,7 @@ public class CrashRestartIT {
 
     private static final int EVENTS = Integer.getInteger("crash.events", 6000);
     private static final int KILLS = Integer.getInteger("crash.kills", 2);
-    private static final double RATE = Double.parseDouble(System.getProperty("crash.rate", "1500"));
+    private static final double RATE = Double.parseDouble(System.getProperty("crash.rate", "400"));
     private static final long BASE = Instant.parse("2026-03-02T08:00:00Z").toEpochMilli();
     private static final String[] SOURCES = { "pbx-a", "pbx-b" };
     private static final StatSet STATS = StatSet.demo(20);
@@ -71,18 +71,19 @@ public class CrashRestartIT {
             List<TcpEventClient> clients = new ArrayList<>();
             for (int i = 0; i < SOURCES.length; i++) {
                 clients.add(crashed.tcpClient(SOURCES[i], generator(i))
-                        .pacing(Pacer.fixedRate(System.nanoTime(), RATE)).start(perSource));
+                        .pacing(Pacer.steady(RATE)).start(perSource));
             }
             long started = System.nanoTime();
             for (int k = 1; k <= KILLS; k++) {
                 long threshold = (long) perSource * k / (KILLS + 1);
-                Poll.until("acks past " + threshold, Duration.ofMinutes(5), () -> clients.stream()
-                        .allMatch(c -> c.acked() >= threshold));
+                // killed while events are in flight: sent, maybe read or journaled, not acknowledged
+                Poll.until("events past " + threshold + " in flight", Duration.ofMinutes(5), Duration.ofMillis(10),
+                        () -> clients.stream().allMatch(c -> c.sent() >= threshold && c.sent() > c.acked()));
                 long[] acksBefore = clients.stream().mapToLong(TcpEventClient::highestAckReceived).toArray();
+                List<Long> sentBefore = clients.stream().map(TcpEventClient::sent).toList();
                 crashed.kill();
                 System.out.printf("kill %d at %.1f s: acks %s, sent %s%n", k, (System.nanoTime() - started) / 1e9,
-                        java.util.Arrays.toString(acksBefore),
-                        clients.stream().map(c -> Long.toString(c.sent())).toList());
+                        java.util.Arrays.toString(acksBefore), sentBefore);
                 // what a crash leaves on disk holds every acknowledged event
                 JournalContents afterKill = JournalContents.read(crashed.journalDirectory());
                 for (int i = 0; i < clients.size(); i++) {
