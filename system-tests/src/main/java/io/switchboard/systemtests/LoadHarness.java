@@ -74,6 +74,19 @@ public final class LoadHarness {
         System.exit(0);
     }
 
+    /** {@code --cfg pid/key=value,pid/key=value}: settings of the forked instance. */
+    private ForkedServer.Options withCfg(ForkedServer.Options o) {
+        String cfg = args.get("cfg");
+        if (cfg != null) {
+            for (String kv : cfg.split(",")) {
+                String[] pidRest = kv.split("/", 2);
+                String[] keyValue = pidRest[1].split("=", 2);
+                o.set(pidRest[0], keyValue[0], keyValue[1]);
+            }
+        }
+        return o;
+    }
+
     private String arg(String name, String dflt) {
         return args.getOrDefault(name, dflt);
     }
@@ -89,8 +102,8 @@ public final class LoadHarness {
     private void withServer(Body body) throws Exception {
         String fork = args.get("fork");
         if (fork != null) {
-            try (ForkedServer s = ForkedServer.create(Path.of(fork), new ForkedServer.Options()
-                    .javaMaxMem(arg("xmx", "2g")))) {
+            try (ForkedServer s = ForkedServer.create(Path.of(fork), withCfg(new ForkedServer.Options()
+                    .javaMaxMem(arg("xmx", "2g"))))) {
                 long t0 = System.nanoTime();
                 s.start();
                 System.out.printf("forked %s, UP in %.1f s (pid %d)%n", s, (System.nanoTime() - t0) / 1e9, s.pid());
@@ -420,7 +433,7 @@ public final class LoadHarness {
         int events = intArg("events", 1_000_000);
         int connections = intArg("connections", 4);
         Path dir = Path.of(arg("dir", "target/harness/restart"));
-        ForkedServer.Options o = new ForkedServer.Options().javaMaxMem(arg("xmx", "2g"));
+        ForkedServer.Options o = withCfg(new ForkedServer.Options().javaMaxMem(arg("xmx", "2g")));
         try (ForkedServer s = ForkedServer.create(dir, o)) {
             s.start();
             host = "127.0.0.1";
