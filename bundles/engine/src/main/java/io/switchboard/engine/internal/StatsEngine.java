@@ -323,14 +323,23 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
                         "notification.mode");
             }
         }
-        PooledStat entry = pool.open(request, notification, clock.now());
+        PooledStat entry = pool.open(request, notification, usageNow());
         return new Opened(entry.ref(), value);
+    }
+
+    /**
+     * When clients used a pooled statistic is wall time whatever the engine's clock: with the
+     * event clock, usage stamped in event time made a restarted instance with no events yet (whose
+     * event clock falls back to the wall clock) drop the whole restored pool as unused for days.
+     */
+    private static long usageNow() {
+        return System.currentTimeMillis();
     }
 
     /** Drops obsolete statistics and writes the pool's backup file; never throws. */
     private void autoBackup() {
         try {
-            int dropped = pool.dropUnusedSince(clock.now() - obsoleteAfterMillis);
+            int dropped = pool.dropUnusedSince(usageNow() - obsoleteAfterMillis);
             if (dropped > 0) {
                 LOG.info("Dropped {} statistics unused for {}", dropped, java.time.Duration.ofMillis(obsoleteAfterMillis));
             }
@@ -433,7 +442,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
     @Override
     public StatValue peek(String ref) {
-        PooledStat entry = pool.touch(ref, clock.now());
+        PooledStat entry = pool.touch(ref, usageNow());
         if (entry == null) {
             throw SwitchboardException.notFound("no statistic with ref '" + ref + "'", "ref");
         }
@@ -442,12 +451,12 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
     @Override
     public boolean close(String ref) {
-        return pool.touch(ref, clock.now()) != null;
+        return pool.touch(ref, usageNow()) != null;
     }
 
     @Override
     public StatSubscription subscribe(String ref, StatListener listener) {
-        PooledStat entry = pool.touch(ref, clock.now());
+        PooledStat entry = pool.touch(ref, usageNow());
         if (entry == null) {
             throw SwitchboardException.notFound("no statistic with ref '" + ref + "'", "ref");
         }

@@ -236,7 +236,9 @@ final class TcpAdapter {
                 if (settings.idleTimeoutSeconds() > 0
                         && now - c.session.lastActivity() > settings.idleTimeoutSeconds() * 1000L) {
                     c.session.fail("idle for more than " + settings.idleTimeoutSeconds() + " s");
-                } else if (!c.flushing.get()) {
+                } else {
+                    // also while a flush runs: under a steady stream the session never drains,
+                    // and a client that waits for acks to trim its resend buffer would wait forever
                     c.session.ack();
                 }
             } catch (RuntimeException e) {

@@ -31,7 +31,7 @@ public class TcpAdapterTest {
     private static final int PORT = 17021;
 
     /** Accepts lines with a "seq" in order per source, like the bus does. */
-    static final class RecordingIngest implements EventIngestService {
+    static class RecordingIngest implements EventIngestService {
         final Map<String, Long> last = new ConcurrentHashMap<>();
         final List<String> applied = new ArrayList<>();
         private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
@@ -290,6 +290,49 @@ public class TcpAdapterTest {
             } catch (SocketTimeoutException expected) {
                 // nothing to acknowledge, nothing said
             }
+        }
+    }
+
+    /** A stream that never drains (the ingest is slower than the sender) is still acknowledged every interval. */
+    @Test
+    public void periodicAcksWhileTheStreamNeverDrains() throws Exception {
+        RecordingIngest slow = new RecordingIngest() {
+            @Override
+            public synchronized IngestResult ingestLines(List<String> lines, String source) {
+                try {
+                    Thread.sleep(30);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.ingestLines(lines, source);
+            }
+        };
+        TcpSession.Limits limits = new TcpSession.Limits(64 * 1024, 5, 100000, s -> null, false);
+        TcpAdapter busy = new TcpAdapter(new TcpAdapter.Settings("127.0.0.1", PORT + 1, 3, 0, 100, 1, limits), slow,
+                System::currentTimeMillis);
+        busy.start(camel);
+        try (Socket socket = new Socket("127.0.0.1", PORT + 1)) {
+            socket.setSoTimeout(5000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            PrintWriter out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.UTF_8);
+            out.print("{\"hello\":\"pbx\"}\n");
+            out.flush();
+            assertEquals("{\"source\":\"pbx\",\"lastSeq\":0}", in.readLine());
+            // far more than the slow ingest can take in the time the ack must come
+            StringBuilder lines = new StringBuilder();
+            for (int seq = 1; seq <= 2000; seq++) {
+                lines.append(event(seq)).append('\n');
+            }
+            out.print(lines);
+            out.flush();
+            long started = System.nanoTime();
+            String ack = in.readLine();
+            assertTrue(ack, ack.startsWith("{\"ack\":"));
+            assertTrue("an ack while lines are still pending", slow.lastSeq("pbx") < 2000);
+            assertTrue("within a few intervals", System.nanoTime() - started < 2_000_000_000L);
+        } finally {
+            busy.stop();
         }
     }
 }
