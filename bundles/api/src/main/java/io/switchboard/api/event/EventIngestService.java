@@ -29,6 +29,16 @@ public interface EventIngestService {
     /** Events already in canonical form, checked like parsed lines. */
     IngestResult ingest(List<CanonicalEvent> events);
 
+    /**
+     * Waits until every event acknowledged before this call is applied by the engine, so that a
+     * read that follows sees it (acks say durable; the engine applies behind). Readers call it
+     * before they read; it returns at once when the engine keeps up. False if the timeout came
+     * first (the read then shows an older state).
+     */
+    default boolean awaitApplied(java.time.Duration timeout) {
+        return true;
+    }
+
     /** The last (source, seq) durably accepted for the source, 0 if none. */
     long lastSeq(String source);
 

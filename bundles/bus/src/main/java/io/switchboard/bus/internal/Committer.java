@@ -70,7 +70,8 @@ final class Committer implements AutoCloseable {
     // counters for the status command and the load figures
     private volatile long commits;
     private volatile long committedEvents;
-    private volatile long appliedEvents;
+    private long appliedEvents;
+    private final Object appliedMonitor = new Object();
 
     /**
      * @param journal where events become durable; null: no journal (durable means accepted)
@@ -209,7 +210,10 @@ final class Committer implements AutoCloseable {
                 events.addAll(g.events);
             }
             applyDurable(events);
-            appliedEvents += n;
+            synchronized (appliedMonitor) {
+                appliedEvents += n;
+                appliedMonitor.notifyAll();
+            }
             for (Group g : groups) {
                 room.release(g.permits);
                 g.applied.complete(null);
@@ -278,7 +282,28 @@ final class Committer implements AutoCloseable {
     }
 
     long appliedEvents() {
-        return appliedEvents;
+        synchronized (appliedMonitor) {
+            return appliedEvents;
+        }
+    }
+
+    /**
+     * Waits until every event durable at the time of the call is applied (events are applied in
+     * commit order, so counting is enough); false if the timeout came first.
+     */
+    boolean awaitApplied(long timeoutMillis) throws InterruptedException {
+        long target = committedEvents;
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        synchronized (appliedMonitor) {
+            while (appliedEvents < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                appliedMonitor.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
     }
 
     RuntimeException failure() {

@@ -274,6 +274,20 @@ public class EventBus implements EventIngestService {
     }
 
     @Override
+    public boolean awaitApplied(java.time.Duration timeout) {
+        Committer c = pipeline == null ? null : pipeline.committer();
+        if (c == null) {
+            return true;
+        }
+        try {
+            return c.awaitApplied(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
     public long lastSeq(String source) {
         return pipeline.sources().lastSeq(source);
     }

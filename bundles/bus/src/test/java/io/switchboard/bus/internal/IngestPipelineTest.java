@@ -217,6 +217,35 @@ public class IngestPipelineTest {
     }
 
     @Test
+    public void aReadAfterTheAcksWaitsUntilTheEngineAppliedThem() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<CanonicalEvent> got = java.util.Collections.synchronizedList(new ArrayList<>());
+        IngestPipeline slow = new IngestPipeline(new EventParser(new ObjectMapper()), new SourceRegistry(store()),
+                () -> List.<EventSink>of(events -> {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    got.addAll(events);
+                }), () -> null);
+        slow.start(1 << 20, 1000, 10_000);
+        try {
+            Batch b = slow.parse(List.of(login("a", 1), login("a", 2)));
+            slow.apply(b, false);
+            assertEquals("acknowledged: durable", 2L, slow.sources().lastSeq("a"));
+            assertEquals("not applied yet", 0, got.size());
+            org.junit.Assert.assertFalse(slow.committer().awaitApplied(50));
+            release.countDown();
+            org.junit.Assert.assertTrue(slow.committer().awaitApplied(5_000));
+            assertEquals("a read after the barrier sees both", 2, got.size());
+        } finally {
+            release.countDown();
+            slow.stop();
+        }
+    }
+
+    @Test
     public void aFailingJournalLeavesTheSourceWhereItWasAndRefusesWhatComesAfter() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("journal");
         io.switchboard.bus.internal.journal.Journal journal = new io.switchboard.bus.internal.journal.Journal(dir,

@@ -367,7 +367,8 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             for (String name : STATE_MAPS) {
                 maps.put(name, hazelcast.<String, Object>getMap(name).entrySet());
             }
-            PoolBackup.write(file, new PoolBackup.Contents(System.currentTimeMillis(), positions, List.copyOf(all), maps),
+            PoolBackup.write(file, new PoolBackup.Contents(System.currentTimeMillis(), clock.latestEvent(), positions,
+                    List.copyOf(all), maps),
                     Detached::encode);
             if (file.toAbsolutePath().equals(backupFile.toAbsolutePath())) {
                 snapshotPositions = positions;
@@ -408,6 +409,10 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             }
             appliedPositions.putAll(c.positions());
             snapshotPositions = Map.copyOf(c.positions());
+            if (c.latestEvent() != Long.MIN_VALUE) {
+                // under the event clock, time is where the events had brought it
+                clock.observe(c.latestEvent());
+            }
             return c.stats().size() + " statistics and " + objects + " objects as of "
                     + java.time.Instant.ofEpochMilli(c.createdAt());
         } finally {

@@ -54,6 +54,21 @@ abstract class ApiServlet extends HttpServlet {
                 "method");
     }
 
+    /** How long a read waits for the engine to apply what was acknowledged before it. */
+    static final java.time.Duration READ_AFTER_ACK_WAIT = java.time.Duration.ofSeconds(10);
+
+    /**
+     * Before a read: lets the engine apply every event already acknowledged (acks mean durable;
+     * the engine applies behind), so a client that got its acks reads their effect.
+     */
+    static void awaitAcknowledged(io.switchboard.api.event.EventIngestService ingest) {
+        if (ingest != null && !ingest.awaitApplied(READ_AFTER_ACK_WAIT)) {
+            LoggerFactory.getLogger(ApiServlet.class).warn(
+                    "The engine is more than {} s behind the acknowledged events; answering with older values",
+                    READ_AFTER_ACK_WAIT.toSeconds());
+        }
+    }
+
     static String subPath(HttpServletRequest req) {
         String p = req.getPathInfo();
         return p == null ? "" : p;

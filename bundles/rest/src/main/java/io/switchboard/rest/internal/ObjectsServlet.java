@@ -25,6 +25,10 @@ public class ObjectsServlet extends ApiServlet {
     @Reference
     private transient StatisticsService stats;
 
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private transient volatile io.switchboard.api.event.EventIngestService ingest;
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String[] parts = subPath(req).split("/");
@@ -34,6 +38,7 @@ public class ObjectsServlet extends ApiServlet {
                     "expected /api/v1/objects/{tenant}/{type}/{id}/state");
         }
         ObjectRef ref = StatRequestParser.ref(decode(parts[1]), decode(parts[2]), decode(parts[3]), "type");
+        awaitAcknowledged(ingest);
         Json.write(resp, 200, Json.state(stats.state(ref)));
     }
 

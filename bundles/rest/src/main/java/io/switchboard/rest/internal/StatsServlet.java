@@ -43,16 +43,22 @@ public class StatsServlet extends ApiServlet {
     @Reference
     private transient StatisticsService stats;
 
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private transient volatile io.switchboard.api.event.EventIngestService ingest;
+
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = subPath(req);
         StatRequestParser parser = new StatRequestParser(stats::statType);
         if ("/peek".equals(path)) {
+            awaitAcknowledged(ingest);
             Json.write(resp, 200, Json.statValue(stats.peek(parser.parse(Json.readBody(req)))));
             return;
         }
         if (path.isEmpty() || "/".equals(path)) {
             JsonNode body = Json.readBody(req);
+            awaitAcknowledged(ingest);
             StatisticsService.Opened opened = stats.open(parser.parse(body),
                     StatRequestParser.notification(body.get("notification")));
             ObjectNode answer = Json.MAPPER.createObjectNode().put("ref", opened.ref());
@@ -71,6 +77,7 @@ public class StatsServlet extends ApiServlet {
             return;
         }
         ObjectNode answer = Json.MAPPER.createObjectNode().put("ref", ref);
+        awaitAcknowledged(ingest);
         answer.setAll(Json.statValue(stats.peek(ref)));
         Json.write(resp, 200, answer);
     }
@@ -105,6 +112,7 @@ public class StatsServlet extends ApiServlet {
             }
         }
         // all refs must exist before anything is sent: a 404 is still possible here
+        awaitAcknowledged(ingest);
         List<StatValue> first = new ArrayList<>();
         for (String r : list) {
             first.add(stats.peek(r));

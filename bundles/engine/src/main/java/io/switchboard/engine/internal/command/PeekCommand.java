@@ -38,8 +38,15 @@ public class PeekCommand implements Action {
     @Reference
     private StatisticsService stats;
 
+    /** Reads wait for what was acknowledged to be applied (see EventIngestService.awaitApplied). */
+    @Reference(optional = true)
+    private io.switchboard.api.event.EventIngestService ingest;
+
     @Override
     public Object execute() {
+        if (ingest != null) {
+            ingest.awaitApplied(java.time.Duration.ofSeconds(10));
+        }
         StatType st = stats.statType(statType);
         if (st == null) {
             throw new IllegalArgumentException("unknown stat type '" + statType + "'");

@@ -27,8 +27,15 @@ public class StateCommand implements Action {
     @Reference
     private StatisticsService stats;
 
+    /** Reads wait for what was acknowledged to be applied (see EventIngestService.awaitApplied). */
+    @Reference(optional = true)
+    private io.switchboard.api.event.EventIngestService ingest;
+
     @Override
     public Object execute() {
+        if (ingest != null) {
+            ingest.awaitApplied(java.time.Duration.ofSeconds(10));
+        }
         ObjectState state = stats.state(Objects.ref(tenant, type, id));
         ShellTable table = new ShellTable();
         table.column("Object");

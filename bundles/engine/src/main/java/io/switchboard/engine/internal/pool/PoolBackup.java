@@ -21,7 +21,8 @@ import java.util.function.Function;
  * <p>Format (big-endian, {@link DataOutputStream}): {@code SBPOOL}; an int format version;
  * version 1 then has an int count and the pooled statistics in their codec's form. Version 2
  * adds what the values need, so that a restart (or another instance) has them at once instead
- * of from a replay of every event: a long creation time (epoch ms); an int count of sources, each
+ * of from a replay of every event: a long creation time (epoch ms); the long largest event
+ * timestamp applied (epoch ms, Long.MIN_VALUE if none: the event clock's time); an int count of sources, each
  * a UTF name and the long last seq whose effect the file holds; the pool as in version 1; an int
  * count of grid maps, each a UTF name, an int count and its entries: a UTF key, then a byte tag
  * ({@code 0}: an int length and the value in its grid codec's form, type id first; {@code 1}: a
@@ -34,7 +35,7 @@ public final class PoolBackup {
     static final int VERSION = 2;
 
     /** What a backup holds; {@code maps} values are codec objects or strings. */
-    public record Contents(long createdAt, Map<String, Long> positions, List<PooledStat> stats,
+    public record Contents(long createdAt, long latestEvent, Map<String, Long> positions, List<PooledStat> stats,
             Map<String, Collection<Map.Entry<String, Object>>> maps) {
     }
 
@@ -43,7 +44,7 @@ public final class PoolBackup {
 
     /** Pool only (what tests and older callers need). */
     public static void write(Path file, Collection<PooledStat> stats) throws IOException {
-        write(file, new Contents(System.currentTimeMillis(), Map.of(), List.copyOf(stats), Map.of()), v -> {
+        write(file, new Contents(System.currentTimeMillis(), Long.MIN_VALUE, Map.of(), List.copyOf(stats), Map.of()), v -> {
             throw new IllegalArgumentException("no grid state in a pool-only backup");
         });
     }
@@ -58,6 +59,7 @@ public final class PoolBackup {
                 out.write(MAGIC);
                 out.writeInt(VERSION);
                 out.writeLong(c.createdAt());
+                out.writeLong(c.latestEvent());
                 out.writeInt(c.positions().size());
                 for (Map.Entry<String, Long> p : c.positions().entrySet()) {
                     out.writeUTF(p.getKey());
@@ -107,9 +109,11 @@ public final class PoolBackup {
                 throw new IOException(file + ": unsupported backup format version " + version);
             }
             long createdAt = 0;
+            long latestEvent = Long.MIN_VALUE;
             Map<String, Long> positions = new LinkedHashMap<>();
             if (version >= 2) {
                 createdAt = in.readLong();
+                latestEvent = in.readLong();
                 int n = in.readInt();
                 for (int i = 0; i < n; i++) {
                     positions.put(in.readUTF(), in.readLong());
@@ -145,7 +149,7 @@ public final class PoolBackup {
                     maps.put(name, entries);
                 }
             }
-            return new Contents(createdAt, positions, stats, maps);
+            return new Contents(createdAt, latestEvent, positions, stats, maps);
         }
     }
 }

@@ -69,10 +69,11 @@ public class PoolBackupTest {
         Map<String, java.util.Collection<Map.Entry<String, Object>>> maps = new java.util.LinkedHashMap<>();
         maps.put("sb.objects", List.of(Map.entry("Agent|acme|a1", (Object) "state-of-a1")));
         maps.put("sb.dn-index", List.of(Map.entry("acme|5001", (Object) "a1")));
-        PoolBackup.write(file, new PoolBackup.Contents(42, Map.of("pbx", 17L), List.of(stat("sales", null)), maps),
+        PoolBackup.write(file, new PoolBackup.Contents(42, 43, Map.of("pbx", 17L), List.of(stat("sales", null)), maps),
                 v -> ((String) v).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         PoolBackup.Contents back = PoolBackup.read(file, b -> "decoded");
         assertEquals(42, back.createdAt());
+        assertEquals("the event clock's time", 43, back.latestEvent());
         assertEquals(Map.of("pbx", 17L), back.positions());
         assertEquals(1, back.stats().size());
         assertEquals(List.of("sb.objects", "sb.dn-index"), List.copyOf(back.maps().keySet()));
