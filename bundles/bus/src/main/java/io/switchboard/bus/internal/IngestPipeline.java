@@ -23,6 +23,9 @@ final class IngestPipeline {
 
     /** Rejected events are logged here with their reason; a log appender can file them apart. */
     static final Logger DEAD_LETTER = LoggerFactory.getLogger("io.switchboard.deadletter");
+    private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+    /** Events per call to the sinks while replaying: large, the fewer grid operations. */
+    private static final int REPLAY_BATCH = 4000;
 
     private final EventParser parser;
     private final SourceRegistry sources;
@@ -84,9 +87,21 @@ final class IngestPipeline {
             return 0;
         }
         java.util.Map<String, Long> last = new java.util.HashMap<>(applied);
-        List<CanonicalEvent> batch = new ArrayList<>(1000);
+        List<CanonicalEvent> batch = new ArrayList<>(REPLAY_BATCH);
         long[] count = {0};
+        long[] read = {0, 0};
+        long total = journal.size();
+        long started = System.currentTimeMillis();
+        long[] nextLog = {started + 5000};
         journal.replay(line -> {
+            read[0]++;
+            read[1] += line.length() + 1;
+            if (System.currentTimeMillis() >= nextLog[0]) {
+                nextLog[0] += 5000;
+                long ms = Math.max(1, System.currentTimeMillis() - started);
+                LOG.info("Journal replay: {} lines read ({}%), {} events replayed, {} lines/s", read[0],
+                        total == 0 ? 100 : Math.min(100, read[1] * 100 / total), count[0], read[0] * 1000 / ms);
+            }
             EventParser.Parsed p = parser.parse(line);
             if (p.event() == null) {
                 DEAD_LETTER.warn("journal line not replayed: {} -- {}", p.error(), line);
@@ -98,7 +113,7 @@ final class IngestPipeline {
             }
             last.put(e.source(), e.seq());
             batch.add(e);
-            if (batch.size() == 1000) {
+            if (batch.size() == REPLAY_BATCH) {
                 applyToSinks(batch);
                 count[0] += batch.size();
                 batch.clear();

@@ -117,22 +117,39 @@ public final class Journal implements AutoCloseable {
     public void replay(Consumer<String> lines) {
         try {
             for (Path p : segments()) {
-                String content = Files.readString(p, StandardCharsets.UTF_8);
-                int end = content.lastIndexOf('\n');
-                if (end < 0) {
-                    continue;
-                }
-                try (BufferedReader r = new BufferedReader(new java.io.StringReader(content.substring(0, end + 1)))) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        if (!line.isBlank()) {
-                            lines.accept(line);
+                // streamed: a segment is tens of megabytes, and a restart must not need them in memory
+                try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(p), 1 << 16)) {
+                    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(512);
+                    int b;
+                    while ((b = in.read()) >= 0) {
+                        if (b == '\n') {
+                            String text = line.toString(StandardCharsets.UTF_8);
+                            line.reset();
+                            if (!text.isBlank()) {
+                                lines.accept(text);
+                            }
+                        } else {
+                            line.write(b);
                         }
                     }
+                    // what is left has no newline: cut short by a crash, never acknowledged
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("journal read failed in " + directory, e);
+        }
+    }
+
+    /** Bytes in all segments (for replay progress). */
+    public long size() {
+        try {
+            long total = 0;
+            for (Path p : segments()) {
+                total += Files.size(p);
+            }
+            return total;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
