@@ -120,6 +120,10 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             ConfigStore.MAP, StatRegistry.STAT_TYPES, StatRegistry.TIME_PROFILES);
     private final java.util.concurrent.atomic.LongAdder eventsApplied = new java.util.concurrent.atomic.LongAdder();
     private final RateMeter meter = new RateMeter(60);
+    private final RateMeter notificationMeter = new RateMeter(60);
+    /** Clients streaming each pooled statistic on this node. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> clients =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private ITopic<List<String>> touchedTopic;
     private UUID touchedListener;
     private UUID configListener;
@@ -273,7 +277,10 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         peek(request);
         TimeProfile profile = TimeProfile.parse(profileOf(request));
         try {
-            return notifier.subscribe(request, notification, profile, listener);
+            return notifier.subscribe(request, notification, profile, (ref, v) -> {
+                notificationMeter.mark(System.currentTimeMillis(), 1);
+                listener.onValue(ref, v);
+            });
         } catch (IllegalArgumentException e) {
             throw SwitchboardException.badRequest(e.getMessage(), "notification.mode");
         }
@@ -466,6 +473,10 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             throw SwitchboardException.notFound("no statistic with ref '" + ref + "'", "ref");
         }
         StatSubscription s = subscribe(entry.request(), entry.notification(), (r, v) -> listener.onValue(ref, v));
+        java.util.concurrent.atomic.AtomicInteger count = clients.computeIfAbsent(ref,
+                k -> new java.util.concurrent.atomic.AtomicInteger());
+        count.incrementAndGet();
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
         return new StatSubscription() {
             @Override
             public String ref() {
@@ -479,9 +490,23 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
             @Override
             public void close() {
+                if (closed.compareAndSet(false, true)) {
+                    count.decrementAndGet();
+                }
                 s.close();
             }
         };
+    }
+
+    /** Clients streaming the pooled statistic {@code ref} on this node. */
+    public int clients(String ref) {
+        java.util.concurrent.atomic.AtomicInteger n = clients.get(ref);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Notifications sent per second on this node over the last minute. */
+    public double notificationsPerSecond() {
+        return notificationMeter.perSecond(System.currentTimeMillis());
     }
 
     /** The value of a request at {@code t} (for notifications, which may look back to a reset). */

@@ -42,6 +42,7 @@ public class StatsCommand implements Action {
         table.column("Profile");
         table.column("Mode");
         table.column("Value");
+        table.column("Clients");
         table.column("Last request");
         for (PooledStat p : pool) {
             if (tenant != null && !tenant.equals(p.request().object().tenant())) {
@@ -58,7 +59,7 @@ public class StatsCommand implements Action {
             }
             table.addRow().addContent(p.ref(), p.request().statType().name(), p.request().object().toString(),
                     p.request().inlineProfile() != null ? "inline" : p.request().timeProfile(),
-                    p.notification().mode().name(), value, Objects.time(p.lastRequest()));
+                    p.notification().mode().name(), value, engine.clients(p.ref()), Objects.time(p.lastRequest()));
         }
         table.print(System.out);
         return null;

@@ -15,6 +15,9 @@ public interface EngineMBean {
     /** Statistics in the persistent pool (cluster-wide). */
     int getOpenStatistics();
 
+    /** Notifications sent per second by this node over the last minute. */
+    double getNotificationsPerSecond();
+
     /** In-process subscriptions of this node (SSE clients included). */
     int getSubscriptions();
 

@@ -43,6 +43,11 @@ public class EngineManagement extends StandardMBean implements EngineMBean {
     }
 
     @Override
+    public double getNotificationsPerSecond() {
+        return engine().notificationsPerSecond();
+    }
+
+    @Override
     public int getSubscriptions() {
         return engine().subscriptions();
     }
