@@ -190,7 +190,7 @@ public class StatisticsStreamIT extends ItSupport {
                     () -> (Integer) jmx.getAttribute(engine, "Subscriptions") == before + 1);
             assertTrue("notifications are counted", (Double) jmx.getAttribute(engine, "NotificationsPerSecond") > 0);
             String row = java.util.Arrays.stream(executeCommand("switchboard:stats").split("\n"))
-                    .filter(l -> l.startsWith(watched)).findFirst().orElseThrow();
+                    .filter(l -> l.trim().startsWith(watched)).findFirst().orElseThrow();
             assertEquals(row, "1", row.split("\\|")[6].trim());
             assertTrue("the slow client's statistics stay in the pool",
                     ((String[]) jmx.invoke(new ObjectName("io.switchboard:type=Statistic"), "list", null, null)).length
