@@ -89,20 +89,31 @@ public class NodeComponent {
     private volatile SeatControl seats;
 
     private BundleContext context;
-    private NodeDatabase database;
-    private NodeEngine engine;
-    private EventPublisher publisher;
-    private Thread publisherThread;
     private ScheduledExecutorService timer;
+    // set once by the timer thread when the database is open; read after the timer has stopped
+    private volatile NodeDatabase database;
+    private volatile NodeEngine engine;
+    private volatile EventPublisher publisher;
+    private volatile Thread publisherThread;
     private ServiceRegistration<InteractionNode> registration;
-    private ServiceRegistration<NodeMBean> mbean;
+    private volatile ServiceRegistration<NodeMBean> mbean;
     private volatile long activeSince;
     private volatile boolean killed;
 
     @Activate
-    void activate(BundleContext context, Config config) throws Exception {
+    void activate(BundleContext context, Config config) {
         this.context = context;
         String instance = config.name() + "-" + config.role();
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-ixn-lease-" + instance);
+            t.setDaemon(true);
+            return t;
+        });
+        // Opening (or creating) a Derby database takes seconds: not on the thread that starts bundles.
+        timer.execute(() -> open(config, instance));
+    }
+
+    private void open(Config config, String instance) {
         Path data = Paths.get(System.getProperty("karaf.data", "data"));
         if (System.getProperty("derby.stream.error.file") == null) {
             System.setProperty("derby.stream.error.file", data.resolve("log/derby.log").toString());
@@ -111,36 +122,45 @@ public class NodeComponent {
         NodeEngine.Settings settings = new NodeEngine.Settings(config.name(), instance, set(config.tenants()),
                 set(config.mediaTypes()), set(config.disabledMediaTypes()), config.maxInteractionsPerSnapshot(),
                 config.pullHoldTimeout(), config.offerTimeout(), config.leaseMillis());
-        database = NodeDatabase.open(data.resolve(dir));
+        NodeDatabase db = null;
         try {
-            engine = new NodeEngine(settings, database, System::currentTimeMillis, () -> seats, this::eventsLogged);
-            engine.start();
+            db = NodeDatabase.open(data.resolve(dir));
+            NodeEngine e = new NodeEngine(settings, db, System::currentTimeMillis, () -> seats, this::eventsLogged);
+            e.start();
+            database = db;
+            engine = e;
         } catch (Exception e) {
-            database.close();
-            throw e;
+            if (db != null) {
+                db.close();
+            }
+            LOG.error("Interaction node {} ({}) cannot open its database {}; retrying in 5 s", config.name(), instance,
+                    dir, e);
+            timer.schedule(() -> open(config, instance), 5, TimeUnit.SECONDS);
+            return;
         }
         publisher = new EventPublisher(engine, () -> bus);
         publisherThread = new Thread(publisher, "switchboard-ixn-events-" + instance);
         publisherThread.setDaemon(true);
         publisherThread.start();
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "switchboard-ixn-lease-" + instance);
-            t.setDaemon(true);
-            return t;
-        });
         // a backup gives the primary of a fresh pair the first go at the lease
         long first = "backup".equals(config.role()) ? config.leaseMillis() : 0;
         timer.scheduleWithFixedDelay(this::lease, first, Math.max(10, config.leasePollMillis()), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::revoke, 500, 500, TimeUnit.MILLISECONDS);
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("jmx.objectname", "io.switchboard:type=InteractionNode,node=" + config.name() + ",instance=" + instance);
-        mbean = context.registerService(NodeMBean.class, new NodeManagement(this), props);
+        try {
+            mbean = context.registerService(NodeMBean.class, new NodeManagement(this), props);
+        } catch (javax.management.NotCompliantMBeanException | IllegalStateException e) {
+            LOG.warn("no MBean for interaction node {}: {}", instance, e.getMessage());
+        }
         LOG.info("Interaction node {} ({}) on {}", config.name(), instance, database.directory());
     }
 
     private static Set<String> set(String[] values) {
         Set<String> out = new LinkedHashSet<>();
-        Arrays.stream(values).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
+        // a .cfg file gives "a,b" as one string; metatype-aware tools give an array
+        Arrays.stream(values).flatMap(v -> Arrays.stream(v.split(","))).map(String::trim).filter(s -> !s.isEmpty())
+                .forEach(out::add);
         return out;
     }
 
@@ -201,7 +221,9 @@ public class NodeComponent {
     public synchronized void kill() {
         killed = true;
         unregister();
-        engine.stop(false);
+        if (engine != null) {
+            engine.stop(false);
+        }
     }
 
     public NodeEngine engine() {
@@ -218,11 +240,18 @@ public class NodeComponent {
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        if (mbean != null) {
-            mbean.unregister();
-        }
         timer.shutdownNow();
-        timer.awaitTermination(5, TimeUnit.SECONDS);
+        timer.awaitTermination(60, TimeUnit.SECONDS);
+        if (mbean != null) {
+            try {
+                mbean.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // bundle stopping
+            }
+        }
+        if (engine == null) {
+            return;
+        }
         synchronized (this) {
             unregister();
             engine.stop(true);

@@ -90,7 +90,8 @@ public class ProxyComponent implements ProxyCore.Nodes {
 
     @Activate
     void activate(BundleContext context, Config config) {
-        configured = Arrays.stream(config.nodes()).map(String::trim).filter(s -> !s.isEmpty())
+        // a .cfg file gives "a,b" as one string; metatype-aware tools give an array
+        configured = Arrays.stream(config.nodes()).flatMap(v -> Arrays.stream(v.split(","))).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toCollection(TreeSet::new));
         executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "switchboard-ixn-proxy-" + config.name());
