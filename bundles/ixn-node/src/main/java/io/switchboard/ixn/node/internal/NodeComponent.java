@@ -240,7 +240,8 @@ public class NodeComponent {
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        timer.shutdownNow();
+        // no interrupt: Derby closes a connection whose thread is interrupted mid-statement
+        timer.shutdown();
         timer.awaitTermination(60, TimeUnit.SECONDS);
         if (mbean != null) {
             try {
