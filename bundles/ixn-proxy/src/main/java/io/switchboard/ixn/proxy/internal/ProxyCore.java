@@ -271,6 +271,7 @@ public final class ProxyCore implements InteractionService {
                 }
                 heads.sort(Interaction.QUEUE_ORDER);
                 List<Interaction> best = heads.subList(0, Math.min(want - out.size(), heads.size()));
+                int before = out.size();
                 Map<String, List<String>> byNode = new LinkedHashMap<>();
                 for (Interaction i : best) {
                     byNode.computeIfAbsent(i.node(), k -> new ArrayList<>()).add(i.id());
@@ -285,7 +286,13 @@ public final class ProxyCore implements InteractionService {
                         serving.remove(e.getKey());
                     }
                 }
-                // what another proxy took between peek and take is made up in the next round
+                // What another proxy took between peek and take is made up in the next round; once
+                // this round got all it chose, the pull answers with what there is (it waits only
+                // while there is nothing at all).
+                if (out.size() - before == best.size()) {
+                    break;
+                }
+                hold = false;
             }
             if (out.isEmpty() && !lost.isEmpty()) {
                 throw InteractionException.proxy(InteractionException.LOST_CONNECTION,

@@ -126,6 +126,18 @@ public class ProxyCoreTest {
     }
 
     @Test
+    public void aPullAnswersWithWhatThereIsAndWaitsOnlyWhenThereIsNothing() {
+        Interaction one = submit(null, "chat", 0);
+        long start = System.nanoTime();
+        assertEquals(List.of(one.id()), ids(proxy.pull("acme", "q", 5)));
+        assertTrue("no hold when something was there", System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(250));
+        start = System.nanoTime();
+        assertTrue(proxy.pull("acme", "q", 5).isEmpty());
+        assertTrue("held for the nodes' pull-hold-timeout",
+                System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(250));
+    }
+
+    @Test
     public void idOperationsFindTheNodeByCacheOrBroadcast() {
         Interaction i = submit("client-1", "chat", 0);
         proxy.cache().clear();
