@@ -284,6 +284,16 @@ public class InteractionsIT extends ItSupport {
         // the other proxy continues the same global order
         assertEquals(List.of(submitted.get(3), submitted.get(4), submitted.get(7)), ids(ok(200,
                 post("/api/v1/interactions/pull?proxy=pb", "{\"tenant\":\"ita\",\"queue\":\"order\",\"max\":5}"))));
+
+        // a view ordered by age alone
+        String older = ok(201, post("/api/v1/interactions?proxy=pa", submitBody("ita", "chat", "by-age", null, 0)))
+                .get("id").asText();
+        nextMillisecond();
+        ok(201, post("/api/v1/interactions?proxy=pa", submitBody("ita", "chat", "by-age", null, 5)));
+        assertEquals(List.of(older), ids(ok(200, post("/api/v1/interactions/pull?proxy=pa",
+                "{\"tenant\":\"ita\",\"queue\":\"by-age\",\"max\":1,\"order\":\"age\"}"))));
+        error(400, 400, post("/api/v1/interactions/pull?proxy=pa",
+                "{\"tenant\":\"ita\",\"queue\":\"by-age\",\"max\":1,\"order\":\"random\"}"));
     }
 
     @Test

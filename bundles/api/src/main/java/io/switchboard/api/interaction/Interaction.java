@@ -19,6 +19,23 @@ public record Interaction(String id, String node, String tenant, String media, S
             .thenComparingLong(Interaction::submitted)
             .thenComparing(Interaction::id);
 
+    /** Oldest first whatever the priority (a view ordered by age only). */
+    public static final Comparator<Interaction> AGE_ORDER = Comparator
+            .comparingLong(Interaction::submitted)
+            .thenComparing(Interaction::id);
+
+    /** How a view (queue + order) sorts its interactions for pulls. */
+    public enum ViewOrder {
+        /** Highest priority first, then oldest first (the default). */
+        PRIORITY,
+        /** Oldest first. */
+        AGE;
+
+        public Comparator<Interaction> comparator() {
+            return this == AGE ? AGE_ORDER : QUEUE_ORDER;
+        }
+    }
+
     public Interaction {
         data = data == null ? Map.of() : Map.copyOf(data);
     }

@@ -36,7 +36,12 @@ public interface InteractionNode {
      * The head of a queue in queue order, without taking anything. With nothing queued the call
      * waits up to {@code holdMillis} (the pull-hold timeout) for an interaction to arrive.
      */
-    List<Interaction> peek(String tenant, String queue, int max, long holdMillis);
+    default List<Interaction> peek(String tenant, String queue, int max, long holdMillis) {
+        return peek(tenant, queue, max, holdMillis, Interaction.ViewOrder.PRIORITY);
+    }
+
+    /** {@link #peek(String, String, int, long)} in the given view order. */
+    List<Interaction> peek(String tenant, String queue, int max, long holdMillis, Interaction.ViewOrder order);
 
     /** Offers the given interactions if they are still queued; returns those it offered. */
     List<Interaction> take(Collection<String> ids);

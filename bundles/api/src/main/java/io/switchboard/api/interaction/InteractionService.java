@@ -28,7 +28,12 @@ public interface InteractionService {
     Interaction putInWorkbin(String id, String workbin, String owner);
 
     /** The next interactions of a queue over every node, in global queue order; they are offered. */
-    List<Interaction> pull(String tenant, String queue, int max);
+    default List<Interaction> pull(String tenant, String queue, int max) {
+        return pull(tenant, queue, max, Interaction.ViewOrder.PRIORITY);
+    }
+
+    /** A pull from the view (queue + order). */
+    List<Interaction> pull(String tenant, String queue, int max, Interaction.ViewOrder order);
 
     List<Interaction> find(String tenant, Map<String, String> where, int limit);
 

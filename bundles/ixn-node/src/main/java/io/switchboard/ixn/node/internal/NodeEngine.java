@@ -340,15 +340,16 @@ public final class NodeEngine implements InteractionNode {
     }
 
     @Override
-    public List<Interaction> peek(String tenant, String queue, int max, long holdMillis) {
+    public List<Interaction> peek(String tenant, String queue, int max, long holdMillis, Interaction.ViewOrder order) {
+        String orderBy = order == Interaction.ViewOrder.AGE ? "SUBMITTED, ID" : "PRIORITY DESC, SUBMITTED, ID";
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, holdMillis));
         lock.lock();
         heldPulls.incrementAndGet();
         try {
             while (true) {
                 List<Interaction> head = read(() -> query("SELECT " + COLUMNS + " FROM IXN_INTERACTION WHERE TENANT = ? "
-                        + "AND QUEUE = ? AND STATE = 'QUEUED' ORDER BY PRIORITY DESC, SUBMITTED, ID "
-                        + "FETCH FIRST " + Math.max(1, max) + " ROWS ONLY", tenant, queue));
+                        + "AND QUEUE = ? AND STATE = 'QUEUED' ORDER BY " + orderBy + " FETCH FIRST " + Math.max(1, max)
+                        + " ROWS ONLY", tenant, queue));
                 long left = deadline - System.nanoTime();
                 if (!head.isEmpty() || left <= 0) {
                     return head;

@@ -32,7 +32,9 @@ final class Schema {
                     "CREATE TABLE IXN_COUNTER (NAME VARCHAR(32) NOT NULL PRIMARY KEY, VAL BIGINT NOT NULL)",
                     "INSERT INTO IXN_COUNTER (NAME, VAL) VALUES ('id', 0)"),
             // 2: the event log tells canonical events (published on the bus) from log-only entries
-            List.of("ALTER TABLE IXN_EVENT ADD COLUMN CANONICAL SMALLINT NOT NULL DEFAULT 1"));
+            List.of("ALTER TABLE IXN_EVENT ADD COLUMN CANONICAL SMALLINT NOT NULL DEFAULT 1"),
+            // 3: views ordered by age alone
+            List.of("CREATE INDEX IXN_QUEUE_AGE ON IXN_INTERACTION (TENANT, QUEUE, STATE, SUBMITTED, ID)"));
 
     private Schema() {
     }

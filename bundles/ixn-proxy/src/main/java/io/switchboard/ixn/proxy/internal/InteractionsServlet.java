@@ -145,7 +145,8 @@ public class InteractionsServlet extends HttpServlet {
         }
         if (p.length == 1 && "pull".equals(p[0]) && "POST".equals(method)) {
             JsonNode b = body(req);
-            write(resp, 200, list(proxy.pull(text(b, "tenant", true), text(b, "queue", true), b.path("max").asInt(1))));
+            write(resp, 200, list(proxy.pull(text(b, "tenant", true), text(b, "queue", true), b.path("max").asInt(1),
+                    viewOrder(text(b, "order", false)))));
             return;
         }
         if (p.length == 1 && "find".equals(p[0]) && "POST".equals(method)) {
@@ -219,6 +220,17 @@ public class InteractionsServlet extends HttpServlet {
         }
         out.put("status", op);
         write(resp, 200, out);
+    }
+
+    /** The view's order: "priority" (priority, then age; the default) or "age". */
+    private static Interaction.ViewOrder viewOrder(String order) {
+        if (order == null || "priority".equals(order)) {
+            return Interaction.ViewOrder.PRIORITY;
+        }
+        if ("age".equals(order)) {
+            return Interaction.ViewOrder.AGE;
+        }
+        throw InteractionException.badRequest("'order' must be 'priority' or 'age'", "order");
     }
 
     private static InteractionException unsupported(String method, String uri) {

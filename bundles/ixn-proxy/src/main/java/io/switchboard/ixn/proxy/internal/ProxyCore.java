@@ -247,13 +247,13 @@ public final class ProxyCore implements InteractionService {
     // ---- queues ----
 
     @Override
-    public List<Interaction> pull(String tenant, String queue, int max) {
+    public List<Interaction> pull(String tenant, String queue, int max, Interaction.ViewOrder order) {
         requireTenant(tenant);
         if (queue == null || queue.isBlank()) {
             throw InteractionException.badRequest("missing field 'queue'", "queue");
         }
         int want = max <= 0 ? 1 : max;
-        return guarded("pull " + tenant + "/" + queue, () -> {
+        return guarded("pull " + tenant + "/" + queue + "/" + order, () -> {
             Map<String, InteractionNode> serving = servingTenant(tenant, true);
             List<Interaction> out = new ArrayList<>();
             List<String> lost = new ArrayList<>();
@@ -261,7 +261,7 @@ public final class ProxyCore implements InteractionService {
             // so a node with nothing never delays interactions that another node has.
             boolean hold = false;
             for (int round = 0; round < PULL_ROUNDS && out.size() < want; round++) {
-                List<Interaction> heads = heads(serving, tenant, queue, want - out.size(), hold, lost);
+                List<Interaction> heads = heads(serving, tenant, queue, want - out.size(), hold, lost, order);
                 if (heads.isEmpty()) {
                     if (hold) {
                         break;
@@ -269,7 +269,7 @@ public final class ProxyCore implements InteractionService {
                     hold = true;
                     continue;
                 }
-                heads.sort(Interaction.QUEUE_ORDER);
+                heads.sort(order.comparator());
                 List<Interaction> best = heads.subList(0, Math.min(want - out.size(), heads.size()));
                 int before = out.size();
                 Map<String, List<String>> byNode = new LinkedHashMap<>();
@@ -298,14 +298,14 @@ public final class ProxyCore implements InteractionService {
                 throw InteractionException.proxy(InteractionException.LOST_CONNECTION,
                         "nodes " + new TreeSet<>(lost) + " failed during the pull");
             }
-            out.sort(Interaction.QUEUE_ORDER);
+            out.sort(order.comparator());
             return out;
         });
     }
 
     /** The heads of the queue on every node, peeked in parallel. */
     private List<Interaction> heads(Map<String, InteractionNode> serving, String tenant, String queue, int max,
-            boolean hold, List<String> lost) {
+            boolean hold, List<String> lost, Interaction.ViewOrder order) {
         Map<String, CompletableFuture<List<Interaction>>> asked = new LinkedHashMap<>();
         long longest = 0;
         for (Map.Entry<String, InteractionNode> e : serving.entrySet()) {
@@ -318,7 +318,7 @@ public final class ProxyCore implements InteractionService {
             }
             longest = Math.max(longest, holdMillis);
             long h = holdMillis;
-            asked.put(e.getKey(), CompletableFuture.supplyAsync(() -> n.peek(tenant, queue, max, h), executor));
+            asked.put(e.getKey(), CompletableFuture.supplyAsync(() -> n.peek(tenant, queue, max, h, order), executor));
         }
         List<Interaction> heads = new ArrayList<>();
         if (hold && !asked.isEmpty()) {

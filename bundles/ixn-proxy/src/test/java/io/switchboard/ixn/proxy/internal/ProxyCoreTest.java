@@ -138,6 +138,15 @@ public class ProxyCoreTest {
     }
 
     @Test
+    public void aViewOrderedByAgeIgnoresPriority() {
+        Interaction old = submit(null, "chat", 0);
+        Interaction urgent = submit(null, "chat", 9);
+        Interaction young = submit(null, "chat", 0);
+        assertEquals(List.of(old.id(), urgent.id()), ids(proxy.pull("acme", "q", 2, Interaction.ViewOrder.AGE)));
+        assertEquals(List.of(young.id()), ids(proxy.pull("acme", "q", 2, Interaction.ViewOrder.PRIORITY)));
+    }
+
+    @Test
     public void idOperationsFindTheNodeByCacheOrBroadcast() {
         Interaction i = submit("client-1", "chat", 0);
         proxy.cache().clear();
