@@ -9,7 +9,6 @@ import io.switchboard.api.interaction.NodeUnavailableException;
 import io.switchboard.api.interaction.SubmitRequest;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -102,7 +101,6 @@ public final class ProxyCore implements InteractionService {
             throw InteractionException.proxy(InteractionException.NO_SERVER_FOR_MEDIA_TENANT,
                     "no running node takes media '" + r.media() + "' for tenant '" + r.tenant() + "'");
         }
-        Map.Entry<String, InteractionNode> target;
         if (r.id() != null) {
             return guarded("interaction " + r.id(), () -> {
                 // a client id must be provably unused on every node, not only on the target
@@ -115,8 +113,7 @@ public final class ProxyCore implements InteractionService {
                 return submitTo(t, r);
             });
         }
-        target = eligible.get(Math.floorMod(roundRobin.getAndIncrement(), eligible.size()));
-        return submitTo(target, r);
+        return submitTo(eligible.get(Math.floorMod(roundRobin.getAndIncrement(), eligible.size())), r);
     }
 
     private Interaction submitTo(Map.Entry<String, InteractionNode> target, SubmitRequest r) {
@@ -574,11 +571,5 @@ public final class ProxyCore implements InteractionService {
     /** Operations in flight (for the shell). */
     public Collection<String> inProgress() {
         return new ArrayList<>(inProgress);
-    }
-
-    static Map<String, Integer> countByNode(List<Interaction> list) {
-        Map<String, Integer> out = new HashMap<>();
-        list.forEach(i -> out.merge(i.node(), 1, Integer::sum));
-        return out;
     }
 }
