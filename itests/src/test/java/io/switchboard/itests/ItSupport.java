@@ -154,6 +154,11 @@ public abstract class ItSupport {
         return b.header("Authorization", "Basic " + basic);
     }
 
+    protected HttpResponse<String> send(String method, String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.ofString(body,
+                StandardCharsets.UTF_8)));
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort() + path);
     }

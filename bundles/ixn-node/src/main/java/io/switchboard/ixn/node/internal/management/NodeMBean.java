@@ -1,0 +1,36 @@
+package io.switchboard.ixn.node.internal.management;
+
+import java.util.Map;
+
+/** One Interaction Server node instance: {@code io.switchboard:type=InteractionNode,node=N,instance=I}. */
+public interface NodeMBean {
+
+    String getNode();
+
+    String getInstance();
+
+    boolean isActive();
+
+    long getActiveSince();
+
+    Map<String, Long> getInteractionsByState();
+
+    long getSubmitted();
+
+    long getOffered();
+
+    long getAccepted();
+
+    long getRevokedOffers();
+
+    long getEventsLogged();
+
+    long getEventsPublished();
+
+    long getEventsRejectedByBus();
+
+    int getHeldPulls();
+
+    /** Stops this instance as if its process died (the lease is not given back). */
+    void kill();
+}

@@ -1,0 +1,92 @@
+package io.switchboard.ixn.node.internal.management;
+
+import io.switchboard.ixn.node.internal.NodeComponent;
+import io.switchboard.ixn.node.internal.NodeEngine;
+import java.util.Map;
+import javax.management.NotCompliantMBeanException;
+import javax.management.StandardMBean;
+
+/** Registered through Karaf's JMX whiteboard by its {@code jmx.objectname}. */
+public final class NodeManagement extends StandardMBean implements NodeMBean {
+
+    private final NodeComponent node;
+
+    public NodeManagement(NodeComponent node) throws NotCompliantMBeanException {
+        super(NodeMBean.class);
+        this.node = node;
+    }
+
+    private NodeEngine engine() {
+        return node.engine();
+    }
+
+    @Override
+    public String getNode() {
+        return engine().settings().name();
+    }
+
+    @Override
+    public String getInstance() {
+        return engine().settings().instance();
+    }
+
+    @Override
+    public boolean isActive() {
+        return engine().isActive();
+    }
+
+    @Override
+    public long getActiveSince() {
+        return node.activeSince();
+    }
+
+    @Override
+    public Map<String, Long> getInteractionsByState() {
+        return engine().isActive() ? engine().countsByState() : Map.of();
+    }
+
+    @Override
+    public long getSubmitted() {
+        return engine().submitted.get();
+    }
+
+    @Override
+    public long getOffered() {
+        return engine().offered.get();
+    }
+
+    @Override
+    public long getAccepted() {
+        return engine().accepted.get();
+    }
+
+    @Override
+    public long getRevokedOffers() {
+        return engine().revoked.get();
+    }
+
+    @Override
+    public long getEventsLogged() {
+        return engine().eventsLogged.get();
+    }
+
+    @Override
+    public long getEventsPublished() {
+        return node.publisher().published();
+    }
+
+    @Override
+    public long getEventsRejectedByBus() {
+        return node.publisher().rejected();
+    }
+
+    @Override
+    public int getHeldPulls() {
+        return engine().heldPulls();
+    }
+
+    @Override
+    public void kill() {
+        node.kill();
+    }
+}

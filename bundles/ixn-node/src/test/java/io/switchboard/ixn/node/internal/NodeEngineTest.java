@@ -1,0 +1,262 @@
+package io.switchboard.ixn.node.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import io.switchboard.api.event.CanonicalEvent;
+import io.switchboard.api.event.EventIngestService;
+import io.switchboard.api.event.IngestResult;
+import io.switchboard.api.event.SourceStats;
+import io.switchboard.api.interaction.Interaction;
+import io.switchboard.api.interaction.InteractionException;
+import io.switchboard.api.interaction.NodeUnavailableException;
+import io.switchboard.api.interaction.SubmitRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.After;
+import org.junit.Test;
+
+public class NodeEngineTest {
+
+    private final AtomicLong now = new AtomicLong(1_800_000_000_000L);
+    private final List<NodeEngine> engines = new ArrayList<>();
+    private final List<NodeDatabase> databases = new ArrayList<>();
+
+    static Path freshDir(String name) throws Exception {
+        Path root = Paths.get("target/derby-test");
+        Files.createDirectories(root);
+        System.setProperty("derby.stream.error.file", root.resolve("derby.log").toString());
+        return Files.createTempDirectory(root, name);
+    }
+
+    private NodeEngine engine(Path dir, String instance, long leaseMillis) throws Exception {
+        NodeDatabase db = NodeDatabase.open(dir.resolve("db"));
+        databases.add(db);
+        NodeEngine e = new NodeEngine(new NodeEngine.Settings("n1", instance, Set.of(), Set.of("chat", "email"),
+                Set.of("email"), 2, 200, 1000, leaseMillis), db, now::get, () -> null, () -> { });
+        e.start();
+        engines.add(e);
+        return e;
+    }
+
+    @After
+    public void stop() {
+        engines.forEach(e -> e.stop(true));
+        databases.forEach(NodeDatabase::close);
+    }
+
+    @Test
+    public void queueOrderIsPriorityThenAgeAndTakeOffersOnlyQueued() throws Exception {
+        NodeEngine n = engine(freshDir("order"), "n1-primary", 3000);
+        assertTrue(n.tryLease());
+        Interaction a = n.submit(new SubmitRequest("t", "chat", "q", null, 0, Map.of("k", "v")));
+        now.addAndGet(10);
+        Interaction b = n.submit(new SubmitRequest("t", "chat", "q", "client-b", 5, null));
+        now.addAndGet(10);
+        Interaction c = n.submit(new SubmitRequest("t", "chat", "q", null, 0, null));
+        assertTrue(a.id().startsWith("n1-"));
+        assertNotEquals(a.id(), c.id());
+        assertEquals(List.of("client-b", a.id(), c.id()), ids(n.peek("t", "q", 10, 0)));
+        assertEquals(List.of("client-b"), ids(n.take(List.of("client-b"))));
+        assertEquals(List.of(), n.take(List.of("client-b")));
+        assertEquals(List.of(a.id(), c.id()), ids(n.peek("t", "q", 10, 0)));
+        // snapshots include offered interactions, capped by max-interactions-per-snapshot (2)
+        assertEquals(List.of("client-b", a.id()), ids(n.snapshot("t", "q", 0)));
+        try {
+            n.submit(new SubmitRequest("t", "chat", "q", "client-b", 0, null));
+            fail();
+        } catch (InteractionException e) {
+            assertEquals(409, e.code());
+        }
+        try {
+            n.submit(new SubmitRequest("t", "email", "q", null, 0, null));
+            fail("email is disabled");
+        } catch (InteractionException e) {
+            assertEquals(InteractionException.NO_SERVER_FOR_MEDIA_TENANT, e.code());
+        }
+    }
+
+    @Test
+    public void unansweredOfferGoesBackToItsQueue() throws Exception {
+        NodeEngine n = engine(freshDir("revoke"), "n1-primary", 3000);
+        assertTrue(n.tryLease());
+        Interaction a = n.submit(new SubmitRequest("t", "chat", "q", null, 0, null));
+        n.take(List.of(a.id()));
+        assertEquals(0, n.revokeExpiredOffers());
+        now.addAndGet(1001);
+        assertEquals(1, n.revokeExpiredOffers());
+        assertEquals(Interaction.State.QUEUED, n.get(a.id()).orElseThrow().state());
+    }
+
+    @Test
+    public void lifecycleWritesCanonicalEventsThatPassTheBusRules() throws Exception {
+        NodeEngine n = engine(freshDir("events"), "n1-primary", 3000);
+        assertTrue(n.tryLease());
+        assertEquals(Set.of("chat"), n.agentLogin("t", "a1", "p1", Set.of("chat", "voice", "sms")));
+        n.agentReady("t", "a1", Set.of());
+        Interaction a = n.submit(new SubmitRequest("t", "chat", "q", null, 0, Map.of("k", "v")));
+        n.updateData(a.id(), Map.of("k2", "v2"));
+        Interaction accepted = n.accept(a.id(), "a1");
+        assertEquals("a1", accepted.agent());
+        assertEquals(Map.of("k", "v", "k2", "v2"), accepted.data());
+        n.putInWorkbin(a.id(), "later", "a1");
+        assertEquals(List.of(a.id()), ids(n.workbin("t", "later", "a1")));
+        n.placeInQueue(a.id(), "q2");
+        n.stop(a.id(), "done");
+        n.agentNotReady("t", "a1", Set.of("chat"), "lunch");
+        n.agentLogout("t", "a1");
+        try {
+            n.accept(a.id(), "a1");
+            fail();
+        } catch (InteractionException e) {
+            assertEquals(409, e.code());
+        }
+        List<String> types = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (NodeEngine.LoggedEvent e : n.eventsAfter(0, 100)) {
+            types.add(com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(e.line()).get("type")
+                    .asText());
+            if (e.canonical()) {
+                lines.add(e.line());
+            }
+        }
+        assertEquals(List.of("AgentLogin", "AgentReady", "CallQueued", "InteractionDataUpdated", "CallDiverted",
+                "CallEstablished", "CallReleased", "CallQueued", "CallCleared", "AgentNotReady", "AgentLogout"), types);
+
+        RecordingBus bus = new RecordingBus();
+        EventPublisher publisher = new EventPublisher(n, () -> bus);
+        while (publisher.publishOnce()) {
+            // drain
+        }
+        assertEquals(lines, bus.lines);
+        for (String line : bus.lines) {
+            assertTrue(line, line.contains("\"source\":\"ixn-n1\""));
+        }
+    }
+
+    @Test
+    public void backupTakesOverAFreedLeaseAndContinuesTheEventLog() throws Exception {
+        Path dir = freshDir("pair");
+        NodeEngine primary = engine(dir, "n1-primary", 3000);
+        NodeEngine backup = engine(dir, "n1-backup", 3000);
+        assertTrue(primary.tryLease());
+        assertFalse(backup.tryLease());
+        Interaction a = primary.submit(new SubmitRequest("t", "chat", "q", null, 0, null));
+        try {
+            backup.submit(new SubmitRequest("t", "chat", "q", null, 0, null));
+            fail("a standby must not write");
+        } catch (NodeUnavailableException expected) {
+            // the fence
+        }
+        primary.stop(true);
+        assertTrue(backup.tryLease());
+        Interaction b = backup.submit(new SubmitRequest("t", "chat", "q", null, 0, null));
+        assertNotEquals(a.id(), b.id());
+        assertEquals(List.of(a.id(), b.id()), ids(backup.peek("t", "q", 10, 0)));
+        List<NodeEngine.LoggedEvent> log = backup.eventsAfter(0, 10);
+        assertEquals(2, log.size());
+        assertEquals(1, log.get(0).seq());
+        assertEquals(2, log.get(1).seq());
+    }
+
+    @Test
+    public void crashedInstanceLeaseExpiresBeforeThePartnerTakesOver() throws Exception {
+        Path dir = freshDir("crash");
+        NodeEngine primary = engine(dir, "n1-primary", 3000);
+        NodeEngine backup = engine(dir, "n1-backup", 3000);
+        assertTrue(primary.tryLease());
+        primary.stop(false);
+        assertFalse(backup.tryLease());
+        now.addAndGet(3001);
+        assertTrue(backup.tryLease());
+    }
+
+    @Test
+    public void schemaMigrationIsIdempotent() throws Exception {
+        NodeDatabase db = NodeDatabase.open(freshDir("schema").resolve("db"));
+        databases.add(db);
+        try (java.sql.Connection c = db.connect()) {
+            assertEquals(Schema.STEPS.size(), Schema.migrate(c));
+            assertEquals(Schema.STEPS.size(), Schema.migrate(c));
+        }
+    }
+
+    private static List<String> ids(List<Interaction> l) {
+        return l.stream().map(Interaction::id).toList();
+    }
+
+    /** Applies the bus's own field rules to what the publisher sends. */
+    static final class RecordingBus implements EventIngestService {
+        final List<String> lines = new ArrayList<>();
+        long last;
+
+        @Override
+        public IngestResult ingestLines(List<String> batch) {
+            return ingestLines(batch, null);
+        }
+
+        @Override
+        public IngestResult ingestLines(List<String> batch, String requiredSource) {
+            com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+            for (String l : batch) {
+                try {
+                    com.fasterxml.jackson.databind.JsonNode n = m.readTree(l);
+                    CanonicalEvent e = CanonicalEvent.builder(io.switchboard.api.event.EventType.valueOf(n.get("type").asText()))
+                            .ts(java.time.Instant.parse(n.get("ts").asText()).toEpochMilli())
+                            .source(n.get("source").asText()).seq(n.get("seq").asLong())
+                            .tenant(n.get("tenant").asText()).media(n.path("media").asText(null))
+                            .agent(n.path("agent").asText(null)).place(n.path("place").asText(null))
+                            .call(n.path("call").asText(null)).queue(n.path("queue").asText(null))
+                            .reason(n.path("reason").asText(null)).build();
+                    String error = io.switchboard.api.event.EventRules.check(e);
+                    assertEquals(l, null, error);
+                    assertTrue(e.seq() > last);
+                    last = e.seq();
+                } catch (java.io.IOException ex) {
+                    throw new AssertionError(ex);
+                }
+                lines.add(l);
+            }
+            return new IngestResult(batch.size(), 0, List.of());
+        }
+
+        @Override
+        public IngestResult ingest(List<CanonicalEvent> events) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long lastSeq(String source) {
+            return last;
+        }
+
+        @Override
+        public List<SourceStats> sources() {
+            return List.of();
+        }
+
+        @Override
+        public long acceptedTotal() {
+            return 0;
+        }
+
+        @Override
+        public long rejectedTotal() {
+            return 0;
+        }
+
+        @Override
+        public long duplicatesTotal() {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,361 @@
+package io.switchboard.ixn.proxy.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.api.SwitchboardException;
+import io.switchboard.api.interaction.Interaction;
+import io.switchboard.api.interaction.InteractionException;
+import io.switchboard.api.interaction.InteractionService;
+import io.switchboard.api.interaction.SubmitRequest;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The "Interactions" endpoints of API.md, answered by a proxy: the one named by the
+ * {@code X-Switchboard-Proxy} header (or {@code ?proxy=}), else the highest-ranked one. Proxy
+ * errors leave as {@code {"code": 200x, "error", "detail"}} with the HTTP status of
+ * {@link InteractionException#proxy(int, String)}.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletName("switchboard-interactions")
+@HttpWhiteboardServletPattern({"/api/v1/interactions", "/api/v1/interactions/*", "/api/v1/workbins/*",
+        "/api/v1/agents/*", "/api/v1/snapshots/*"})
+public class InteractionsServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(InteractionsServlet.class);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** By ranking (highest first), then name. */
+    private final transient ConcurrentSkipListMap<String, InteractionService> proxies = new ConcurrentSkipListMap<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addProxy(InteractionService proxy, Map<String, Object> props) {
+        proxies.put(key(props), proxy);
+    }
+
+    void removeProxy(InteractionService proxy, Map<String, Object> props) {
+        proxies.remove(key(props), proxy);
+    }
+
+    private static String key(Map<String, Object> props) {
+        Object r = props.get("service.ranking");
+        int ranking = r instanceof Integer i ? i : 0;
+        // inverted so that the highest ranking sorts first
+        return String.format("%011d|%s", (long) Integer.MAX_VALUE - ranking, props.get(InteractionService.PROXY_NAME));
+    }
+
+    private InteractionService proxy(HttpServletRequest req) {
+        String wanted = req.getHeader("X-Switchboard-Proxy");
+        if (wanted == null) {
+            wanted = req.getParameter("proxy");
+        }
+        for (Map.Entry<String, InteractionService> e : proxies.entrySet()) {
+            if (wanted == null || e.getKey().endsWith("|" + wanted)) {
+                return e.getValue();
+            }
+        }
+        throw new InteractionException(503, 503, wanted == null ? "no interaction proxy is running"
+                : "no interaction proxy named '" + wanted + "'", "proxy");
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        try {
+            route(req, resp);
+        } catch (InteractionException e) {
+            error(resp, e.status(), e);
+        } catch (SwitchboardException e) {
+            error(resp, e.code() >= 400 && e.code() < 600 ? e.code() : 400, e);
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed", req.getMethod(), req.getRequestURI(), e);
+            error(resp, 500, new SwitchboardException(500, "internal error: " + e.getMessage(), req.getRequestURI()));
+        }
+    }
+
+    private void route(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String servlet = req.getServletPath();
+        String info = req.getPathInfo() == null ? "" : req.getPathInfo();
+        String[] p = info.isEmpty() || "/".equals(info) ? new String[0] : info.substring(1).split("/");
+        String method = req.getMethod();
+        InteractionService proxy = proxy(req);
+        switch (servlet) {
+            case "/api/v1/interactions":
+                interactions(req, resp, proxy, method, p);
+                return;
+            case "/api/v1/workbins":
+                if (p.length == 2 && "GET".equals(method)) {
+                    write(resp, 200, list(proxy.workbin(p[0], p[1], req.getParameter("owner"))));
+                    return;
+                }
+                if (p.length == 3 && "put".equals(p[2]) && "POST".equals(method)) {
+                    JsonNode b = body(req);
+                    write(resp, 200, interaction(proxy.putInWorkbin(text(b, "id", true), p[1], text(b, "owner", false))));
+                    return;
+                }
+                break;
+            case "/api/v1/agents":
+                if (p.length == 3 && "POST".equals(method)) {
+                    agents(req, resp, proxy, p[0], p[1], p[2]);
+                    return;
+                }
+                break;
+            case "/api/v1/snapshots":
+                if (p.length == 2 && "GET".equals(method)) {
+                    int max = intParam(req, "max");
+                    write(resp, 200, list(proxy.snapshot(p[0], p[1], max)));
+                    return;
+                }
+                break;
+            default:
+                break;
+        }
+        throw unsupported(method, req.getRequestURI());
+    }
+
+    private void interactions(HttpServletRequest req, HttpServletResponse resp, InteractionService proxy,
+            String method, String[] p) throws IOException {
+        if (p.length == 0 && "POST".equals(method)) {
+            JsonNode b = body(req);
+            Interaction i = proxy.submit(new SubmitRequest(text(b, "tenant", true), text(b, "media", true),
+                    text(b, "queue", true), text(b, "id", false), b.path("priority").asInt(0), data(b.get("data"), "data")));
+            write(resp, 201, interaction(i));
+            return;
+        }
+        if (p.length == 1 && "pull".equals(p[0]) && "POST".equals(method)) {
+            JsonNode b = body(req);
+            write(resp, 200, list(proxy.pull(text(b, "tenant", true), text(b, "queue", true), b.path("max").asInt(1),
+                    viewOrder(text(b, "order", false)))));
+            return;
+        }
+        if (p.length == 1 && "find".equals(p[0]) && "POST".equals(method)) {
+            JsonNode b = body(req);
+            write(resp, 200, list(proxy.find(text(b, "tenant", true), data(b.get("where"), "where"),
+                    b.path("limit").asInt(0))));
+            return;
+        }
+        if (p.length == 1 && "GET".equals(method)) {
+            write(resp, 200, interaction(proxy.get(p[0])));
+            return;
+        }
+        if (p.length == 2) {
+            String id = p[0];
+            if ("PATCH".equals(method) && "data".equals(p[1])) {
+                write(resp, 200, interaction(proxy.updateData(id, data(body(req), "body"))));
+                return;
+            }
+            if ("POST".equals(method)) {
+                switch (p[1]) {
+                    case "place-in-queue":
+                        write(resp, 200, interaction(proxy.placeInQueue(id, text(body(req), "queue", true))));
+                        return;
+                    case "stop":
+                        write(resp, 200, interaction(proxy.stop(id, text(optionalBody(req), "reason", false))));
+                        return;
+                    case "accept":
+                        write(resp, 200, interaction(proxy.accept(id, text(body(req), "agent", true))));
+                        return;
+                    default:
+                        break;
+                }
+            }
+        }
+        throw unsupported(method, req.getRequestURI());
+    }
+
+    private void agents(HttpServletRequest req, HttpServletResponse resp, InteractionService proxy, String tenant,
+            String agent, String op) throws IOException {
+        JsonNode b = optionalBody(req);
+        Set<String> media = new LinkedHashSet<>();
+        JsonNode m = b.get("media");
+        if (m != null && !m.isNull()) {
+            if (!m.isArray()) {
+                throw InteractionException.badRequest("'media' must be an array of media type names", "media");
+            }
+            m.forEach(x -> media.add(x.asText()));
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("tenant", tenant);
+        out.put("agent", agent);
+        switch (op) {
+            case "login":
+                if (media.isEmpty()) {
+                    throw InteractionException.badRequest("missing field 'media'", "media");
+                }
+                ArrayNode list = out.putArray("media");
+                proxy.agentLogin(tenant, agent, text(b, "place", false), media).forEach(list::add);
+                break;
+            case "logout":
+                proxy.agentLogout(tenant, agent);
+                break;
+            case "ready":
+                proxy.agentReady(tenant, agent, media);
+                break;
+            case "not-ready":
+                proxy.agentNotReady(tenant, agent, media, text(b, "reason", false));
+                break;
+            default:
+                throw unsupported("POST", req.getRequestURI());
+        }
+        out.put("status", op);
+        write(resp, 200, out);
+    }
+
+    /** The view's order: "priority" (priority, then age; the default) or "age". */
+    private static Interaction.ViewOrder viewOrder(String order) {
+        if (order == null || "priority".equals(order)) {
+            return Interaction.ViewOrder.PRIORITY;
+        }
+        if ("age".equals(order)) {
+            return Interaction.ViewOrder.AGE;
+        }
+        throw InteractionException.badRequest("'order' must be 'priority' or 'age'", "order");
+    }
+
+    private static InteractionException unsupported(String method, String uri) {
+        return InteractionException.proxy(InteractionException.UNSUPPORTED_OPERATION, method + " " + uri);
+    }
+
+    // ---- JSON ----
+
+    /** A JSON object; an absent body reads as {} so that the missing field is the one named. */
+    private static JsonNode body(HttpServletRequest req) {
+        return optionalBody(req);
+    }
+
+    private static JsonNode optionalBody(HttpServletRequest req) {
+        try {
+            JsonNode n = JSON.readTree(req.getInputStream());
+            if (n == null || n.isMissingNode() || n.isNull()) {
+                return JSON.createObjectNode();
+            }
+            if (!n.isObject()) {
+                throw InteractionException.badRequest("request body must be a JSON object", "body");
+            }
+            return n;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw InteractionException.badRequest("request body is not valid JSON: " + e.getOriginalMessage(), "body");
+        } catch (IOException e) {
+            throw InteractionException.badRequest("request body could not be read: " + e.getMessage(), "body");
+        }
+    }
+
+    private static String text(JsonNode b, String field, boolean required) {
+        JsonNode v = b.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw InteractionException.badRequest("missing field '" + field + "'", field);
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw InteractionException.badRequest("field '" + field + "' must be a string", field);
+        }
+        return v.asText();
+    }
+
+    private static Map<String, String> data(JsonNode n, String field) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (n == null || n.isNull()) {
+            return out;
+        }
+        if (!n.isObject()) {
+            throw InteractionException.badRequest("'" + field + "' must be an object of strings", field);
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isNull()) {
+                out.put(e.getKey(), null);
+            } else if (e.getValue().isValueNode()) {
+                out.put(e.getKey(), e.getValue().asText());
+            } else {
+                throw InteractionException.badRequest("'" + field + "." + e.getKey() + "' must be a string",
+                        field + "." + e.getKey());
+            }
+        }
+        return out;
+    }
+
+    private static int intParam(HttpServletRequest req, String name) {
+        String v = req.getParameter(name);
+        if (v == null || v.isEmpty()) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw InteractionException.badRequest("'" + name + "' must be an integer", name);
+        }
+    }
+
+    static ObjectNode interaction(Interaction i) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", i.id());
+        n.put("node", i.node());
+        n.put("tenant", i.tenant());
+        n.put("media", i.media());
+        n.put("queue", i.queue());
+        n.put("priority", i.priority());
+        n.put("submitted", Instant.ofEpochMilli(i.submitted()).toString());
+        n.put("state", i.state().name().toLowerCase(java.util.Locale.ROOT));
+        if (i.agent() != null) {
+            n.put("agent", i.agent());
+        }
+        if (i.workbin() != null) {
+            n.put("workbin", i.workbin());
+        }
+        if (i.owner() != null) {
+            n.put("owner", i.owner());
+        }
+        if (i.reason() != null) {
+            n.put("reason", i.reason());
+        }
+        n.set("data", JSON.valueToTree(i.data()));
+        return n;
+    }
+
+    private static ObjectNode list(List<Interaction> list) {
+        ObjectNode n = JSON.createObjectNode();
+        ArrayNode a = n.putArray("interactions");
+        list.forEach(i -> a.add(interaction(i)));
+        n.put("count", list.size());
+        return n;
+    }
+
+    private static void write(HttpServletResponse resp, int status, JsonNode body) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("application/json");
+        resp.setCharacterEncoding("UTF-8");
+        JSON.writeValue(resp.getOutputStream(), body);
+    }
+
+    private static void error(HttpServletResponse resp, int status, SwitchboardException e) throws IOException {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("code", e.code());
+        n.put("error", e.error());
+        n.put("detail", e.detail() == null ? "" : e.detail());
+        write(resp, status, n);
+    }
+}
