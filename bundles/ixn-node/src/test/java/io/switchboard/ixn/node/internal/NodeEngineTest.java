@@ -205,6 +205,11 @@ public class NodeEngineTest {
         }
 
         @Override
+        public IngestResult ingestDurable(List<String> batch, String requiredSource) {
+            return ingestLines(batch, requiredSource);
+        }
+
+        @Override
         public IngestResult ingestLines(List<String> batch, String requiredSource) {
             com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
             for (String l : batch) {
