@@ -40,7 +40,7 @@ final class GridCodecs {
     static List<GridCodec<?>> all() {
         List<GridCodec<?>> all = new ArrayList<>(StateCodecs.all());
         all.addAll(List.of(APPLY, UPDATE_PLACE, PLACE_UPDATE, OBJECT_STATE, STATE_OF, EVALUATE, PARTIAL_OF,
-                TENANT_PARTIAL, TRACK_CALL, QUEUE_ANSWERED, PER_KEY, DETACH, FINISHED_OF, FINISHED_ACTION, StatsCodecs.VALUE, StatsCodecs.PARTIAL,
+                TENANT_PARTIAL, TRACK_CALL, QUEUE_ANSWERED, DETACH, FINISHED_OF, FINISHED_ACTION, StatsCodecs.VALUE, StatsCodecs.PARTIAL,
                 ConfigCodec.INSTANCE, RegistryCodecs.STAT_TYPE, RegistryCodecs.TIME_PROFILE,
                 io.switchboard.engine.internal.pool.PoolCodec.INSTANCE));
         return all;
@@ -223,53 +223,6 @@ final class GridCodecs {
         @Override
         public StatProcessors.TrackCall read(DataInput in) throws IOException {
             return new StatProcessors.TrackCall(readEvents(in));
-        }
-    };
-
-    /** Codecs of the processors a {@link PerKey} may carry, by type id and by class. */
-    private static final class Nested {
-        static final Map<Integer, GridCodec<?>> BY_ID = new java.util.HashMap<>();
-        static final Map<Class<?>, GridCodec<?>> BY_CLASS = new java.util.HashMap<>();
-
-        static {
-            for (GridCodec<?> c : List.of(APPLY, UPDATE_PLACE, TRACK_CALL, QUEUE_ANSWERED)) {
-                BY_ID.put(c.typeId(), c);
-                BY_CLASS.put(c.type(), c);
-            }
-        }
-    }
-
-    static final GridCodec<PerKey> PER_KEY = new Codec<>(1028, PerKey.class) {
-        @Override
-        @SuppressWarnings("unchecked")
-        public void write(DataOutput out, PerKey p) throws IOException {
-            out.writeInt(p.processors.size());
-            for (Map.Entry<String, com.hazelcast.map.EntryProcessor<String, Object, Object>> e : p.processors.entrySet()) {
-                GridCodec<Object> codec = (GridCodec<Object>) Nested.BY_CLASS.get(e.getValue().getClass());
-                if (codec == null) {
-                    throw new IOException("no codec for a per-key " + e.getValue().getClass().getName());
-                }
-                out.writeUTF(e.getKey());
-                out.writeInt(codec.typeId());
-                codec.write(out, e.getValue());
-            }
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public PerKey read(DataInput in) throws IOException {
-            int n = in.readInt();
-            Map<String, com.hazelcast.map.EntryProcessor<String, Object, Object>> processors =
-                    new java.util.HashMap<>(n * 2);
-            for (int i = 0; i < n; i++) {
-                String key = in.readUTF();
-                GridCodec<?> codec = Nested.BY_ID.get(in.readInt());
-                if (codec == null) {
-                    throw new IOException("unknown per-key processor type");
-                }
-                processors.put(key, (com.hazelcast.map.EntryProcessor<String, Object, Object>) codec.read(in));
-            }
-            return new PerKey(processors);
         }
     };
 

@@ -107,13 +107,13 @@ public final class GridEngine {
             }
         }
         CallTrack.Info[] infos = new CallTrack.Info[events.size()];
-        Map<String, EntryProcessor<String, Object, Object>> callOps = new HashMap<>();
+        Map<String, CompletableFuture<Object>> callOps = new LinkedHashMap<>();
         for (Map.Entry<String, List<Integer>> c : byCall.entrySet()) {
-            callOps.put(c.getKey(), new StatProcessors.TrackCall(pick(events, c.getValue())));
+            callOps.put(c.getKey(), submit(calls, c.getKey(), new StatProcessors.TrackCall(pick(events, c.getValue()))));
         }
-        Map<String, Object> callResults = awaitAll(perKey(calls, callOps));
+        awaitAll(callOps.values());
         for (Map.Entry<String, List<Integer>> c : byCall.entrySet()) {
-            List<?> results = (List<?>) callResults.get(c.getKey());
+            List<?> results = (List<?>) callOps.get(c.getKey()).join();
             for (int k = 0; k < results.size(); k++) {
                 infos[c.getValue().get(k)] = (CallTrack.Info) results.get(k);
             }
@@ -142,26 +142,26 @@ public final class GridEngine {
                                 e.media(), e.data(), e.source(), e.seq()));
             }
         }
-        Map<String, EntryProcessor<String, Object, Object>> objectOps = new HashMap<>();
+        Map<String, CompletableFuture<Object>> objectOps = new LinkedHashMap<>();
         for (Map.Entry<String, List<CanonicalEvent>> o : byObject.entrySet()) {
             String tenant = Keys.tenantOf(o.getKey());
-            objectOps.put(o.getKey(), new ApplyEventProcessor(o.getValue(), priorities.get(tenant), historyMillis));
+            objectOps.put(o.getKey(), submit(objects, o.getKey(),
+                    new ApplyEventProcessor(o.getValue(), priorities.get(tenant), historyMillis)));
         }
-        CompletableFuture<Map<String, Object>> objectsDone = perKey(objects, objectOps);
+        pending.addAll(objectOps.values());
         awaitAll(pending);
-        Map<String, Object> objectResults = awaitAll(objectsDone);
 
-        // Phase 3: places and queue-side answers (disjoint keys: queues and places).
-        Map<String, EntryProcessor<String, Object, Object>> lastOps = new HashMap<>();
+        // Phase 3: places and queue-side answers.
+        pending.clear();
         for (Map.Entry<String, List<QueueAnswered.Answer>> a : answers.entrySet()) {
-            lastOps.put(a.getKey(), new QueueAnswered(a.getValue()));
+            pending.add(submit(objects, a.getKey(), new QueueAnswered(a.getValue())));
         }
         Map<String, List<UpdatePlaceProcessor.Update>> byPlace = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> o : objectResults.entrySet()) {
+        for (Map.Entry<String, CompletableFuture<Object>> o : objectOps.entrySet()) {
             if (Keys.typeOf(o.getKey()) != ObjectType.Agent) {
                 continue;
             }
-            for (Object r : (List<?>) o.getValue()) {
+            for (Object r : (List<?>) o.getValue().join()) {
                 if (r instanceof PlaceUpdate u) {
                     if (u.leftPlace() != null) {
                         byPlace.computeIfAbsent(Keys.of(ObjectType.Place, u.tenant(), u.leftPlace()),
@@ -178,10 +178,10 @@ public final class GridEngine {
             // in seq order: the place keeps the last seq per source, and each update is a
             // snapshot of its agent, so the order across agents does not matter
             p.getValue().sort((a, b) -> Long.compare(a.seq(), b.seq()));
-            lastOps.put(p.getKey(), new UpdatePlaceProcessor(p.getValue(), priorities.get(Keys.tenantOf(p.getKey())),
-                    historyMillis));
+            pending.add(submit(objects, p.getKey(), new UpdatePlaceProcessor(p.getValue(),
+                    priorities.get(Keys.tenantOf(p.getKey())), historyMillis)));
         }
-        awaitAll(perKey(objects, lastOps));
+        awaitAll(pending);
 
         Set<String> touched = new HashSet<>(byObject.keySet());
         touched.addAll(answers.keySet());
@@ -224,20 +224,6 @@ public final class GridEngine {
     private static CompletableFuture<Object> submit(IMap<String, Object> map, String key,
             EntryProcessor<String, Object, Object> p) {
         return map.submitToKey(key, p).toCompletableFuture();
-    }
-
-    /** One grid operation per partition for all the keys, each with its own processor. */
-    private static CompletableFuture<Map<String, Object>> perKey(IMap<String, Object> map,
-            Map<String, EntryProcessor<String, Object, Object>> processors) {
-        if (processors.isEmpty()) {
-            return CompletableFuture.completedFuture(Map.of());
-        }
-        return map.submitToKeys(processors.keySet(), new PerKey(processors)).toCompletableFuture();
-    }
-
-    private static Map<String, Object> awaitAll(CompletableFuture<Map<String, Object>> f) {
-        awaitAll(List.of(f.thenApply(m -> (Object) m)));
-        return f.join();
     }
 
     private static void awaitAll(java.util.Collection<CompletableFuture<Object>> futures) {
