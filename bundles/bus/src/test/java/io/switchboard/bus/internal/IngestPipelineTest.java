@@ -21,6 +21,10 @@ public class IngestPipelineTest {
     private final MapConfig config = new MapConfig();
 
     private SourceRegistry.SeqStore store() {
+        return store(seqs);
+    }
+
+    private static SourceRegistry.SeqStore store(Map<String, Long> seqs) {
         return new SourceRegistry.SeqStore() {
             @Override
             public long get(String source) {
@@ -149,17 +153,7 @@ public class IngestPipelineTest {
         try (io.switchboard.bus.internal.journal.Journal journal =
                 new io.switchboard.bus.internal.journal.Journal(dir, 1 << 20, true)) {
             IngestPipeline restarted = new IngestPipeline(new EventParser(new ObjectMapper()),
-                    new SourceRegistry(new SourceRegistry.SeqStore() {
-                        @Override
-                        public long get(String source) {
-                            return freshSeqs.getOrDefault(source, 0L);
-                        }
-
-                        @Override
-                        public void put(String source, long seq) {
-                            freshSeqs.put(source, seq);
-                        }
-                    }), () -> List.<EventSink>of(rebuilt::addAll), () -> null, journal);
+                    new SourceRegistry(store(freshSeqs)), () -> List.<EventSink>of(rebuilt::addAll), () -> null, journal);
             assertEquals(3, restarted.replay(Map.of()));
         }
         assertEquals(applied, rebuilt);
@@ -172,17 +166,7 @@ public class IngestPipelineTest {
         try (io.switchboard.bus.internal.journal.Journal journal =
                 new io.switchboard.bus.internal.journal.Journal(dir, 1 << 20, true)) {
             IngestPipeline restarted = new IngestPipeline(new EventParser(new ObjectMapper()),
-                    new SourceRegistry(new SourceRegistry.SeqStore() {
-                        @Override
-                        public long get(String source) {
-                            return freshSeqs.getOrDefault(source, 0L);
-                        }
-
-                        @Override
-                        public void put(String source, long seq) {
-                            freshSeqs.put(source, seq);
-                        }
-                    }), () -> List.<EventSink>of(rebuilt::addAll), () -> null, journal);
+                    new SourceRegistry(store(freshSeqs)), () -> List.<EventSink>of(rebuilt::addAll), () -> null, journal);
             assertEquals(2, restarted.replay(Map.of("a", 1L, "c", 7L)));
         }
         assertEquals(List.of(applied.get(1), applied.get(2)), rebuilt);
