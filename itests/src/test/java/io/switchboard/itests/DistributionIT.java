@@ -1,6 +1,7 @@
 package io.switchboard.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
@@ -200,6 +201,39 @@ public class DistributionIT extends ItSupport {
     }
 
     @Test
+    public void writesNeedAUserOfTheKarafRealmWithARoleAndReadsAreOpen() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        String line = event("it-access", 1, "2026-03-02T09:00:00.000Z", "AgentLogin",
+                ",\"agent\":\"acc-1\",\"dn\":\"6001\"");
+
+        HttpResponse<String> anonymous = postAs(null, null, "/api/v1/events", line);
+        assertEquals(anonymous.body(), 401, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        assertTrue(anonymous.body(), json(anonymous).get("error").asText().contains("switchboard-source"));
+        HttpResponse<String> wrongPassword = postAs("feeder", "guess", "/api/v1/events", line);
+        assertEquals(401, wrongPassword.statusCode());
+        HttpResponse<String> noRole = postAs("nobody", "nobody", "/api/v1/events", line);
+        assertEquals(noRole.body(), 403, noRole.statusCode());
+        assertEquals("role", json(noRole).get("detail").asText());
+        assertFalse("nothing of the refused posts was taken",
+                executeCommand("switchboard:sources").contains("it-access"));
+
+        HttpResponse<String> source = postAs("feeder", "feed", "/api/v1/events", line);
+        assertEquals(source.body(), 200, source.statusCode());
+        assertEquals(1, json(source).get("accepted").asInt());
+        HttpResponse<String> sourceChangingTypes = putAs("feeder", "feed", "/api/v1/stattypes/Sneaky",
+                "{\"category\":\"TotalNumber\",\"mask\":[\"CallAnswered\"]}");
+        assertEquals("a source may not change stat types", 403, sourceChangingTypes.statusCode());
+        HttpResponse<String> anonymousConfig = postAs(null, null, "/api/v1/config/import", "{\"objects\":[]}");
+        assertEquals(401, anonymousConfig.statusCode());
+
+        assertEquals("reads need nobody", 200, get("/api/v1/objects/acme/Agent/acc-1/state").statusCode());
+        HttpResponse<String> peek = postAs(null, null, "/api/v1/stats/peek", "{\"statType\":\"CallsWaiting\","
+                + "\"object\":{\"tenant\":\"acme\",\"type\":\"Queue\",\"id\":\"sales\"}}");
+        assertEquals("peeking is a read", 200, peek.statusCode());
+    }
+
+    @Test
     public void healthReportsEveryPartAndTheDatabaseLivesUnderData() throws Exception {
         awaitUp(Duration.ofSeconds(120));
         JsonNode health = json(get("/api/v1/health"));
@@ -337,6 +371,33 @@ public class DistributionIT extends ItSupport {
         assertEquals(2, json(get("/api/v1/config/cfg/AgentGroup/team")).get("members").size());
         assertEquals(204, send("DELETE", "/api/v1/config/cfg/AgentGroup/team").statusCode());
         assertEquals(404, get("/api/v1/config/cfg/AgentGroup/team").statusCode());
+    }
+
+    @Test
+    public void aQueueLogFileIsReplayedWithItsProgressInTheShell() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        java.nio.file.Path log = Paths.get(System.getProperty("switchboard.shared"), "data", "queue_log",
+                "pbxware-it-2018.queue_log");
+        assertTrue(log + " is there", Files.isRegularFile(log));
+        org.osgi.service.cm.ConfigurationAdmin cm = bundleContext.getService(
+                bundleContext.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class));
+        org.osgi.service.cm.Configuration c = cm.createFactoryConfiguration("io.switchboard.adapter.queuelog", "?");
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put("file", log.toString());
+        props.put("tenant", "qlfile");
+        props.put("source", "pbxware-file");
+        props.put("mode", "replay");
+        c.update(props);
+        try {
+            await("the replay to finish", Duration.ofSeconds(60),
+                    () -> executeCommand("switchboard:queue-logs").contains("done"));
+            String table = executeCommand("switchboard:queue-logs");
+            assertTrue(table, table.contains("pbxware-file") && table.contains("replay") && table.contains("100"));
+            assertTrue(table, table.contains("1249"));
+            assertTrue(executeCommand("switchboard:sources").contains("pbxware-file"));
+        } finally {
+            c.delete();
+        }
     }
 
     @Test

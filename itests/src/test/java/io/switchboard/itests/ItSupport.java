@@ -68,6 +68,11 @@ public abstract class ItSupport {
                 logLevel(LogLevelOption.LogLevel.INFO),
                 // the tests run inside the container and need the version there too
                 editConfigurationFilePut("etc/system.properties", "project.version", version()),
+                // a busy machine may start the probe before the invoker; wait for it longer than 10 s
+                editConfigurationFilePut("etc/system.properties", "pax.exam.service.timeout", "180000"),
+                // the real logs of ../shared/data, for tests that read files
+                editConfigurationFilePut("etc/system.properties", "switchboard.shared",
+                        java.nio.file.Paths.get("..", "..", "shared").toAbsolutePath().normalize().toString()),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         localRepo),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
@@ -88,7 +93,11 @@ public abstract class ItSupport {
                 editConfigurationFilePut("etc/io.switchboard.grid.cfg", "clusterName", "it-" + name + "-" + p.grid()),
                 editConfigurationFilePut("etc/io.switchboard.grid.cfg", "port", Integer.toString(p.grid())),
                 editConfigurationFilePut("etc/io.switchboard.grid.cfg", "portCount", "1"),
-                editConfigurationFilePut("etc/io.switchboard.grid.cfg", "members", "127.0.0.1:" + p.grid())));
+                editConfigurationFilePut("etc/io.switchboard.grid.cfg", "members", "127.0.0.1:" + p.grid()),
+                // HTTP writes need users with roles; the distribution has none
+                editConfigurationFilePut("etc/users.properties", ADMIN, ADMIN_PASSWORD + ",switchboard-admin"),
+                editConfigurationFilePut("etc/users.properties", "feeder", "feed,switchboard-source"),
+                editConfigurationFilePut("etc/users.properties", "nobody", "nobody")));
         return options;
     }
 
@@ -104,22 +113,45 @@ public abstract class ItSupport {
 
     // ---- HTTP ----
 
+    /** The user the tests write as (an administrator of Switchboard). */
+    protected static final String ADMIN = "tester";
+    protected static final String ADMIN_PASSWORD = "secret";
+
     protected HttpResponse<String> get(String path) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
     protected HttpResponse<String> post(String path, String body) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body,
-                StandardCharsets.UTF_8)));
+        return postAs(ADMIN, ADMIN_PASSWORD, path, body);
+    }
+
+    /** A POST with the given credentials; a null user sends none. */
+    protected HttpResponse<String> postAs(String user, String password, String path, String body) throws Exception {
+        return send(as(user, password, HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body,
+                StandardCharsets.UTF_8))));
     }
 
     protected HttpResponse<String> put(String path, String body) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body,
-                StandardCharsets.UTF_8)));
+        return putAs(ADMIN, ADMIN_PASSWORD, path, body);
+    }
+
+    protected HttpResponse<String> putAs(String user, String password, String path, String body) throws Exception {
+        return send(as(user, password, HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body,
+                StandardCharsets.UTF_8))));
     }
 
     protected HttpResponse<String> send(String method, String path) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()));
+        return send(as(ADMIN, ADMIN_PASSWORD,
+                HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody())));
+    }
+
+    private static HttpRequest.Builder as(String user, String password, HttpRequest.Builder b) {
+        if (user == null) {
+            return b;
+        }
+        String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        return b.header("Authorization", "Basic " + basic);
     }
 
     private URI uri(String path) {

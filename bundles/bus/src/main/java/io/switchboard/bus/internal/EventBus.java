@@ -56,6 +56,15 @@ public class EventBus implements EventIngestService {
 
         @AttributeDefinition(description = "Size of a journal segment file, in megabytes")
         int journalSegmentMegabytes() default 64;
+
+        @AttributeDefinition(description = "Most bytes written and forced to disk by one group commit")
+        int journalCommitKilobytes() default 4096;
+
+        @AttributeDefinition(description = "Most events handed to the engine at once")
+        int applyBatchEvents() default 4000;
+
+        @AttributeDefinition(description = "Most events acknowledged but not yet applied; past it, sources wait")
+        int applyQueueEvents() default 200000;
     }
 
     static final String SOURCES_MAP = "sb.sources";
@@ -86,6 +95,7 @@ public class EventBus implements EventIngestService {
 
     private CamelContext camel;
     private ProducerTemplate producer;
+    private java.util.concurrent.ScheduledExecutorService truncation;
     private IngestPipeline pipeline;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -122,14 +132,34 @@ public class EventBus implements EventIngestService {
             Path dir = Paths.get(System.getProperty("karaf.data", "data")).resolve(config.journalDirectory());
             journal = new Journal(dir, config.journalSegmentMegabytes() * 1024L * 1024L, config.journalSync());
         }
-        pipeline = new IngestPipeline(new EventParser(new ObjectMapper()), registry, this::allSinks,
-                () -> configuration, journal);
+        EventParser parser = new EventParser(new ObjectMapper());
+        pipeline = new IngestPipeline(parser, registry, this::allSinks, () -> configuration, journal);
         registry.onNewSource(this::registerSource);
         if (journal != null && lastSeqs.isEmpty() && !journal.isEmpty()) {
             // A fresh grid with a journal: the cluster restarted. Rebuild it from what was accepted.
             long started = System.nanoTime();
-            long n = pipeline.replay();
+            long n = pipeline.replay(engine.snapshotPositions());
             LOG.info("Replayed {} journaled events in {} ms", n, (System.nanoTime() - started) / 1_000_000);
+        }
+        pipeline.start(config.journalCommitKilobytes() * 1024, config.applyBatchEvents(), config.applyQueueEvents());
+        if (journal != null) {
+            Journal j = journal;
+            truncation = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "switchboard-journal-truncation");
+                t.setDaemon(true);
+                return t;
+            });
+            // What the engine's latest snapshot holds need not be replayed: its segments can go.
+            truncation.scheduleWithFixedDelay(() -> {
+                try {
+                    int n = j.truncate(engine.snapshotPositions(), line -> parser.parse(line).event());
+                    if (n > 0) {
+                        LOG.info("Dropped {} journal segments that the engine's snapshot holds", n);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("Journal truncation failed: {}", e.getMessage());
+                }
+            }, 30, 30, java.util.concurrent.TimeUnit.SECONDS);
         }
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -191,6 +221,12 @@ public class EventBus implements EventIngestService {
         if (camel != null) {
             camel.close();
         }
+        if (truncation != null) {
+            truncation.shutdownNow();
+            truncation = null;
+        }
+        // What was acknowledged is applied before the engine goes (and writes its snapshot).
+        pipeline.stop();
         if (journal != null) {
             journal.close();
             journal = null;
@@ -205,6 +241,19 @@ public class EventBus implements EventIngestService {
     @Override
     public IngestResult ingestLines(List<String> lines, String requiredSource) {
         return send(IngestRoutes.LINES, lines, requiredSource);
+    }
+
+    @Override
+    public IngestResult ingestDurable(List<String> lines, String requiredSource) {
+        try {
+            Batch batch = producer.requestBodyAndHeaders(IngestRoutes.LINES, lines,
+                    java.util.Map.of(IngestRoutes.REQUIRED_SOURCE, requiredSource, IngestRoutes.DURABLE_ONLY, true),
+                    Batch.class);
+            return batch.result();
+        } catch (CamelExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("ingest failed: " + cause.getMessage(), cause);
+        }
     }
 
     @Override

@@ -29,6 +29,7 @@ final class IngestPipeline {
     private final Supplier<List<EventSink>> sinks;
     private final Supplier<ConfigurationService> config;
     private final Journal journal;
+    private volatile Committer committer;
 
     IngestPipeline(EventParser parser, SourceRegistry sources, Supplier<List<EventSink>> sinks,
             Supplier<ConfigurationService> config) {
@@ -46,15 +47,43 @@ final class IngestPipeline {
     }
 
     /**
-     * Rebuilds the engine from the journal (a fresh cluster after a restart): every journaled
-     * event goes to the sinks again, in order, and each source's last seq is restored.
-     * Returns the number of events replayed.
+     * Starts the writer and applier threads; call after {@link #replay}. Limits: bytes per
+     * journal commit, events per call to the sinks, events accepted but not yet applied.
      */
-    long replay() {
+    void start(int maxCommitBytes, int maxApplyBatch, int maxPendingEvents) {
+        committer = new Committer(journal, sinks, this::durable, maxCommitBytes, maxApplyBatch, maxPendingEvents);
+    }
+
+    /** Writes and applies what was accepted, then stops the threads. */
+    void stop() {
+        Committer c = committer;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    Committer committer() {
+        return committer;
+    }
+
+    private void durable(Committer.Group g) {
+        sources.advance(g.source, g.lastSeq);
+        for (CanonicalEvent e : g.events) {
+            sources.countAccepted(e);
+        }
+    }
+
+    /**
+     * Rebuilds the engine from the journal (a fresh cluster after a restart): every journaled
+     * event after {@code applied} (what the engine's snapshot holds, per source) goes to the
+     * sinks again, in order, and each source's last seq is restored. Returns the number of
+     * events replayed.
+     */
+    long replay(Map<String, Long> applied) {
         if (journal == null) {
             return 0;
         }
-        java.util.Map<String, Long> last = new java.util.HashMap<>();
+        java.util.Map<String, Long> last = new java.util.HashMap<>(applied);
         List<CanonicalEvent> batch = new ArrayList<>(1000);
         long[] count = {0};
         journal.replay(line -> {
@@ -123,6 +152,8 @@ final class IngestPipeline {
                 } else {
                     batch.valid.add(p.event());
                     batch.validLines.add(lineNo);
+                    // JSON may hold line breaks as whitespace; the journal keeps one event a line
+                    batch.raw.add(line.indexOf('\r') < 0 && line.indexOf('\n') < 0 ? line : null);
                 }
             }
         }
@@ -144,6 +175,7 @@ final class IngestPipeline {
             } else {
                 batch.valid.add(e);
                 batch.validLines.add(lineNo);
+                batch.raw.add(null);
             }
         }
         return batch;
@@ -156,19 +188,26 @@ final class IngestPipeline {
     }
 
     /**
-     * Applies the batch's new events to every sink, source by source under that source's lock,
-     * and only then advances the sources' last seq.
+     * Takes the batch's new events — source by source under that source's lock, so seq order
+     * holds across concurrent callers — into the journal and on to the sinks, and returns once
+     * they are durable, and with {@code awaitApplied} once they are applied too.
      */
-    void apply(Batch batch) {
+    void apply(Batch batch, boolean awaitApplied) {
+        Committer c = committer;
+        if (c == null) {
+            throw new IllegalStateException("the event bus is not started");
+        }
         Map<String, List<Integer>> bySource = new LinkedHashMap<>();
         for (int i = 0; i < batch.valid.size(); i++) {
             bySource.computeIfAbsent(batch.valid.get(i).source(), s -> new ArrayList<>()).add(i);
         }
+        List<Committer.Group> groups = new ArrayList<>(bySource.size());
         for (Map.Entry<String, List<Integer>> group : bySource.entrySet()) {
             String source = group.getKey();
             synchronized (sources.lock(source)) {
-                long last = sources.lastSeq(source);
+                long last = sources.reserved(source);
                 List<CanonicalEvent> fresh = new ArrayList<>(group.getValue().size());
+                List<String> lines = new ArrayList<>(group.getValue().size());
                 for (int i : group.getValue()) {
                     CanonicalEvent e = batch.valid.get(i);
                     if (e.seq() <= last) {
@@ -176,28 +215,30 @@ final class IngestPipeline {
                         sources.countDuplicate(source);
                     } else {
                         fresh.add(e);
+                        String raw = batch.raw.get(i);
+                        lines.add(raw != null ? raw : EventJson.line(e));
                         last = e.seq();
                     }
                 }
                 if (fresh.isEmpty()) {
                     continue;
                 }
-                if (journal != null) {
-                    List<String> lines = new ArrayList<>(fresh.size());
-                    for (CanonicalEvent e : fresh) {
-                        lines.add(EventJson.line(e));
-                    }
-                    journal.append(lines);
-                }
-                for (EventSink sink : sinks.get()) {
-                    sink.accept(fresh);
-                }
-                sources.advance(source, last);
-                for (CanonicalEvent e : fresh) {
-                    sources.countAccepted(e);
-                }
-                batch.accepted.addAll(fresh);
+                groups.add(c.submit(source, fresh, lines, last));
+                sources.reserve(source, last);
             }
+        }
+        for (Committer.Group g : groups) {
+            await(awaitApplied ? g.applied : g.durable);
+            batch.accepted.addAll(g.events);
+        }
+    }
+
+    private static void await(java.util.concurrent.CompletableFuture<Void> f) {
+        try {
+            f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException(cause.getMessage(), cause);
         }
     }
 }

@@ -15,6 +15,8 @@ final class IngestRoutes extends RouteBuilder {
     /** Header naming the only source a batch may carry. */
     static final String REQUIRED_SOURCE = "SwitchboardRequiredSource";
     static final String EVENTS = "direct:ingest-events";
+    /** Header: true when the caller is answered once its events are durable, before they are applied. */
+    static final String DURABLE_ONLY = "SwitchboardDurableOnly";
     static final String APPLY = "direct:apply";
 
     private final IngestPipeline pipeline;
@@ -35,6 +37,7 @@ final class IngestRoutes extends RouteBuilder {
                         pipeline.check((List<CanonicalEvent>) x.getMessage().getBody(List.class))))
                 .to(APPLY);
         from(APPLY).routeId("apply")
-                .process(x -> pipeline.apply(x.getMessage().getBody(Batch.class)));
+                .process(x -> pipeline.apply(x.getMessage().getBody(Batch.class),
+                        !x.getMessage().getHeader(DURABLE_ONLY, false, Boolean.class)));
     }
 }

@@ -42,6 +42,7 @@ final class SourceRegistry {
     private final SeqStore store;
     private final Map<String, Counters> counters = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, Long> reserved = new ConcurrentHashMap<>();
     final AtomicLong acceptedTotal = new AtomicLong();
     final AtomicLong duplicatesTotal = new AtomicLong();
     final AtomicLong rejectedTotal = new AtomicLong();
@@ -79,8 +80,24 @@ final class SourceRegistry {
         return locks.computeIfAbsent(source, s -> new Object());
     }
 
+    /** The last durable seq of the source: what a resuming source is told, and what acks say. */
     long lastSeq(String source) {
         return store.get(source);
+    }
+
+    /**
+     * The last seq taken for the source, durable or on its way to the journal: what a new event
+     * must exceed. Call under the source's lock. The shared position is read too, in case another
+     * node took the source meanwhile.
+     */
+    long reserved(String source) {
+        long durable = store.get(source);
+        Long mine = reserved.get(source);
+        return mine == null ? durable : Math.max(mine, durable);
+    }
+
+    void reserve(String source, long seq) {
+        reserved.put(source, seq);
     }
 
     void advance(String source, long seq) {

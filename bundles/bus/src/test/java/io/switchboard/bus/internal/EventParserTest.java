@@ -65,4 +65,41 @@ public class EventParserTest {
         assertEquals("field 'workMode' must be 'AfterCallWork' or absent",
                 error("{\"type\":\"AgentNotReady\"," + base + ",\"agent\":\"a\",\"dn\":\"1\",\"workMode\":\"Lunch\"}"));
     }
+
+    @Test
+    public void theStreamingWayGivesWhatTheTreeWayGives() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        EventParser p = new EventParser(m);
+        String[] lines = {
+            "{\"type\":\"AgentLogin\",\"ts\":\"2026-03-02T09:00:00.000Z\",\"source\":\"s\",\"seq\":1,\"tenant\":\"t\","
+                + "\"agent\":\"a\",\"dn\":\"1\",\"place\":\"p\"}",
+            "{\"seq\":9007199254740993,\"ts\":\"2024-02-29T23:59:59Z\",\"type\":\"CallQueued\",\"source\":\"s\","
+                + "\"tenant\":\"t\",\"call\":\"c\",\"queue\":\"q\",\"media\":\"chat\",\"extra\":{\"x\":[1,2]},"
+                + "\"data\":{\"segment\":\"gold\",\"lang\":\"fr\"}}",
+            "{\"type\":\"CallQueued\",\"ts\":\"2026-03-02T09:00:00.5Z\",\"source\":\"s\",\"seq\":2,\"tenant\":\"t\","
+                + "\"call\":\"c\",\"queue\":\"q\",\"agent\":null}",
+            "{\"type\":\"AgentNotReady\",\"ts\":\"1999-12-31T23:59:59.999Z\",\"source\":\"s\",\"seq\":3,"
+                + "\"tenant\":\"t\",\"agent\":\"a\",\"dn\":\"1\",\"reason\":\"lunch\",\"workMode\":\"AfterCallWork\"}",
+        };
+        for (String line : lines) {
+            CanonicalEvent fast = p.parse(line).event();
+            CanonicalEvent tree = p.fromObject((com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(line)).event();
+            org.junit.Assert.assertNotNull(line, tree);
+            org.junit.Assert.assertEquals(line, tree, fast);
+        }
+        // every error still comes from the tree way, with its precise reason
+        org.junit.Assert.assertEquals("field 'seq' must be an integer >= 1", p.parse(lines[0].replace("\"seq\":1",
+                "\"seq\":1.5")).error());
+        org.junit.Assert.assertTrue(p.parse(lines[0].replace("\"agent\":\"a\"", "\"agent\":7")).error()
+                .contains("'agent' must be a string"));
+        org.junit.Assert.assertTrue(p.parse(lines[0].replace("09:00:00.000Z", "09:00:00.000+01:00")).error()
+                .contains("'ts'"));
+        org.junit.Assert.assertTrue(p.parse(lines[0].replace("2026-03-02", "2026-02-30")).error().contains("'ts'"));
+        java.util.Random r = new java.util.Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            java.time.Instant t = java.time.Instant.ofEpochMilli(r.nextLong(0, 4_102_444_800_000L));
+            org.junit.Assert.assertEquals(t.toString(), t.toEpochMilli(), EventParser.fastInstant(
+                    t.toString().length() == 20 ? t.toString() : t.toString().substring(0, 23) + "Z"));
+        }
+    }
 }

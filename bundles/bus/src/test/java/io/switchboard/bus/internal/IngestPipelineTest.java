@@ -42,9 +42,19 @@ public class IngestPipelineTest {
                 + ",\"tenant\":\"t\",\"agent\":\"a" + seq + "\",\"dn\":\"" + seq + "\"}";
     }
 
+    @org.junit.Before
+    public void start() {
+        pipeline.start(1 << 20, 1000, 10_000);
+    }
+
+    @org.junit.After
+    public void stop() {
+        pipeline.stop();
+    }
+
     private IngestResult ingest(String... lines) {
         Batch b = pipeline.parse(List.of(lines));
-        pipeline.apply(b);
+        pipeline.apply(b, true);
         return b.result();
     }
 
@@ -125,10 +135,12 @@ public class IngestPipelineTest {
                 new io.switchboard.bus.internal.journal.Journal(dir, 1 << 20, true)) {
             IngestPipeline live = new IngestPipeline(new EventParser(new ObjectMapper()), new SourceRegistry(store()),
                     () -> List.<EventSink>of(applied::addAll), () -> null, journal);
+            live.start(1 << 20, 1000, 10_000);
             Batch b = live.parse(List.of(login("a", 1), login("b", 1), "garbage", login("a", 2)));
-            live.apply(b);
+            live.apply(b, true);
             Batch dup = live.parse(List.of(login("a", 2)));
-            live.apply(dup);
+            live.apply(dup, true);
+            live.stop();
             assertEquals("duplicates are not journaled again", 3, applied.size());
         }
         // a new node: empty grid, same journal
@@ -148,25 +160,87 @@ public class IngestPipelineTest {
                             freshSeqs.put(source, seq);
                         }
                     }), () -> List.<EventSink>of(rebuilt::addAll), () -> null, journal);
-            assertEquals(3, restarted.replay());
+            assertEquals(3, restarted.replay(Map.of()));
         }
         assertEquals(applied, rebuilt);
         assertEquals(Long.valueOf(2), freshSeqs.get("a"));
         assertEquals(Long.valueOf(1), freshSeqs.get("b"));
+
+        // with a snapshot holding source a up to seq 1, only what came after it is replayed
+        rebuilt.clear();
+        freshSeqs.clear();
+        try (io.switchboard.bus.internal.journal.Journal journal =
+                new io.switchboard.bus.internal.journal.Journal(dir, 1 << 20, true)) {
+            IngestPipeline restarted = new IngestPipeline(new EventParser(new ObjectMapper()),
+                    new SourceRegistry(new SourceRegistry.SeqStore() {
+                        @Override
+                        public long get(String source) {
+                            return freshSeqs.getOrDefault(source, 0L);
+                        }
+
+                        @Override
+                        public void put(String source, long seq) {
+                            freshSeqs.put(source, seq);
+                        }
+                    }), () -> List.<EventSink>of(rebuilt::addAll), () -> null, journal);
+            assertEquals(2, restarted.replay(Map.of("a", 1L, "c", 7L)));
+        }
+        assertEquals(List.of(applied.get(1), applied.get(2)), rebuilt);
+        assertEquals(Long.valueOf(2), freshSeqs.get("a"));
+        assertEquals("a source known only from the snapshot keeps its position", Long.valueOf(7), freshSeqs.get("c"));
     }
 
     @Test
-    public void aFailingSinkLeavesTheSourceWhereItWas() {
-        IngestPipeline failing = new IngestPipeline(new EventParser(new ObjectMapper()),
+    public void durableEventsAreAppliedAgainAfterASinkFailureAndAPoisonEventDoesNotStopTheOthers() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        List<CanonicalEvent> got = java.util.Collections.synchronizedList(new ArrayList<>());
+        IngestPipeline flaky = new IngestPipeline(new EventParser(new ObjectMapper()),
                 new SourceRegistry(store()), () -> List.<EventSink>of(events -> {
-                    throw new IllegalStateException("grid down");
+                    if (calls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("grid member gone");
+                    }
+                    if (events.stream().anyMatch(e -> e.seq() == 2)) {
+                        throw new IllegalStateException("poison");
+                    }
+                    got.addAll(events);
                 }), () -> null);
-        Batch b = failing.parse(List.of(login("a", 1)));
+        flaky.start(1 << 20, 1000, 10_000);
         try {
-            failing.apply(b);
-        } catch (IllegalStateException expected) {
-            // the caller answers with an error
+            Batch b = flaky.parse(List.of(login("a", 1), login("a", 2), login("a", 3)));
+            flaky.apply(b, true);
+            assertEquals("acknowledged events are not given up for a failing engine", 3, b.result().accepted());
+            assertEquals(List.of(1L, 3L), got.stream().map(CanonicalEvent::seq).toList());
+            assertEquals(3L, flaky.sources().lastSeq("a"));
+        } finally {
+            flaky.stop();
         }
-        assertEquals(0L, failing.sources().lastSeq("a"));
+    }
+
+    @Test
+    public void aFailingJournalLeavesTheSourceWhereItWasAndRefusesWhatComesAfter() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("journal");
+        io.switchboard.bus.internal.journal.Journal journal = new io.switchboard.bus.internal.journal.Journal(dir,
+                1 << 20, true);
+        journal.close();
+        IngestPipeline broken = new IngestPipeline(new EventParser(new ObjectMapper()), new SourceRegistry(store()),
+                () -> List.<EventSink>of(applied::addAll), () -> null, journal);
+        broken.start(1 << 20, 1000, 10_000);
+        try {
+            try {
+                broken.apply(broken.parse(List.of(login("a", 1))), false);
+                org.junit.Assert.fail("a batch that is not durable must fail");
+            } catch (IllegalStateException expected) {
+                assertEquals(0L, broken.sources().lastSeq("a"));
+            }
+            try {
+                broken.apply(broken.parse(List.of(login("a", 2))), false);
+                org.junit.Assert.fail("nothing is accepted after a journal failure");
+            } catch (IllegalStateException expected) {
+                org.junit.Assert.assertTrue(expected.getMessage(), expected.getMessage().contains("journal failed"));
+            }
+            assertEquals(0, applied.size());
+        } finally {
+            broken.stop();
+        }
     }
 }

@@ -20,6 +20,7 @@ import io.switchboard.api.stats.StatisticsService;
 import io.switchboard.api.time.SwitchboardClock;
 import io.switchboard.engine.internal.config.ConfigStore;
 import io.switchboard.engine.internal.core.EngineClock;
+import io.switchboard.engine.internal.grid.Detached;
 import io.switchboard.engine.internal.grid.GridEngine;
 import io.switchboard.engine.internal.notify.Notifier;
 import io.switchboard.engine.internal.pool.PoolBackup;
@@ -105,6 +106,18 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     private Path backupFile;
     private long obsoleteAfterMillis;
     private volatile long lastBackupAt;
+    private Thread notifierThread;
+    /** Applies share it; a backup takes it alone, so the state it writes matches its positions. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock applyLock =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
+    /** Per source, the last seq applied by this node's engine (restored ones included). */
+    private final Map<String, Long> appliedPositions = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The positions of the backup file on disk: what a restart finds in it. */
+    private volatile Map<String, Long> snapshotPositions = Map.of();
+
+    /** The grid maps a backup holds besides the pool: the objects' state, calls, and the definitions. */
+    private static final List<String> STATE_MAPS = List.of(GridEngine.OBJECTS, GridEngine.CALLS, GridEngine.DN_INDEX,
+            ConfigStore.MAP, StatRegistry.STAT_TYPES, StatRegistry.TIME_PROFILES);
     private final java.util.concurrent.atomic.LongAdder eventsApplied = new java.util.concurrent.atomic.LongAdder();
     private final RateMeter meter = new RateMeter(60);
     private ITopic<List<String>> touchedTopic;
@@ -158,12 +171,15 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         pool = new StatPool(hazelcast);
         backupFile = Paths.get(System.getProperty("karaf.data", "data")).resolve(config.backupFile());
         obsoleteAfterMillis = parseHistory(config.obsoleteAfter());
-        if (pool.isEmpty() && Files.isRegularFile(backupFile)) {
+        if (pool.isEmpty() && engine.objectCount() == 0 && Files.isRegularFile(backupFile)) {
+            // A fresh cluster: what was running comes back from the backup; the bus replays the
+            // journal from the backup's positions on.
             try {
-                int n = restore(backupFile);
-                LOG.info("Restored {} pooled statistics from {}", n, backupFile);
+                long started = System.nanoTime();
+                String what = restore(backupFile);
+                LOG.info("Restored {} from {} in {} ms", what, backupFile, (System.nanoTime() - started) / 1_000_000);
             } catch (IOException | RuntimeException e) {
-                LOG.error("Statistic pool backup {} not restored: {}", backupFile, e.getMessage());
+                LOG.error("Backup {} not restored: {}", backupFile, e.getMessage());
             }
         }
         touchedTopic = hazelcast.getTopic(TOUCHED_TOPIC);
@@ -175,11 +191,13 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             }
         }
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "switchboard-notifier");
+            Thread t = new Thread(r, "switchboard-backup");
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleWithFixedDelay(notifier::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        notifierThread = new Thread(() -> notifier.run(TICK_MILLIS), "switchboard-notifier");
+        notifierThread.setDaemon(true);
+        notifierThread.start();
         long backupEvery = Math.max(1000, parseHistory(config.autoBackupInterval()));
         ticker.scheduleWithFixedDelay(this::autoBackup, backupEvery, backupEvery, TimeUnit.MILLISECONDS);
         LOG.info("Statistics engine started (clock {}), {} objects in the grid", clock.mode(), engine.objectCount());
@@ -205,6 +223,8 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
     @Deactivate
     void deactivate(BundleContext context) throws InterruptedException {
+        notifierThread.interrupt();
+        notifierThread.join(5000);
         ticker.shutdownNow();
         ticker.awaitTermination(5, TimeUnit.SECONDS);
         if (hazelcast.getLifecycleService().isRunning()) {
@@ -232,7 +252,16 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         for (CanonicalEvent e : events) {
             clock.observe(e.ts());
         }
-        Set<String> touched = engine.apply(events);
+        Set<String> touched;
+        applyLock.readLock().lock();
+        try {
+            touched = engine.apply(events);
+            for (CanonicalEvent e : events) {
+                appliedPositions.merge(e.source(), e.seq(), Math::max);
+            }
+        } finally {
+            applyLock.readLock().unlock();
+        }
         eventsApplied.add(events.size());
         meter.mark(System.currentTimeMillis(), events.size());
         // every node's notifier learns what changed, wherever its subscribers are
@@ -320,19 +349,70 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         }
     }
 
-    /** Writes the pool to a backup file; returns the number of statistics written. */
-    public int backup(Path file) throws IOException {
-        java.util.Collection<PooledStat> all = pool.all();
-        PoolBackup.write(file, all);
-        lastBackupAt = System.currentTimeMillis();
-        return all.size();
+    @Override
+    public Map<String, Long> snapshotPositions() {
+        return snapshotPositions;
     }
 
-    /** Loads a backup file into the pool; returns the number of statistics restored. */
-    public int restore(Path file) throws IOException {
-        List<PooledStat> stats = PoolBackup.read(file);
-        pool.restore(stats);
-        return stats.size();
+    /**
+     * Writes the pool and the state its values come from to a backup file; returns the number of
+     * statistics written. Applying waits meanwhile, so the file matches its positions.
+     */
+    public int backup(Path file) throws IOException {
+        applyLock.writeLock().lock();
+        try {
+            Map<String, Long> positions = Map.copyOf(appliedPositions);
+            java.util.Collection<PooledStat> all = pool.all();
+            Map<String, java.util.Collection<Map.Entry<String, Object>>> maps = new java.util.LinkedHashMap<>();
+            for (String name : STATE_MAPS) {
+                maps.put(name, hazelcast.<String, Object>getMap(name).entrySet());
+            }
+            PoolBackup.write(file, new PoolBackup.Contents(System.currentTimeMillis(), positions, List.copyOf(all), maps),
+                    Detached::encode);
+            if (file.toAbsolutePath().equals(backupFile.toAbsolutePath())) {
+                snapshotPositions = positions;
+            }
+            lastBackupAt = System.currentTimeMillis();
+            return all.size();
+        } finally {
+            applyLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Loads a backup file: its statistics into the pool, and — into a grid without objects only,
+     * never over live state — the objects, calls and definitions their values are computed from.
+     * Returns what was restored, in words.
+     */
+    public String restore(Path file) throws IOException {
+        PoolBackup.Contents c = PoolBackup.read(file, Detached::attach);
+        pool.restore(c.stats());
+        if (c.maps().isEmpty()) {
+            return c.stats().size() + " statistics (a pool-only backup)";
+        }
+        if (engine.objectCount() > 0) {
+            return c.stats().size() + " statistics (the grid has objects: their state was kept, not the file's)";
+        }
+        applyLock.writeLock().lock();
+        try {
+            long objects = 0;
+            for (Map.Entry<String, java.util.Collection<Map.Entry<String, Object>>> m : c.maps().entrySet()) {
+                Map<String, Object> entries = new java.util.HashMap<>();
+                for (Map.Entry<String, Object> e : m.getValue()) {
+                    entries.put(e.getKey(), e.getValue());
+                }
+                hazelcast.<String, Object>getMap(m.getKey()).putAll(entries);
+                if (GridEngine.OBJECTS.equals(m.getKey())) {
+                    objects = entries.size();
+                }
+            }
+            appliedPositions.putAll(c.positions());
+            snapshotPositions = Map.copyOf(c.positions());
+            return c.stats().size() + " statistics and " + objects + " objects as of "
+                    + java.time.Instant.ofEpochMilli(c.createdAt());
+        } finally {
+            applyLock.writeLock().unlock();
+        }
     }
 
     public long eventsApplied() {

@@ -4,91 +4,189 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.api.model.StatValue;
 import io.switchboard.api.stats.StatSubscription;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.servlet.AsyncContext;
+import javax.servlet.ServletOutputStream;
+import javax.servlet.WriteListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One Server-Sent Events client. Notifications land in a map holding the latest value per ref,
- * so a slow client costs one value per statistic, never a growing queue, and never slows the
- * engine; a thread of its own writes them out (a stalled socket blocks only this client).
+ * One Server-Sent Events client, written with non-blocking output: no thread ever waits on a
+ * client's socket. Notifications land in a map holding the latest value per ref, so what waits
+ * for a slow client is bounded by the refs it streams (a value per statistic, never a growing
+ * queue) and the engine never waits for it. A client whose connection takes nothing for
+ * {@code maxStallMillis} while values wait is disconnected, and the reason logged (and sent as an
+ * {@code error} event should the connection take it).
  */
-final class SseClient implements Runnable {
+final class SseClient implements WriteListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SseClient.class);
 
     /** Comment lines keep proxies from closing an idle stream and reveal dead clients. */
-    private static final long HEARTBEAT_MILLIS = 15_000;
+    static final long HEARTBEAT_MILLIS = 15_000;
 
     private final AsyncContext async;
+    private final String peer;
+    private final long maxStallMillis;
+    private final Runnable onClose;
     private final Map<String, StatValue> pending = new LinkedHashMap<>();
+    /** The last value offered per ref: the engine's first notification repeats the value sent first. */
+    private final Map<String, StatValue> last = new java.util.HashMap<>();
     private final List<StatSubscription> subscriptions = new ArrayList<>();
+    private ServletOutputStream out;
+    private boolean flushNeeded;
+    private boolean heartbeatDue;
+    private long lastWrite = System.currentTimeMillis();
+    /** Since when values wait for a connection that takes nothing; 0 while it keeps up. */
+    private long stalledSince;
     private boolean closed;
 
-    SseClient(AsyncContext async) {
+    SseClient(AsyncContext async, String peer, long maxStallMillis, Runnable onClose) {
         this.async = async;
+        this.peer = peer;
+        this.maxStallMillis = maxStallMillis;
+        this.onClose = onClose;
+    }
+
+    /** Starts writing; the container calls {@link #onWritePossible} when the stream can take data. */
+    synchronized void start() throws IOException {
+        out = async.getResponse().getOutputStream();
+        out.setWriteListener(this);
     }
 
     synchronized void add(StatSubscription s) {
-        subscriptions.add(s);
+        if (closed) {
+            s.close();
+        } else {
+            subscriptions.add(s);
+        }
     }
 
-    /** Called by the engine's notifier: records the latest value and returns at once. */
-    synchronized void offer(String ref, StatValue value) {
-        if (closed) {
-            return;
+    /** Called by the engine's notifier: records the latest value, writes if the stream can take it. */
+    void offer(String ref, StatValue value) {
+        synchronized (this) {
+            if (closed || value.equals(last.get(ref))) {
+                return;
+            }
+            last.put(ref, value);
+            pending.remove(ref);
+            pending.put(ref, value);
         }
-        pending.remove(ref);
-        pending.put(ref, value);
-        notifyAll();
+        flush();
     }
 
     @Override
-    public void run() {
+    public void onWritePossible() {
+        flush();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        close(null);
+    }
+
+    /** Writes what waits for as long as the stream takes it without blocking. */
+    synchronized void flush() {
+        if (closed || out == null) {
+            return;
+        }
         try {
-            OutputStream out = async.getResponse().getOutputStream();
             while (true) {
-                Map<String, StatValue> batch;
-                synchronized (this) {
-                    if (pending.isEmpty() && !closed) {
-                        wait(HEARTBEAT_MILLIS);
+                if (!out.isReady()) {
+                    if (stalledSince == 0 && (!pending.isEmpty() || heartbeatDue)) {
+                        stalledSince = System.currentTimeMillis();
                     }
-                    if (closed) {
-                        return;
-                    }
-                    batch = new LinkedHashMap<>(pending);
-                    pending.clear();
+                    return;
                 }
-                StringBuilder b = new StringBuilder();
-                if (batch.isEmpty()) {
-                    b.append(": keep-alive\n\n");
+                if (flushNeeded) {
+                    flushNeeded = false;
+                    out.flush();
+                    continue;
                 }
-                for (Map.Entry<String, StatValue> e : batch.entrySet()) {
-                    ObjectNode data = Json.MAPPER.createObjectNode().put("ref", e.getKey());
-                    data.setAll(Json.statValue(e.getValue()));
-                    b.append("event: stat\ndata: ").append(Json.MAPPER.writeValueAsString(data)).append("\n\n");
+                stalledSince = 0;
+                if (pending.isEmpty() && !heartbeatDue) {
+                    return;
                 }
-                out.write(b.toString().getBytes(StandardCharsets.UTF_8));
-                out.flush();
+                out.write(render().getBytes(StandardCharsets.UTF_8));
+                lastWrite = System.currentTimeMillis();
+                flushNeeded = true;
             }
         } catch (IOException | RuntimeException e) {
-            // the client went away; its statistics stay in the pool
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            close();
+            close(null);
         }
     }
 
-    synchronized void close() {
-        if (closed) {
-            return;
+    private String render() throws IOException {
+        StringBuilder b = new StringBuilder();
+        if (pending.isEmpty()) {
+            b.append(": keep-alive\n\n");
         }
-        closed = true;
-        notifyAll();
-        for (StatSubscription s : subscriptions) {
+        heartbeatDue = false;
+        for (Map.Entry<String, StatValue> e : pending.entrySet()) {
+            ObjectNode data = Json.MAPPER.createObjectNode().put("ref", e.getKey());
+            data.setAll(Json.statValue(e.getValue()));
+            b.append("event: stat\ndata: ").append(Json.MAPPER.writeValueAsString(data)).append("\n\n");
+        }
+        pending.clear();
+        return b.toString();
+    }
+
+    /** Run about once a second: heartbeats for idle streams, and the end of stalled ones. */
+    void check(long now) {
+        String reason = null;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (stalledSince > 0 && now - stalledSince > maxStallMillis) {
+                reason = "the client read nothing for " + (now - stalledSince) / 1000 + " s while " + pending.size()
+                        + " statistics had new values";
+            } else if (now - lastWrite >= HEARTBEAT_MILLIS) {
+                heartbeatDue = true;
+            }
+        }
+        if (reason != null) {
+            close(reason);
+        } else {
+            flush();
+        }
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Ends the stream; with a reason, that is logged and, if the stream can take it, sent. */
+    void close(String reason) {
+        List<StatSubscription> subs;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            subs = new ArrayList<>(subscriptions);
+            subscriptions.clear();
+            pending.clear();
+            if (reason != null) {
+                LOG.warn("Event stream to {} closed: {}", peer, reason);
+                try {
+                    if (out != null && out.isReady()) {
+                        out.write(("event: error\ndata: " + Json.MAPPER.writeValueAsString(
+                                Json.MAPPER.createObjectNode().put("error", reason)) + "\n\n")
+                                .getBytes(StandardCharsets.UTF_8));
+                    }
+                } catch (IOException | RuntimeException ignored) {
+                    // the reason is in the log
+                }
+            }
+        }
+        // the statistics stay in the pool; only this client's interest ends
+        for (StatSubscription s : subs) {
             s.close();
         }
         try {
@@ -96,5 +194,6 @@ final class SseClient implements Runnable {
         } catch (RuntimeException alreadyDone) {
             // completed by the container (timeout or disconnect)
         }
+        onClose.run();
     }
 }

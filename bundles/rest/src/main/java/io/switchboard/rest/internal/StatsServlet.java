@@ -23,13 +23,22 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * ({@code DELETE /{ref}}, the statistic stays in the pool) and Server-Sent Events
  * ({@code GET /stream?refs=...}).
  */
-@Component(service = Servlet.class)
+@Component(name = "io.switchboard.rest.stats", service = Servlet.class,
+        configurationPolicy = org.osgi.service.component.annotations.ConfigurationPolicy.OPTIONAL)
+@org.osgi.service.metatype.annotations.Designate(ocd = StatsServlet.Config.class)
 @HttpWhiteboardServletAsyncSupported
 @HttpWhiteboardServletName("switchboard-stats")
 @HttpWhiteboardServletPattern("/api/v1/stats/*")
 public class StatsServlet extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
+
+    @org.osgi.service.metatype.annotations.ObjectClassDefinition(name = "Switchboard statistics API")
+    public @interface Config {
+        @org.osgi.service.metatype.annotations.AttributeDefinition(description = "An event stream whose client "
+                + "reads nothing for this many seconds while values wait is closed")
+        int sseMaxStallSeconds() default 30;
+    }
 
     @Reference
     private transient StatisticsService stats;
@@ -107,15 +116,73 @@ public class StatsServlet extends ApiServlet {
         resp.flushBuffer();
         AsyncContext async = req.startAsync();
         async.setTimeout(0);
-        SseClient client = new SseClient(async);
+        SseClient[] self = new SseClient[1];
+        SseClient client = new SseClient(async, req.getRemoteAddr() + ":" + req.getRemotePort(), maxStallMillis,
+                () -> clients.remove(self[0]));
+        self[0] = client;
+        clients.add(client);
+        async.addListener(new javax.servlet.AsyncListener() {
+            @Override
+            public void onComplete(javax.servlet.AsyncEvent event) {
+                client.close(null);
+            }
+
+            @Override
+            public void onTimeout(javax.servlet.AsyncEvent event) {
+                client.close(null);
+            }
+
+            @Override
+            public void onError(javax.servlet.AsyncEvent event) {
+                client.close(null);
+            }
+
+            @Override
+            public void onStartAsync(javax.servlet.AsyncEvent event) {
+                // not restarted
+            }
+        });
         for (int i = 0; i < list.size(); i++) {
             client.offer(list.get(i), first.get(i));
         }
         for (String r : list) {
             client.add(stats.subscribe(r, client::offer));
         }
-        Thread writer = new Thread(client, "switchboard-sse");
-        writer.setDaemon(true);
-        writer.start();
+        client.start();
+    }
+
+    /** Live event streams, checked every second for heartbeats and stalls. */
+    private final java.util.Set<SseClient> clients = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private transient java.util.concurrent.ScheduledExecutorService watchdog;
+    private volatile long maxStallMillis = 30_000;
+
+    @org.osgi.service.component.annotations.Activate
+    void activate(Config config) {
+        maxStallMillis = config.sseMaxStallSeconds() * 1000L;
+        watchdog = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-sse-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.scheduleWithFixedDelay(() -> {
+            long now = System.currentTimeMillis();
+            for (SseClient c : clients) {
+                c.check(now);
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** A new bound applies to streams opened from now on; the open ones are not cut for a change of it. */
+    @org.osgi.service.component.annotations.Modified
+    void modified(Config config) {
+        maxStallMillis = config.sseMaxStallSeconds() * 1000L;
+    }
+
+    @org.osgi.service.component.annotations.Deactivate
+    void deactivate() {
+        watchdog.shutdownNow();
+        for (SseClient c : clients) {
+            c.close("the server is stopping");
+        }
     }
 }

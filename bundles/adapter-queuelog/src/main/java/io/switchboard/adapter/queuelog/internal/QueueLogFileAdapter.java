@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * thread (not camel {@code stream:file}, which re-reads whole files).
  */
 @Component(name = "io.switchboard.adapter.queuelog", configurationPolicy = ConfigurationPolicy.REQUIRE,
-        immediate = true, service = {})
+        immediate = true, service = QueueLogFileAdapter.class)
 @Designate(ocd = QueueLogFileAdapter.Config.class, factory = true)
 public class QueueLogFileAdapter {
 
@@ -69,10 +69,17 @@ public class QueueLogFileAdapter {
         }
         reader = new QueueLogFileReader(Paths.get(config.file().trim()), config.tenant().trim(), config.source().trim(),
                 mode.equals("tail") ? QueueLogFileReader.Mode.TAIL : QueueLogFileReader.Mode.REPLAY, ingest,
-                config.batchSize(), config.pollMillis(), config.progressMillis());
+                config.batchSize(), config.pollMillis(), config.progressMillis(),
+                Paths.get(System.getProperty("karaf.data", "data"), "queuelog", config.source().trim() + ".state"));
         thread = new Thread(reader, "switchboard-queuelog-" + config.source().trim());
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** What the reader is doing, for {@code switchboard:queue-logs}; null if the configuration was refused. */
+    public QueueLogProgress progress() {
+        QueueLogFileReader r = reader;
+        return r == null ? null : r.progress();
     }
 
     @Deactivate

@@ -6,6 +6,11 @@ import io.switchboard.api.event.IngestResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Properties;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,18 +24,28 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads one queue_log file on a plain thread and feeds its events, in batches, to the
  * {@link EventIngestService}. {@code replay} reads the file from the start to its end and stops;
- * {@code tail} reads it and then follows appended lines.
+ * {@code tail} reads it and then follows appended lines, across log rotations.
  *
- * <p>Resume: the mapper is stateful (membership, open calls), so every run maps the file from line 1;
- * events whose seq the bus already accepted ({@code seq <= lastSeq(source)}, i.e. lines up to
- * {@code lastSeq / 10}) are dropped instead of sent. In tail mode only complete lines (ended by a
- * newline) are read, so a line being written is not cut in two.
+ * <p>Seq: line number × 10 + k (one line may make several events). A rotated log starts again at
+ * line 1, so each file of a tailed log has a generation, and seq = generation × 10<sup>11</sup> +
+ * line × 10 + k keeps growing across rotations. Rotation is seen either as a new file under the
+ * path (logrotate's rename + create: the old file, still open here, is read to its end first) or
+ * as the file shrinking (copytruncate). The generation and the file's identity are kept in a
+ * small state file, so a restart resumes in the right generation.
+ *
+ * <p>Resume: the mapper is stateful (membership, open calls), so every run maps the current file
+ * from line 1; events whose seq the bus already accepted ({@code seq <= lastSeq(source)}) are
+ * dropped instead of sent. In tail mode only complete lines (ended by a newline) are read, so a
+ * line being written is not cut in two.
  */
-final class QueueLogFileReader implements Runnable {
+public final class QueueLogFileReader implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueLogFileReader.class);
 
-    enum Mode { TAIL, REPLAY }
+    /** Lines a generation may have before its seqs would reach the next one's. */
+    static final long GENERATION_LINES = 10_000_000_000L;
+
+    public enum Mode { TAIL, REPLAY }
 
     private final Path file;
     private final String source;
@@ -40,14 +55,25 @@ final class QueueLogFileReader implements Runnable {
     private final int batchSize;
     private final long pollMillis;
     private final long progressMillis;
+    private final Path stateFile;
     private volatile boolean stopped;
-    private long lineNumber;
-    private long position;
+    private volatile long lineNumber;
+    private volatile long position;
+    private volatile long size;
+    private volatile long generation;
+    private volatile double linesPerSecond;
+    private volatile String state = "starting";
     private long resumeAfterSeq;
-    private long sent;
+    private volatile long sent;
 
     QueueLogFileReader(Path file, String tenant, String source, Mode mode, EventIngestService ingest, int batchSize,
             long pollMillis, long progressMillis) {
+        this(file, tenant, source, mode, ingest, batchSize, pollMillis, progressMillis, null);
+    }
+
+    /** {@code stateFile}: where a tailed log's generation is kept (null: generation 0 always). */
+    QueueLogFileReader(Path file, String tenant, String source, Mode mode, EventIngestService ingest, int batchSize,
+            long pollMillis, long progressMillis, Path stateFile) {
         this.file = file;
         this.source = source;
         this.mode = mode;
@@ -56,6 +82,7 @@ final class QueueLogFileReader implements Runnable {
         this.batchSize = Math.max(1, batchSize);
         this.pollMillis = Math.max(10, pollMillis);
         this.progressMillis = progressMillis;
+        this.stateFile = mode == Mode.TAIL ? stateFile : null;
     }
 
     void stop() {
@@ -70,88 +97,221 @@ final class QueueLogFileReader implements Runnable {
         return sent;
     }
 
+    QueueLogProgress progress() {
+        return new QueueLogProgress(source, file, mode, state, generation, lineNumber, position, Math.max(size, position),
+                linesPerSecond, sent, mapper.stats());
+    }
+
     @Override
     public void run() {
         try {
             resumeAfterSeq = mode == Mode.TAIL ? ingest.lastSeq(source) : 0;
             LOG.info("queue_log {} ({}): reading {}{}", source, mode.name().toLowerCase(), file,
-                    resumeAfterSeq > 0 ? ", resuming after line " + resumeAfterSeq / 10 : "");
+                    resumeAfterSeq > 0 ? ", resuming after line " + resumeAfterSeq % (GENERATION_LINES * 10) / 10
+                            + (resumeAfterSeq >= GENERATION_LINES * 10 ? " of generation "
+                                    + resumeAfterSeq / (GENERATION_LINES * 10) : "") : "");
             readLoop();
+            state = "done";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            state = "stopped";
         } catch (RuntimeException | IOException e) {
+            state = "failed: " + e.getMessage();
             LOG.error("queue_log {}: reader stopped: {}", source, e.toString(), e);
         } finally {
+            if (stopped && !state.startsWith("failed")) {
+                state = "stopped";
+            }
             LOG.info("queue_log {}: stopped after line {}, {} events sent; {}", source, lineNumber, sent,
                     mapper.stats());
         }
     }
 
+    private Object fileKey(Path p) throws IOException {
+        return Files.readAttributes(p, BasicFileAttributes.class).fileKey();
+    }
+
+    /** The generation of the file now under the path, from the state file; a new file is the next one. */
+    private void loadGeneration(Object key) throws IOException {
+        if (stateFile == null || !Files.isRegularFile(stateFile)) {
+            saveGeneration(key);
+            return;
+        }
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(stateFile)) {
+            p.load(in);
+        }
+        generation = Long.parseLong(p.getProperty("generation", "0"));
+        String known = p.getProperty("fileKey");
+        if (key != null && known != null && !known.equals(key.toString())) {
+            generation++;
+            LOG.warn("queue_log {}: {} was rotated while not tailed: generation {} starts; lines the old file got "
+                    + "after it was last read are not in this feed", source, file, generation);
+            saveGeneration(key);
+        }
+    }
+
+    private void saveGeneration(Object key) throws IOException {
+        if (stateFile == null) {
+            return;
+        }
+        Files.createDirectories(stateFile.toAbsolutePath().getParent());
+        Properties p = new Properties();
+        p.setProperty("generation", Long.toString(generation));
+        if (key != null) {
+            p.setProperty("fileKey", key.toString());
+        }
+        p.setProperty("file", file.toString());
+        Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+        try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+            p.store(out, "queue_log reader state of source " + source);
+        }
+        Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
     private void readLoop() throws IOException, InterruptedException {
         List<CanonicalEvent> batch = new ArrayList<>(batchSize);
         ByteArrayOutputStream partial = new ByteArrayOutputStream(256);
-        byte[] buf = new byte[64 * 1024];
-        long lastProgress = System.currentTimeMillis();
-        long linesAtLastProgress = 0;
-        while (!stopped) {
-            long size;
-            try {
-                size = Files.size(file);
-            } catch (NoSuchFileException e) {
-                if (mode == Mode.REPLAY) {
-                    throw e;
-                }
-                LOG.debug("queue_log {}: {} not there yet", source, file);
-                Thread.sleep(pollMillis);
-                continue;
-            }
-            if (size < position) {
-                // rotated or truncated: line numbers (and so seqs) would start again at 1
-                LOG.error("queue_log {}: {} shrank from {} to {} bytes (rotated?); seq = line number cannot go on "
-                        + "in this file: configure a new source for the new file", source, file, position, size);
-                return;
-            }
-            if (size > position) {
-                try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ)) {
-                    in.skipNBytes(position);
-                    int n;
-                    while (!stopped && (n = in.read(buf)) > 0) {
-                        int start = 0;
-                        for (int i = 0; i < n; i++) {
-                            if (buf[i] == '\n') {
-                                partial.write(buf, start, i - start);
-                                line(partial, batch);
-                                start = i + 1;
-                            }
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        long[] lastProgress = {System.currentTimeMillis(), 0};
+        FileChannel channel = null;
+        Object key = null;
+        try {
+            while (!stopped) {
+                if (channel == null) {
+                    try {
+                        channel = FileChannel.open(file, StandardOpenOption.READ);
+                        key = fileKey(file);
+                    } catch (NoSuchFileException e) {
+                        if (mode == Mode.REPLAY) {
+                            throw e;
                         }
-                        partial.write(buf, start, n - start);
-                        position += n;
-                        long now = System.currentTimeMillis();
-                        if (progressMillis > 0 && now - lastProgress >= progressMillis) {
-                            double rate = (lineNumber - linesAtLastProgress) * 1000.0 / (now - lastProgress);
-                            long total = Math.max(size, position);
-                            LOG.info("queue_log {}: line {} ({}%), {} lines/s, {} events sent", source, lineNumber,
-                                    total == 0 ? 100 : position * 100 / total, Math.round(rate), sent);
-                            lastProgress = now;
-                            linesAtLastProgress = lineNumber;
-                        }
-                        if (batch.size() >= batchSize) {
-                            flush(batch);
-                        }
+                        state = "waiting for the file";
+                        Thread.sleep(pollMillis);
+                        continue;
+                    }
+                    if (mode == Mode.TAIL) {
+                        loadGeneration(key);
                     }
                 }
-            }
-            if (mode == Mode.REPLAY) {
-                if (partial.size() > 0) {
-                    line(partial, batch); // the last line need not end with a newline
+                state = "reading";
+                size = channel.size();
+                if (size < position || !head.isEmpty() && !head.same(head(channel, head.length()))) {
+                    // copytruncate: the same file, emptied (and maybe written again past where we were)
+                    LOG.info("queue_log {}: {} was truncated by a log rotation after line {}", source, file,
+                            lineNumber);
+                    nextGeneration(batch, partial, key);
+                }
+                drain(channel, buf, partial, batch, lastProgress);
+                if (mode == Mode.REPLAY) {
+                    if (partial.size() > 0) {
+                        line(partial, batch); // the last line need not end with a newline
+                    }
+                    flush(batch);
+                    LOG.info("queue_log {}: replay of {} done: {} lines, {} events sent; {}", source, file,
+                            lineNumber, sent, mapper.stats());
+                    return;
                 }
                 flush(batch);
-                LOG.info("queue_log {}: replay of {} done: {} lines, {} events sent; {}", source, file, lineNumber,
-                        sent, mapper.stats());
-                return;
+                Object now;
+                try {
+                    now = fileKey(file);
+                } catch (NoSuchFileException e) {
+                    now = key; // between logrotate's rename and create: wait for the new file
+                }
+                if (key != null && now != null && !now.equals(key)) {
+                    // rename + create: finish the old file (still open here), then take the new one
+                    drain(channel, buf, partial, batch, lastProgress);
+                    flush(batch);
+                    LOG.info("queue_log {}: {} was rotated after line {}; following the new file", source, file,
+                            lineNumber);
+                    channel.close();
+                    channel = FileChannel.open(file, StandardOpenOption.READ);
+                    key = fileKey(file);
+                    nextGeneration(batch, partial, key);
+                    continue;
+                }
+                state = "following";
+                Thread.sleep(pollMillis);
             }
-            flush(batch);
-            Thread.sleep(pollMillis);
+        } finally {
+            if (channel != null) {
+                channel.close();
+            }
+        }
+    }
+
+    /** The file's first bytes as read: a file truncated and written again has other ones. */
+    private Head head = Head.EMPTY;
+
+    private record Head(byte[] bytes) {
+        static final Head EMPTY = new Head(new byte[0]);
+
+        boolean isEmpty() {
+            return bytes.length == 0;
+        }
+
+        int length() {
+            return bytes.length;
+        }
+
+        boolean same(Head other) {
+            return java.util.Arrays.equals(bytes, other.bytes);
+        }
+    }
+
+    private static Head head(FileChannel channel, int n) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(n);
+        while (b.hasRemaining() && channel.read(b, b.position()) > 0) {
+            // a short read: go on
+        }
+        return new Head(java.util.Arrays.copyOf(b.array(), b.position()));
+    }
+
+    private void nextGeneration(List<CanonicalEvent> batch, ByteArrayOutputStream partial, Object key)
+            throws IOException, InterruptedException {
+        flush(batch);
+        partial.reset();
+        head = Head.EMPTY;
+        generation++;
+        lineNumber = 0;
+        position = 0;
+        saveGeneration(key);
+    }
+
+    /** Reads what the channel has past {@code position}, line by line. */
+    private void drain(FileChannel channel, ByteBuffer buf, ByteArrayOutputStream partial, List<CanonicalEvent> batch,
+            long[] lastProgress) throws IOException, InterruptedException {
+        int n;
+        while (!stopped && (n = channel.read(buf.clear(), position)) > 0) {
+            byte[] a = buf.array();
+            int start = 0;
+            for (int i = 0; i < n; i++) {
+                if (a[i] == '\n') {
+                    partial.write(a, start, i - start);
+                    line(partial, batch);
+                    start = i + 1;
+                }
+            }
+            partial.write(a, start, n - start);
+            if (head.length() < 64 && position < 64) {
+                head = head(channel, (int) Math.min(64, position + n));
+            }
+            position += n;
+            long now = System.currentTimeMillis();
+            if (now - lastProgress[0] >= 1000) {
+                linesPerSecond = (lineNumber - lastProgress[1]) * 1000.0 / (now - lastProgress[0]);
+                if (progressMillis > 0 && now - lastProgress[0] >= progressMillis) {
+                    QueueLogProgress p = progress();
+                    LOG.info("queue_log {}: line {} ({}%), {} lines/s, {} events sent", source, lineNumber,
+                            p.percent(), Math.round(linesPerSecond), sent);
+                }
+                lastProgress[0] = now;
+                lastProgress[1] = lineNumber;
+            }
+            if (batch.size() >= batchSize) {
+                flush(batch);
+            }
         }
     }
 
@@ -159,7 +319,7 @@ final class QueueLogFileReader implements Runnable {
         String text = bytes.toString(StandardCharsets.UTF_8);
         bytes.reset();
         lineNumber++;
-        for (CanonicalEvent e : mapper.map(lineNumber, text)) {
+        for (CanonicalEvent e : mapper.map(generation * GENERATION_LINES + lineNumber, text)) {
             if (e.seq() > resumeAfterSeq) {
                 batch.add(e);
             }

@@ -69,6 +69,11 @@ public class QueueLogFileReaderTest {
         }
 
         @Override
+        public IngestResult ingestDurable(List<String> lines, String requiredSource) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<SourceStats> sources() {
             return List.of();
         }
@@ -133,8 +138,64 @@ public class QueueLogFileReaderTest {
         Mapped.checkAll(bus.accepted);
     }
 
+    @Test
+    public void aRotatedLogIsFollowedIntoItsNextGenerationWithoutLosingOrRepeatingLines() throws Exception {
+        Path f = tmp.getRoot().toPath().resolve("queue_log");
+        Path state = tmp.getRoot().toPath().resolve("state/pbx.state");
+        append(f, "1000|c1|q|NONE|ENTERQUEUE||1|1\n");
+        FakeBus bus = new FakeBus();
+        QueueLogFileReader r = new QueueLogFileReader(f, "t1", "pbx", QueueLogFileReader.Mode.TAIL, bus, 100, 20, 0,
+                state);
+        Thread t = new Thread(r);
+        t.start();
+        waitFor(() -> bus.size() == 1);
+
+        // logrotate: the old file is renamed, gets one last line, and a new file starts at line 1
+        Files.move(f, tmp.getRoot().toPath().resolve("queue_log.1"));
+        append(tmp.getRoot().toPath().resolve("queue_log.1"), "1001|c2|q|NONE|ENTERQUEUE||1|1\n");
+        append(f, "1002|c3|q|NONE|ENTERQUEUE||1|1\n");
+        waitFor(() -> bus.size() == 3);
+        assertEquals("the old file's last line, then the new file's first", List.of("c2", "c3"),
+                bus.accepted.subList(1, 3).stream().map(CanonicalEvent::call).toList());
+        assertEquals("generation 1, line 1", QueueLogFileReader.GENERATION_LINES * 10 + 10, bus.accepted.get(2).seq());
+
+        // copytruncate: the same file emptied, then written again from line 1
+        Files.write(f, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+        append(f, "1003|c4|q|NONE|ENTERQUEUE||1|1\n");
+        waitFor(() -> bus.size() == 4);
+        assertEquals("generation 2, line 1", 2 * QueueLogFileReader.GENERATION_LINES * 10 + 10, bus.accepted.get(3).seq());
+        assertEquals(2, r.progress().generation());
+        r.stop();
+        t.interrupt();
+        t.join(2000);
+
+        // a restart resumes in generation 2; a rotation while stopped starts generation 3
+        append(f, "1004|c5|q|NONE|ENTERQUEUE||1|1\n");
+        QueueLogFileReader again = new QueueLogFileReader(f, "t1", "pbx", QueueLogFileReader.Mode.TAIL, bus, 100, 20,
+                0, state);
+        Thread t2 = new Thread(again);
+        t2.start();
+        waitFor(() -> bus.size() == 5);
+        again.stop();
+        t2.interrupt();
+        t2.join(2000);
+        assertEquals(List.of("c1", "c2", "c3", "c4", "c5"), bus.accepted.stream().map(CanonicalEvent::call).toList());
+
+        Files.move(f, tmp.getRoot().toPath().resolve("queue_log.2"));
+        append(f, "1005|c6|q|NONE|ENTERQUEUE||1|1\n");
+        QueueLogFileReader third = new QueueLogFileReader(f, "t1", "pbx", QueueLogFileReader.Mode.TAIL, bus, 100, 20,
+                0, state);
+        Thread t3 = new Thread(third);
+        t3.start();
+        waitFor(() -> bus.size() == 6);
+        third.stop();
+        t3.interrupt();
+        t3.join(2000);
+        assertEquals(3 * QueueLogFileReader.GENERATION_LINES * 10 + 10, bus.accepted.get(5).seq());
+    }
+
     private static void append(Path f, String s) throws Exception {
-        Files.write(f, s.getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+        Files.write(f, s.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier c) throws InterruptedException {

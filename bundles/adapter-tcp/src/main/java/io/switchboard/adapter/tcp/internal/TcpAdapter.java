@@ -3,6 +3,7 @@ package io.switchboard.adapter.tcp.internal;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.switchboard.api.event.EventIngestService;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -81,11 +82,15 @@ final class TcpAdapter {
         return connections.size();
     }
 
+    /** Names of our codecs in the Camel registry. */
+    static final String DECODER = "switchboardLineBatchDecoder";
+    static final String ENCODER = "switchboardStringEncoder";
+
     String uri() {
-        // Lines are framed up to 1 MiB by Netty; the session enforces the protocol's 64 KiB with
-        // an error line, which a frame decoder failure could not send.
+        // Lines are framed by our batch decoder (one exchange per read); the session enforces the
+        // protocol's 64 KiB with an error line, which a frame decoder failure could not send.
         return "netty:tcp://" + settings.host() + ":" + settings.port()
-                + "?textline=true&sync=false&encoding=UTF-8&decoderMaxLineLength=1048576"
+                + "?decoders=#" + DECODER + "&encoders=#" + ENCODER + "&sync=false"
                 + "&reuseAddress=true&keepAlive=true&tcpNoDelay=true";
     }
 
@@ -103,6 +108,9 @@ final class TcpAdapter {
         timer.scheduleAtFixedRate(this::tick, settings.ackIntervalMillis(), settings.ackIntervalMillis(),
                 TimeUnit.MILLISECONDS);
         camel = context;
+        context.getRegistry().bind(DECODER, new LineBatchDecoder.Factory(1024 * 1024));
+        context.getRegistry().bind(ENCODER, org.apache.camel.component.netty.ChannelHandlerFactories.newStringEncoder(
+                java.nio.charset.StandardCharsets.UTF_8, "tcp"));
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -154,17 +162,23 @@ final class TcpAdapter {
         }
     }
 
+    @SuppressWarnings("unchecked")
     private void onExchange(Exchange exchange) {
         ChannelHandlerContext ctx = exchange.getIn().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT,
                 ChannelHandlerContext.class);
-        String line = exchange.getIn().getBody(String.class);
-        if (ctx == null || line == null) {
+        Object body = exchange.getIn().getBody();
+        if (ctx == null || !(body instanceof List<?> lines)) {
             return;
         }
-        onLine(ctx.channel(), line);
+        onLines(ctx.channel(), (List<String>) lines);
     }
 
     void onLine(Channel channel, String line) {
+        onLines(channel, List.of(line));
+    }
+
+    /** The complete lines of one read, in order. */
+    void onLines(Channel channel, List<String> lines) {
         Connection c = connections.get(channel);
         if (c == null) {
             c = open(channel);
@@ -172,7 +186,12 @@ final class TcpAdapter {
                 return;
             }
         }
-        if (c.session.onLine(line, clock.getAsLong())) {
+        boolean flush = false;
+        long now = clock.getAsLong();
+        for (String line : lines) {
+            flush |= c.session.onLine(line, now);
+        }
+        if (flush) {
             c.scheduleFlush();
         }
     }

@@ -131,7 +131,7 @@ final class TcpSession {
         }
         IngestResult result;
         try {
-            result = ingest.ingestLines(batch, source);
+            result = ingest.ingestDurable(batch, source);
         } catch (RuntimeException e) {
             // Nothing of the batch is acknowledged; the client resends from its last ack.
             synchronized (this) {

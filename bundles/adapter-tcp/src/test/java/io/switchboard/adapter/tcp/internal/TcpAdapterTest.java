@@ -42,6 +42,11 @@ public class TcpAdapterTest {
         }
 
         @Override
+        public IngestResult ingestDurable(List<String> lines, String source) {
+            return ingestLines(lines, source);
+        }
+
+        @Override
         public synchronized IngestResult ingestLines(List<String> lines, String source) {
             int accepted = 0;
             int dups = 0;

@@ -24,6 +24,8 @@ public final class Journal implements AutoCloseable {
 
     private static final String PREFIX = "segment-";
     private static final String SUFFIX = ".ndjson";
+    /** Beside each closed segment: the last seq of every source in it, so truncation need not read it. */
+    private static final String INDEX = ".last-seqs";
 
     private final Path directory;
     private final long segmentBytes;
@@ -31,6 +33,8 @@ public final class Journal implements AutoCloseable {
     private FileChannel channel;
     private long written;
     private int segment;
+    /** The last seq of each source in the open segment. */
+    private final java.util.Map<String, Long> lastSeqs = new java.util.HashMap<>();
 
     public Journal(Path directory, long segmentBytes, boolean force) {
         this.directory = directory;
@@ -47,7 +51,7 @@ public final class Journal implements AutoCloseable {
     }
 
     private void open(int n) throws IOException {
-        Path file = directory.resolve(String.format("%s%06d%s", PREFIX, n, SUFFIX));
+        Path file = file(n);
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         written = channel.size();
@@ -70,6 +74,14 @@ public final class Journal implements AutoCloseable {
 
     /** Appends one batch of event lines and makes them durable before returning. */
     public synchronized void append(List<String> lines) {
+        append(lines, java.util.Map.of());
+    }
+
+    /**
+     * Appends one commit of event lines and makes them durable before returning; {@code lastSeqs}
+     * says which sources they are of and how far they go (for truncation).
+     */
+    public synchronized void append(List<String> lines, java.util.Map<String, Long> commitLastSeqs) {
         if (lines.isEmpty()) {
             return;
         }
@@ -82,11 +94,14 @@ public final class Journal implements AutoCloseable {
             if (written > 0 && written + bytes.remaining() > segmentBytes) {
                 channel.force(true);
                 channel.close();
+                writeIndex(segment, lastSeqs);
+                lastSeqs.clear();
                 open(++segment);
             }
             while (bytes.hasRemaining()) {
                 written += channel.write(bytes);
             }
+            commitLastSeqs.forEach((source, seq) -> lastSeqs.merge(source, seq, Math::max));
             if (force) {
                 channel.force(false);
             }
@@ -119,6 +134,79 @@ public final class Journal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("journal read failed in " + directory, e);
         }
+    }
+
+    private Path file(int n) {
+        return directory.resolve(String.format("%s%06d%s", PREFIX, n, SUFFIX));
+    }
+
+    private void writeIndex(int n, java.util.Map<String, Long> seqs) throws IOException {
+        StringBuilder b = new StringBuilder();
+        seqs.forEach((source, seq) -> b.append(seq).append(' ').append(source).append('\n'));
+        Files.writeString(directory.resolve(String.format("%s%06d%s", PREFIX, n, INDEX)), b);
+    }
+
+    /** The last seq of every source in a closed segment: from its index, else by reading it. */
+    private java.util.Map<String, Long> lastSeqsOf(Path segmentFile,
+            java.util.function.Function<String, io.switchboard.api.event.CanonicalEvent> parser) throws IOException {
+        String name = segmentFile.getFileName().toString();
+        Path index = segmentFile.resolveSibling(name.substring(0, name.length() - SUFFIX.length()) + INDEX);
+        java.util.Map<String, Long> seqs = new java.util.HashMap<>();
+        if (Files.isRegularFile(index)) {
+            for (String line : Files.readAllLines(index, StandardCharsets.UTF_8)) {
+                int space = line.indexOf(' ');
+                if (space > 0) {
+                    seqs.merge(line.substring(space + 1), Long.parseLong(line.substring(0, space)), Math::max);
+                }
+            }
+            return seqs;
+        }
+        try (Stream<String> lines = Files.lines(segmentFile, StandardCharsets.UTF_8)) {
+            lines.forEach(line -> {
+                io.switchboard.api.event.CanonicalEvent e = line.isBlank() ? null : parser.apply(line);
+                if (e != null) {
+                    seqs.merge(e.source(), e.seq(), Math::max);
+                }
+            });
+        }
+        return seqs;
+    }
+
+    /**
+     * Deletes the closed segments whose every event is at or before {@code kept} for its source
+     * (what a snapshot holds); the open segment always stays. Returns how many were deleted.
+     */
+    public synchronized int truncate(java.util.Map<String, Long> kept,
+            java.util.function.Function<String, io.switchboard.api.event.CanonicalEvent> parser) {
+        if (kept.isEmpty()) {
+            return 0;
+        }
+        int deleted = 0;
+        try {
+            for (Path p : segments()) {
+                if (number(p) >= segment) {
+                    break;
+                }
+                boolean covered = true;
+                for (java.util.Map.Entry<String, Long> e : lastSeqsOf(p, parser).entrySet()) {
+                    if (e.getValue() > kept.getOrDefault(e.getKey(), 0L)) {
+                        covered = false;
+                        break;
+                    }
+                }
+                if (!covered) {
+                    // segments are in order: a later one holds later events of the same sources
+                    break;
+                }
+                String name = p.getFileName().toString();
+                Files.deleteIfExists(p.resolveSibling(name.substring(0, name.length() - SUFFIX.length()) + INDEX));
+                Files.delete(p);
+                deleted++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("journal truncation failed in " + directory, e);
+        }
+        return deleted;
     }
 
     public boolean isEmpty() {

@@ -51,4 +51,41 @@ public class JournalTest {
             assertEquals(List.of("{\"a\":1}"), Journal.all(j));
         }
     }
+
+    private static String event(String source, long seq) {
+        return "{\"type\":\"AgentLogin\",\"ts\":\"2026-03-02T09:00:00Z\",\"source\":\"" + source + "\",\"seq\":" + seq
+                + ",\"tenant\":\"t\",\"agent\":\"a\",\"dn\":\"1\"}";
+    }
+
+    private static io.switchboard.api.event.CanonicalEvent parse(String line) {
+        return new io.switchboard.bus.internal.EventParserAccess().parse(line);
+    }
+
+    @Test
+    public void truncationDropsOnlyClosedSegmentsThatTheSnapshotHolds() throws Exception {
+        Path dir = tmp.getRoot().toPath();
+        try (Journal j = new Journal(dir, 300, true)) {
+            // one event a commit: every commit past the first of a segment rolls it (lines ~120 bytes)
+            for (long seq = 1; seq <= 6; seq++) {
+                j.append(List.of(event("pbx", seq), event("im", seq)), java.util.Map.of("pbx", seq, "im", seq));
+            }
+            int before = j.segmentCount();
+            assertTrue(before >= 3);
+            assertEquals("nothing is dropped without a snapshot", 0, j.truncate(java.util.Map.of(), JournalTest::parse));
+            assertEquals("a source the snapshot lacks keeps its segments", 0,
+                    j.truncate(java.util.Map.of("pbx", 6L), JournalTest::parse));
+            // the index of the oldest segment is lost: it is read instead
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                files.filter(p -> p.toString().endsWith("000001.last-seqs")).forEach(p -> p.toFile().delete());
+            }
+            int dropped = j.truncate(java.util.Map.of("pbx", 3L, "im", 3L), JournalTest::parse);
+            assertTrue("segments up to seq 3 dropped: " + dropped, dropped >= 1);
+            List<String> left = Journal.all(j);
+            assertTrue(left.contains(event("pbx", 4)));
+            assertEquals(6, parse(left.get(left.size() - 1)).seq());
+            j.truncate(java.util.Map.of("pbx", 99L, "im", 99L), JournalTest::parse);
+            assertEquals("the open segment always stays", 1, j.segmentCount());
+            assertEquals(event("pbx", 6), Journal.all(j).get(0));
+        }
+    }
 }

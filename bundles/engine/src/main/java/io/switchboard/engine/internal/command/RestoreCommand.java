@@ -10,7 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Service
-@Command(scope = "switchboard", name = "restore", description = "Loads a statistic pool backup file into the pool")
+@Command(scope = "switchboard", name = "restore", description = "Loads a backup file: its statistics into the pool, and its objects' state into a grid that has none")
 public class RestoreCommand implements Action {
 
     @Argument(index = 0, name = "file", required = true, description = "Backup file written by switchboard:backup")
@@ -21,8 +21,8 @@ public class RestoreCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        int n = ((StatsEngine) stats).restore(Paths.get(file));
-        System.out.println("Restored " + n + " statistics from " + file);
+        String what = ((StatsEngine) stats).restore(Paths.get(file));
+        System.out.println("Restored " + what + " from " + file);
         return null;
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * the engine first turns every entry into its codec's bytes, and the next engine turns them
  * back into objects of its own classes on first touch.
  */
-final class Detached {
+public final class Detached {
 
     private static final Map<Integer, GridCodec<?>> BY_ID = new HashMap<>();
     private static final Map<Class<?>, GridCodec<?>> BY_CLASS = new HashMap<>();
@@ -33,7 +33,7 @@ final class Detached {
     }
 
     @SuppressWarnings("unchecked")
-    static byte[] encode(Object state) {
+    public static byte[] encode(Object state) {
         GridCodec<Object> codec = (GridCodec<Object>) BY_CLASS.get(state.getClass());
         if (codec == null) {
             throw new IllegalStateException("no codec for " + state.getClass().getName());
@@ -51,7 +51,7 @@ final class Detached {
     }
 
     /** The live state of an entry value: decoded if it was detached, else as it is. */
-    static Object attach(Object value) {
+    public static Object attach(Object value) {
         if (!(value instanceof byte[] bytes)) {
             return value;
         }

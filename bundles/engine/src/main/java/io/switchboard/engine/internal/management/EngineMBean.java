@@ -1,8 +1,6 @@
 package io.switchboard.engine.internal.management;
 
-import javax.management.MBeanException;
-
-/** JMX view of this node's statistics engine: {@code io.switchboard:type=Engine}. */
+/** JMX view of this node's statistics engine: {@code io.switchboard:type=Engine} (the statistics themselves: {@link StatisticMBean}). */
 public interface EngineMBean {
 
     /** Objects with state in the grid (cluster-wide). */
@@ -22,10 +20,4 @@ public interface EngineMBean {
 
     /** Seconds since the pool was last backed up, -1 if never. */
     long getBackupAgeSeconds();
-
-    /** The pooled statistics, one line each: ref, stat type, object, profile. */
-    String[] listStatistics() throws MBeanException;
-
-    /** The value of a pooled statistic now, as JSON-like text. */
-    String peek(String ref) throws MBeanException;
 }

@@ -9,6 +9,7 @@ import io.switchboard.api.stats.StatListener;
 import io.switchboard.api.stats.StatRequest;
 import io.switchboard.api.stats.StatSubscription;
 import io.switchboard.engine.internal.stats.TimeProfile;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -51,6 +52,10 @@ public final class Notifier {
     private final Map<String, Set<Sub>> byKey = new ConcurrentHashMap<>();
     private final Set<String> touched = ConcurrentHashMap.newKeySet();
     private volatile boolean allTouched;
+    /** Touched subscriptions not yet served (aggregates waiting out their interval); pass thread only. */
+    private final Set<Sub> waiting = new HashSet<>();
+    /** Released by every touch, so a pass follows it at once instead of at the next tick. */
+    private final java.util.concurrent.Semaphore wake = new java.util.concurrent.Semaphore(0);
 
     /**
      * Group and tenant values combine many members and change with almost every batch: in mode
@@ -197,6 +202,37 @@ public final class Notifier {
                 touched.add("*|" + k.substring(a + 1, b));
             }
         }
+        wake.release();
+    }
+
+    /**
+     * Serves subscriptions on the calling thread until it is interrupted: right after every
+     * touch (only the touched objects' subscriptions, so latency does not grow with the number
+     * of subscriptions), and every {@code tickMillis} a pass over all of them for what time
+     * makes due (periodic values, steps of sliding windows, resets).
+     */
+    public void run(long tickMillis) {
+        long nextFull = System.nanoTime();
+        while (!Thread.currentThread().isInterrupted()) {
+            long wait = nextFull - System.nanoTime();
+            try {
+                if (wait > 0) {
+                    wake.tryAcquire(wait, java.util.concurrent.TimeUnit.NANOSECONDS);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            wake.drainPermits();
+            boolean full = System.nanoTime() - nextFull >= 0;
+            if (full) {
+                nextFull = System.nanoTime() + tickMillis * 1_000_000;
+            }
+            try {
+                pass(full);
+            } catch (RuntimeException e) {
+                LOG.warn("Notification pass failed: {}", e.getMessage(), e);
+            }
+        }
     }
 
     /** Configuration changed: group memberships are read again, everything re-evaluated. */
@@ -216,6 +252,14 @@ public final class Notifier {
 
     /** Evaluates what is due and notifies; run regularly on one thread. */
     public void tick() {
+        pass(true);
+    }
+
+    /**
+     * One pass: the subscriptions of touched objects, and with {@code full} every subscription
+     * (for what time alone makes due). One thread at a time.
+     */
+    synchronized void pass(boolean full) {
         long now = clock.getAsLong();
         Set<String> changed = new HashSet<>(touched);
         touched.removeAll(changed);
@@ -226,10 +270,12 @@ public final class Notifier {
             if (interested != null) {
                 for (Sub s : interested) {
                     s.pendingTouch = true;
+                    waiting.add(s);
                 }
             }
         }
-        for (Sub s : subs.values()) {
+        java.util.Collection<Sub> todo = full || all ? subs.values() : new ArrayList<>(waiting);
+        for (Sub s : todo) {
             if (all) {
                 s.pendingTouch = true;
             }
@@ -240,8 +286,9 @@ public final class Notifier {
             } catch (RuntimeException e) {
                 LOG.warn("Notification of statistic {} failed: {}", s.ref(), e.getMessage());
             }
-            if (touchedNow) {
+            if (touchedNow || s.closed) {
                 s.pendingTouch = false;
+                waiting.remove(s);
             }
         }
     }

@@ -10,54 +10,142 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The backup file of the statistic pool: {@code SBPOOL}, a format version, the count, then each
- * pooled statistic in its codec's form. Portable between instances; written to a temporary file
- * and moved into place, so a crash never leaves half a backup. Values need no saving: they are
- * computed from the objects' histories, which the journal rebuilds.
+ * The backup file of the statistic pool and of the state its values are computed from.
+ *
+ * <p>Format (big-endian, {@link DataOutputStream}): {@code SBPOOL}; an int format version;
+ * version 1 then has an int count and the pooled statistics in their codec's form. Version 2
+ * adds what the values need, so that a restart (or another instance) has them at once instead
+ * of from a replay of every event: a long creation time (epoch ms); an int count of sources, each
+ * a UTF name and the long last seq whose effect the file holds; the pool as in version 1; an int
+ * count of grid maps, each a UTF name, an int count and its entries: a UTF key, then a byte tag
+ * ({@code 0}: an int length and the value in its grid codec's form, type id first; {@code 1}: a
+ * UTF string). Written to a temporary file and moved into place, so a crash never leaves half a
+ * backup.
  */
 public final class PoolBackup {
 
     private static final byte[] MAGIC = {'S', 'B', 'P', 'O', 'O', 'L'};
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+
+    /** What a backup holds; {@code maps} values are codec objects or strings. */
+    public record Contents(long createdAt, Map<String, Long> positions, List<PooledStat> stats,
+            Map<String, Collection<Map.Entry<String, Object>>> maps) {
+    }
 
     private PoolBackup() {
     }
 
+    /** Pool only (what tests and older callers need). */
     public static void write(Path file, Collection<PooledStat> stats) throws IOException {
+        write(file, new Contents(System.currentTimeMillis(), Map.of(), List.copyOf(stats), Map.of()), v -> {
+            throw new IllegalArgumentException("no grid state in a pool-only backup");
+        });
+    }
+
+    public static void write(Path file, Contents c, Function<Object, byte[]> encode) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-            out.write(MAGIC);
-            out.writeInt(VERSION);
-            out.writeInt(stats.size());
-            for (PooledStat p : stats) {
-                PoolCodec.INSTANCE.write(out, p);
+        try {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp),
+                    1 << 16))) {
+                out.write(MAGIC);
+                out.writeInt(VERSION);
+                out.writeLong(c.createdAt());
+                out.writeInt(c.positions().size());
+                for (Map.Entry<String, Long> p : c.positions().entrySet()) {
+                    out.writeUTF(p.getKey());
+                    out.writeLong(p.getValue());
+                }
+                out.writeInt(c.stats().size());
+                for (PooledStat p : c.stats()) {
+                    PoolCodec.INSTANCE.write(out, p);
+                }
+                out.writeInt(c.maps().size());
+                for (Map.Entry<String, Collection<Map.Entry<String, Object>>> m : c.maps().entrySet()) {
+                    out.writeUTF(m.getKey());
+                    out.writeInt(m.getValue().size());
+                    for (Map.Entry<String, Object> e : m.getValue()) {
+                        out.writeUTF(e.getKey());
+                        if (e.getValue() instanceof String s) {
+                            out.writeByte(1);
+                            out.writeUTF(s);
+                        } else {
+                            byte[] bytes = e.getValue() instanceof byte[] b ? b : encode.apply(e.getValue());
+                            out.writeByte(0);
+                            out.writeInt(bytes.length);
+                            out.write(bytes);
+                        }
+                    }
+                }
             }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     public static List<PooledStat> read(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+        return read(file, bytes -> bytes).stats();
+    }
+
+    public static Contents read(Path file, Function<byte[], Object> decode) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             byte[] magic = new byte[MAGIC.length];
             in.readFully(magic);
             if (!java.util.Arrays.equals(magic, MAGIC)) {
                 throw new IOException(file + " is not a Switchboard statistic pool backup");
             }
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version != 1 && version != VERSION) {
                 throw new IOException(file + ": unsupported backup format version " + version);
+            }
+            long createdAt = 0;
+            Map<String, Long> positions = new LinkedHashMap<>();
+            if (version >= 2) {
+                createdAt = in.readLong();
+                int n = in.readInt();
+                for (int i = 0; i < n; i++) {
+                    positions.put(in.readUTF(), in.readLong());
+                }
             }
             int n = in.readInt();
             List<PooledStat> stats = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 stats.add(PoolCodec.INSTANCE.read(in));
             }
-            return stats;
+            Map<String, Collection<Map.Entry<String, Object>>> maps = new LinkedHashMap<>();
+            if (version >= 2) {
+                int m = in.readInt();
+                for (int i = 0; i < m; i++) {
+                    String name = in.readUTF();
+                    int size = in.readInt();
+                    List<Map.Entry<String, Object>> entries = new ArrayList<>(size);
+                    for (int k = 0; k < size; k++) {
+                        String key = in.readUTF();
+                        byte tag = in.readByte();
+                        Object value;
+                        if (tag == 1) {
+                            value = in.readUTF();
+                        } else if (tag == 0) {
+                            byte[] bytes = new byte[in.readInt()];
+                            in.readFully(bytes);
+                            value = decode.apply(bytes);
+                        } else {
+                            throw new IOException(file + ": unknown value tag " + tag + " in map " + name);
+                        }
+                        entries.add(Map.entry(key, value));
+                    }
+                    maps.put(name, entries);
+                }
+            }
+            return new Contents(createdAt, positions, stats, maps);
         }
     }
 }

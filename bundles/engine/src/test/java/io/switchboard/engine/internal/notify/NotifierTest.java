@@ -135,4 +135,42 @@ public class NotifierTest {
             assertTrue(expected.getMessage().contains("growing"));
         }
     }
+
+    @Test
+    public void aTouchIsServedAtOnceAndOnlyTheTouchedObjectsSubscriptionsAreEvaluated() throws Exception {
+        open(ObjectType.Queue, "sales", Notification.CHANGES);
+        open(ObjectType.Queue, "support", new Notification(Notification.Mode.periodic, 0, 5));
+        notifier.tick();
+        int asked = askedAt.size();
+        value.set(11);
+        notifier.touched(List.of("Queue|acme|sales"));
+        notifier.pass(false);
+        assertEquals(List.of(10L, 11L), got);
+        assertEquals("one evaluation: the touched queue's", asked + 1, askedAt.size());
+
+        // the loop serves a touch long before its next regular pass
+        List<Object> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        Notifier looping = new Notifier((r, t) -> new StatValue(value.get(), t, false), now::get, g -> List.of());
+        StatType st = new StatType("s", List.of(), "TotalNumber", StatType.Subject.Action, List.of("CallAnswered"),
+                List.of(), null, null);
+        looping.subscribe(new StatRequest(st, new ObjectRef("acme", ObjectType.Queue, "sales"), "Default", null,
+                StatRequest.Filter.NONE), Notification.CHANGES, TimeProfile.DEFAULT, (ref, v) -> seen.add(v.value()));
+        Thread loop = new Thread(() -> looping.run(60_000));
+        loop.start();
+        try {
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (seen.isEmpty() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            value.set(12);
+            looping.touched(List.of("Queue|acme|sales"));
+            while (seen.size() < 2 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals("served without waiting for the 60 s tick", List.of(11L, 12L), List.copyOf(seen));
+        } finally {
+            loop.interrupt();
+            loop.join();
+        }
+    }
 }

@@ -61,4 +61,39 @@ public class PoolBackupTest {
             assertTrue(e.getMessage().contains("not a Switchboard statistic pool backup"));
         }
     }
+
+    @Test
+    public void aBackupKeepsTheStateTheValuesComeFromAndThePositionsItHolds() throws IOException {
+        Path file = tmp.getRoot().toPath().resolve("stat-pool.bin");
+        // values as the grid codecs would have them: bytes here, with strings kept as strings
+        Map<String, java.util.Collection<Map.Entry<String, Object>>> maps = new java.util.LinkedHashMap<>();
+        maps.put("sb.objects", List.of(Map.entry("Agent|acme|a1", (Object) "state-of-a1")));
+        maps.put("sb.dn-index", List.of(Map.entry("acme|5001", (Object) "a1")));
+        PoolBackup.write(file, new PoolBackup.Contents(42, Map.of("pbx", 17L), List.of(stat("sales", null)), maps),
+                v -> ((String) v).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PoolBackup.Contents back = PoolBackup.read(file, b -> "decoded");
+        assertEquals(42, back.createdAt());
+        assertEquals(Map.of("pbx", 17L), back.positions());
+        assertEquals(1, back.stats().size());
+        assertEquals(List.of("sb.objects", "sb.dn-index"), List.copyOf(back.maps().keySet()));
+        assertEquals("strings come back as they were", "a1",
+                back.maps().get("sb.dn-index").iterator().next().getValue());
+        assertEquals("String values are strings, not codec bytes", "state-of-a1",
+                back.maps().get("sb.objects").iterator().next().getValue());
+    }
+
+    @Test
+    public void aVersionOneBackupStillLoadsItsPool() throws IOException {
+        Path file = tmp.getRoot().toPath().resolve("v1.bin");
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(Files.newOutputStream(file))) {
+            out.write(new byte[] {'S', 'B', 'P', 'O', 'O', 'L'});
+            out.writeInt(1);
+            out.writeInt(1);
+            PoolCodec.INSTANCE.write(out, stat("sales", null));
+        }
+        PoolBackup.Contents back = PoolBackup.read(file, b -> b);
+        assertEquals(1, back.stats().size());
+        assertTrue(back.maps().isEmpty());
+        assertTrue(back.positions().isEmpty());
+    }
 }

@@ -1,0 +1,303 @@
+package io.switchboard.bus.internal;
+
+import io.switchboard.api.event.CanonicalEvent;
+import io.switchboard.api.event.EventSink;
+import io.switchboard.bus.internal.journal.Journal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes accepted events durable and then applies them, on two threads of its own.
+ *
+ * <p>The writer takes every group waiting when it comes round, writes them with one write and
+ * forces the journal once (group commit: while one sync runs, the next commit fills up, so the
+ * cost of a sync is shared by as many events as arrived meanwhile, up to {@code maxCommitBytes}).
+ * A group is durable — and may be acknowledged — once its commit is forced. The applier then
+ * hands the durable events to the sinks in journal order, in batches as large as have piled up,
+ * so that a fast feed does not wait for the engine: sources see acks at the speed of the disk,
+ * and the engine catches up behind. How far it may lag is bounded ({@code maxPendingEvents});
+ * past that, submitters wait, which pauses reading on their connections.
+ *
+ * <p>A journal write that fails stops the committer for good: the events behind it could not be
+ * made durable in order, and accepting later ones would leave a hole that a resume skips over.
+ * The bus reports it; restarting the bus starts from what is durable.
+ */
+final class Committer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Committer.class);
+
+    /** One source's fresh events from one batch, on their way to disk and to the sinks. */
+    static final class Group {
+        final String source;
+        final List<CanonicalEvent> events;
+        final List<String> lines;
+        final long lastSeq;
+        final CompletableFuture<Void> durable = new CompletableFuture<>();
+        final CompletableFuture<Void> applied = new CompletableFuture<>();
+        private int permits;
+        private int bytes;
+
+        Group(String source, List<CanonicalEvent> events, List<String> lines, long lastSeq) {
+            this.source = source;
+            this.events = events;
+            this.lines = lines;
+            this.lastSeq = lastSeq;
+        }
+    }
+
+    private final Journal journal;
+    private final Supplier<List<EventSink>> sinks;
+    private final Consumer<Group> onDurable;
+    private final int maxCommitBytes;
+    private final int maxApplyBatch;
+    private final int maxPendingEvents;
+    private final Semaphore room;
+    private final LinkedBlockingQueue<Group> toWrite = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Group> toApply = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private final Thread applier;
+    private volatile boolean running = true;
+    private volatile RuntimeException failure;
+
+    // counters for the status command and the load figures
+    private volatile long commits;
+    private volatile long committedEvents;
+    private volatile long appliedEvents;
+
+    /**
+     * @param journal where events become durable; null: no journal (durable means accepted)
+     * @param onDurable told of each group once it is durable, in commit order, before it is applied
+     */
+    Committer(Journal journal, Supplier<List<EventSink>> sinks, Consumer<Group> onDurable, int maxCommitBytes,
+            int maxApplyBatch, int maxPendingEvents) {
+        this.journal = journal;
+        this.sinks = sinks;
+        this.onDurable = onDurable;
+        this.maxCommitBytes = maxCommitBytes;
+        this.maxApplyBatch = maxApplyBatch;
+        this.maxPendingEvents = maxPendingEvents;
+        this.room = new Semaphore(maxPendingEvents);
+        writer = new Thread(this::writeLoop, "switchboard-journal-writer");
+        applier = new Thread(this::applyLoop, "switchboard-applier");
+        writer.setDaemon(true);
+        applier.setDaemon(true);
+        writer.start();
+        applier.start();
+    }
+
+    /**
+     * Queues a group behind every group submitted before it. Blocks while the engine lags by
+     * more than the configured number of events. Callers submit under their source's lock, so a
+     * source's groups reach the journal and the sinks in seq order.
+     */
+    Group submit(String source, List<CanonicalEvent> events, List<String> lines, long lastSeq) {
+        RuntimeException failed = failure;
+        if (failed != null) {
+            throw new IllegalStateException("the journal failed; no event is accepted until the bus restarts: "
+                    + failed.getMessage(), failed);
+        }
+        if (!running) {
+            throw new IllegalStateException("the event bus is stopping");
+        }
+        Group g = new Group(source, events, lines, lastSeq);
+        g.permits = Math.min(events.size(), maxPendingEvents);
+        try {
+            room.acquire(g.permits);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the engine was catching up", e);
+        }
+        for (String line : lines) {
+            g.bytes += line.length() + 1;
+        }
+        toWrite.add(g);
+        return g;
+    }
+
+    private void writeLoop() {
+        List<Group> commit = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        while (running || !toWrite.isEmpty()) {
+            Group first;
+            try {
+                first = toWrite.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (first == null) {
+                continue;
+            }
+            commit.clear();
+            lines.clear();
+            commit.add(first);
+            int bytes = first.bytes;
+            Group next;
+            while (bytes < maxCommitBytes && (next = toWrite.poll()) != null) {
+                commit.add(next);
+                bytes += next.bytes;
+            }
+            if (failure != null) {
+                fail(commit, failure);
+                continue;
+            }
+            long events = 0;
+            java.util.Map<String, Long> lastSeqs = new java.util.HashMap<>();
+            for (Group g : commit) {
+                lines.addAll(g.lines);
+                events += g.events.size();
+                lastSeqs.merge(g.source, g.lastSeq, Math::max);
+            }
+            try {
+                if (journal != null) {
+                    journal.append(lines, lastSeqs);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Journal write failed; the event bus accepts nothing more until it restarts: {}",
+                        e.getMessage(), e);
+                failure = e;
+                fail(commit, e);
+                continue;
+            }
+            commits++;
+            committedEvents += events;
+            for (Group g : commit) {
+                onDurable.accept(g);
+                g.durable.complete(null);
+                toApply.add(g);
+            }
+        }
+    }
+
+    private void fail(List<Group> commit, RuntimeException e) {
+        for (Group g : commit) {
+            room.release(g.permits);
+            g.durable.completeExceptionally(e);
+            g.applied.completeExceptionally(e);
+        }
+    }
+
+    private void applyLoop() {
+        List<Group> groups = new ArrayList<>();
+        while (running || !toApply.isEmpty() || writer.isAlive()) {
+            Group first;
+            try {
+                first = toApply.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (first == null) {
+                continue;
+            }
+            groups.clear();
+            groups.add(first);
+            int n = first.events.size();
+            Group next;
+            while (n < maxApplyBatch && (next = toApply.poll()) != null) {
+                groups.add(next);
+                n += next.events.size();
+            }
+            List<CanonicalEvent> events = new ArrayList<>(n);
+            for (Group g : groups) {
+                events.addAll(g.events);
+            }
+            applyDurable(events);
+            appliedEvents += n;
+            for (Group g : groups) {
+                room.release(g.permits);
+                g.applied.complete(null);
+            }
+        }
+    }
+
+    /**
+     * Applies durable events; they were acknowledged, so they are not given up on lightly. A
+     * failing batch is tried again (the engine's per-object marks make a second run change
+     * nothing that the first did), then event by event; an event that still fails is logged as
+     * a dead letter and stays in the journal, where a replay tries it again.
+     */
+    private void applyDurable(List<CanonicalEvent> events) {
+        long[] backoff = {100, 500, 2000};
+        for (int attempt = 0; ; attempt++) {
+            try {
+                toSinks(events);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= backoff.length || !running) {
+                    LOG.error("Applying {} durable events failed {} times, now event by event: {}", events.size(),
+                            attempt + 1, e.getMessage(), e);
+                    break;
+                }
+                LOG.warn("Applying {} durable events failed, again in {} ms: {}", events.size(), backoff[attempt],
+                        e.getMessage());
+                sleep(backoff[attempt]);
+            }
+        }
+        for (CanonicalEvent e : events) {
+            try {
+                toSinks(List.of(e));
+            } catch (RuntimeException failed) {
+                IngestPipeline.DEAD_LETTER.error("durable event not applied (it stays in the journal): {} -- {}",
+                        failed.getMessage(), e);
+            }
+        }
+    }
+
+    private void toSinks(List<CanonicalEvent> events) {
+        for (EventSink sink : sinks.get()) {
+            sink.accept(events);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Events accepted but not yet applied. */
+    int lag() {
+        return maxPendingEvents - room.availablePermits();
+    }
+
+    long commits() {
+        return commits;
+    }
+
+    long committedEvents() {
+        return committedEvents;
+    }
+
+    long appliedEvents() {
+        return appliedEvents;
+    }
+
+    RuntimeException failure() {
+        return failure;
+    }
+
+    /** Stops taking groups, writes and applies what was submitted, then returns. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+            applier.join(TimeUnit.SECONDS.toMillis(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (applier.isAlive()) {
+            LOG.warn("The applier did not finish within a minute; {} durable events are left to the journal's replay",
+                    lag());
+        }
+    }
+}
