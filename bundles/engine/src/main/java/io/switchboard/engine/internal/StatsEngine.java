@@ -367,7 +367,8 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             for (String name : STATE_MAPS) {
                 maps.put(name, hazelcast.<String, Object>getMap(name).entrySet());
             }
-            PoolBackup.write(file, new PoolBackup.Contents(System.currentTimeMillis(), positions, List.copyOf(all), maps),
+            PoolBackup.write(file, new PoolBackup.Contents(System.currentTimeMillis(), positions, List.copyOf(all), maps,
+                    clock.latestEvent()),
                     Detached::encode);
             if (file.toAbsolutePath().equals(backupFile.toAbsolutePath())) {
                 snapshotPositions = positions;
@@ -408,6 +409,11 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             }
             appliedPositions.putAll(c.positions());
             snapshotPositions = Map.copyOf(c.positions());
+            // the restored state is as of this event time; with the event clock, values computed
+            // before the journal brings newer events must not be evaluated at wall time
+            if (c.eventClock() != Long.MIN_VALUE) {
+                clock.observe(c.eventClock());
+            }
             return c.stats().size() + " statistics and " + objects + " objects as of "
                     + java.time.Instant.ofEpochMilli(c.createdAt());
         } finally {

@@ -32,6 +32,11 @@ public final class EngineClock implements SwitchboardClock {
         return t == Long.MIN_VALUE ? wall.getAsLong() : t;
     }
 
+    /** The largest event timestamp seen, {@link Long#MIN_VALUE} before any (whatever the mode). */
+    public long latestEvent() {
+        return latest.get();
+    }
+
     @Override
     public void observe(long eventTs) {
         latest.accumulateAndGet(eventTs, Math::max);

@@ -25,7 +25,9 @@ import java.util.function.Function;
  * a UTF name and the long last seq whose effect the file holds; the pool as in version 1; an int
  * count of grid maps, each a UTF name, an int count and its entries: a UTF key, then a byte tag
  * ({@code 0}: an int length and the value in its grid codec's form, type id first; {@code 1}: a
- * UTF string). Written to a temporary file and moved into place, so a crash never leaves half a
+ * UTF string); then a long, the largest event timestamp the engine had seen ({@code
+ * Long.MIN_VALUE}: none), so that a restore under the event clock evaluates at the state's time
+ * (absent in files written before it: read as none). Written to a temporary file and moved into place, so a crash never leaves half a
  * backup.
  */
 public final class PoolBackup {
@@ -35,7 +37,13 @@ public final class PoolBackup {
 
     /** What a backup holds; {@code maps} values are codec objects or strings. */
     public record Contents(long createdAt, Map<String, Long> positions, List<PooledStat> stats,
-            Map<String, Collection<Map.Entry<String, Object>>> maps) {
+            Map<String, Collection<Map.Entry<String, Object>>> maps, long eventClock) {
+
+        /** Without an event clock ({@link Long#MIN_VALUE}: none seen). */
+        public Contents(long createdAt, Map<String, Long> positions, List<PooledStat> stats,
+                Map<String, Collection<Map.Entry<String, Object>>> maps) {
+            this(createdAt, positions, stats, maps, Long.MIN_VALUE);
+        }
     }
 
     private PoolBackup() {
@@ -84,6 +92,8 @@ public final class PoolBackup {
                         }
                     }
                 }
+                // after everything a version 2 reader reads, so that older readers still load the file
+                out.writeLong(c.eventClock());
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -145,7 +155,15 @@ public final class PoolBackup {
                     maps.put(name, entries);
                 }
             }
-            return new Contents(createdAt, positions, stats, maps);
+            long eventClock = Long.MIN_VALUE;
+            if (version >= 2) {
+                try {
+                    eventClock = in.readLong();
+                } catch (java.io.EOFException writtenBeforeTheClockWasKept) {
+                    // a version 2 file without the event clock's trailer
+                }
+            }
+            return new Contents(createdAt, positions, stats, maps, eventClock);
         }
     }
 }

@@ -83,6 +83,19 @@ public class PoolBackupTest {
     }
 
     @Test
+    public void theEventClockComesBackAndAFileWithoutItReadsAsNone() throws IOException {
+        Path file = tmp.getRoot().toPath().resolve("clock.bin");
+        PoolBackup.write(file, new PoolBackup.Contents(42, Map.of(), List.of(stat("sales", null)), Map.of(),
+                1_772_438_400_000L), v -> new byte[0]);
+        assertEquals(1_772_438_400_000L, PoolBackup.read(file, b -> b).eventClock());
+        // a version 2 file as written before the trailer existed
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 8));
+        assertEquals(Long.MIN_VALUE, PoolBackup.read(file, b -> b).eventClock());
+        assertEquals(1, PoolBackup.read(file, b -> b).stats().size());
+    }
+
+    @Test
     public void aVersionOneBackupStillLoadsItsPool() throws IOException {
         Path file = tmp.getRoot().toPath().resolve("v1.bin");
         try (java.io.DataOutputStream out = new java.io.DataOutputStream(Files.newOutputStream(file))) {
