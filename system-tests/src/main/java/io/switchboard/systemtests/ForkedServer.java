@@ -166,7 +166,7 @@ public final class ForkedServer implements AutoCloseable {
             }
         }
         Files.writeString(etc.resolve("users.properties"), "\n" + USER + " = " + PASSWORD
-                + ",switchboard-admin,_g_:admingroup\n", java.nio.file.StandardOpenOption.APPEND);
+                + ",switchboard-admin,switchboard-source,_g_:admingroup\n", java.nio.file.StandardOpenOption.APPEND);
         Files.writeString(home.resolve("bin/setenv"), "\nexport JAVA_MAX_MEM=" + o.javaMaxMem + "\n",
                 java.nio.file.StandardOpenOption.APPEND);
     }

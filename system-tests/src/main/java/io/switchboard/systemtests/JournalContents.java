@@ -63,11 +63,23 @@ public final class JournalContents {
         return c;
     }
 
-    /** The seqs in 1..upTo of {@code source} that are not in the journal. */
+    /**
+     * Whether the oldest segments are gone: the server drops closed segments that its snapshot
+     * (the pool's backup) holds, so only what follows the snapshot must still be here.
+     */
+    public boolean truncated() {
+        return !files.isEmpty() && !files.get(0).getFileName().toString().equals("segment-000001.ndjson");
+    }
+
+    /**
+     * The seqs of {@code source} up to {@code upTo} that are not in the journal: from 1, or,
+     * once the journal was truncated, from the first seq still journaled for the source.
+     */
     public List<Long> missing(String source, long upTo) {
         BitSet b = seqs.getOrDefault(source, new BitSet());
         List<Long> out = new ArrayList<>();
-        for (int s = b.nextClearBit(1); s <= upTo; s = b.nextClearBit(s + 1)) {
+        int from = truncated() && b.nextSetBit(1) > 0 ? b.nextSetBit(1) : 1;
+        for (int s = b.nextClearBit(from); s <= upTo; s = b.nextClearBit(s + 1)) {
             out.add((long) s);
         }
         return out;
@@ -97,7 +109,7 @@ public final class JournalContents {
 
     @Override
     public String toString() {
-        return lines + " lines in " + files.size() + " segment(s), " + duplicates + " duplicate(s), " + unreadable
-                + " unreadable";
+        return lines + " lines in " + files.size() + " segment(s)" + (truncated() ? " (truncated)" : "") + ", "
+                + duplicates + " duplicate(s), " + unreadable + " unreadable";
     }
 }

@@ -30,4 +30,25 @@ public final class Poll {
     public static void until(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
         until(what, timeout, Duration.ofMillis(100), condition);
     }
+
+    /**
+     * Reads until two consecutive reads, {@code every} apart, are equal, and returns that value.
+     * Acks mean durable, not applied (the engine applies behind the journal), and the API has no
+     * "applied up to" signal: a value that stopped moving is the applied one.
+     */
+    public static <T> T settled(String what, Duration timeout, Duration every, Callable<T> read) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T previous = read.call();
+        while (true) {
+            Thread.sleep(every.toMillis());
+            T now = read.call();
+            if (now.equals(previous)) {
+                return now;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what + " to settle");
+            }
+            previous = now;
+        }
+    }
 }

@@ -58,7 +58,7 @@ public class CrashRestartIT {
                 assertEquals(c.source() + " nacks", List.of(), c.nacks());
                 c.close();
             }
-            expected = STATS.peek(clean.http());
+            expected = settled(clean);
             clean.stop();
         }
         for (Map.Entry<String, JsonNode> e : expected.entrySet()) {
@@ -103,7 +103,7 @@ public class CrashRestartIT {
                 System.out.printf("%s: sent %d, resent %d, hello lastSeqs %s%n", c.source(), c.sent(), c.resent(),
                         c.helloLastSeqs());
             }
-            assertEquals(List.of(), head(StatSet.differences(expected, STATS.peek(crashed.http()))));
+            assertEquals(List.of(), head(StatSet.differences(expected, settled(crashed))));
 
             JournalContents journal = JournalContents.read(crashed.journalDirectory());
             System.out.println("journal: " + journal);
@@ -117,11 +117,16 @@ public class CrashRestartIT {
             // and once more from the journal alone, with nothing in flight
             crashed.kill();
             crashed.start();
-            assertEquals(List.of(), head(StatSet.differences(expected, STATS.peek(crashed.http()))));
+            assertEquals(List.of(), head(StatSet.differences(expected, settled(crashed))));
             assertTrue(crashed.isUp());
         } finally {
             crashed.close();
         }
+    }
+
+    private static Map<String, JsonNode> settled(ForkedServer s) throws Exception {
+        return Poll.settled("the statistics", Duration.ofMinutes(2), Duration.ofMillis(500),
+                () -> STATS.peek(s.http()));
     }
 
     private static <T> List<T> head(List<T> l) {

@@ -26,7 +26,9 @@ import java.util.function.Function;
  * a UTF name and the long last seq whose effect the file holds; the pool as in version 1; an int
  * count of grid maps, each a UTF name, an int count and its entries: a UTF key, then a byte tag
  * ({@code 0}: an int length and the value in its grid codec's form, type id first; {@code 1}: a
- * UTF string). Written to a temporary file and moved into place, so a crash never leaves half a
+ * UTF string); then a long, the largest event timestamp the engine had seen ({@code
+ * Long.MIN_VALUE}: none), so that a restore under the event clock evaluates at the state's time
+ * (absent in files written before it: read as none). Written to a temporary file and moved into place, so a crash never leaves half a
  * backup.
  */
 public final class PoolBackup {
