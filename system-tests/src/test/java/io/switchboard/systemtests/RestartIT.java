@@ -91,12 +91,7 @@ public class RestartIT {
             // the source, reconnecting to B, resends whatever B says it lacks: nothing may count twice
             List<Long> hello = resend(b, 4500);
             assertEquals(List.of(), diff(values, read(b, refs)));
-            // Known bug (main as of 5245577): B's bus does not take the backup's positions, so the
-            // source learns lastSeq 0 and resends everything (journaled again, counted once).
-            System.out.println("B's hello after the restore: lastSeq " + hello);
-            if (Boolean.getBoolean("systest.knownBugs")) {
-                assertEquals("B knows the positions of A's backup", List.of(4500L), hello);
-            }
+            assertEquals("B knows the positions of A's backup", List.of(4500L), hello);
         }
     }
 

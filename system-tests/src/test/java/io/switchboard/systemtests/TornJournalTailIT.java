@@ -1,7 +1,6 @@
 package io.switchboard.systemtests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assume.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,12 +12,10 @@ import java.util.List;
 import org.junit.Test;
 
 /**
- * Reproducer of a journal bug, skipped unless {@code -Dsystest.knownBugs=true}: a segment whose
- * last line was cut short (a write torn by a power loss or a full disk; a SIGKILL alone does not
- * tear a write) is replayed correctly, but the next append goes right after the torn bytes, so
- * the first event acknowledged after the restart shares a line with them. At the next restart
- * that line does not parse and is skipped: an acknowledged event is gone, and the ones after it
- * are applied over the gap. Expected: the journal cuts (or ends) a torn tail before appending.
+ * A segment whose last line was cut short (a write torn by a power loss or a full disk; a SIGKILL
+ * alone does not tear a write): the next append must not go right after the torn bytes, or the
+ * first event acknowledged after the restart shares a line with them and is lost at the next
+ * replay. The journal cuts a torn tail when it opens.
  */
 public class TornJournalTailIT {
 
@@ -26,7 +23,6 @@ public class TornJournalTailIT {
 
     @Test
     public void anEventAcknowledgedAfterATornTailSurvivesTheNextRestart() throws Exception {
-        assumeTrue("known bug, see the class comment", Boolean.getBoolean("systest.knownBugs"));
         EventGenerator g = new EventGenerator("demo", "pbx-t", EventGenerator.demoAgents(1, 5), List.of("sales"), 9,
                 EventGenerator.Mix.FULL, seq -> BASE + seq * 1000);
         List<String> lines = g.take(110);

@@ -140,6 +140,10 @@ public class EventBus implements EventIngestService {
             long started = System.nanoTime();
             long n = pipeline.replay(engine.snapshotPositions());
             LOG.info("Replayed {} journaled events in {} ms", n, (System.nanoTime() - started) / 1_000_000);
+        } else if (lastSeqs.isEmpty()) {
+            // A fresh grid without a journal to replay, loaded from a backup (perhaps another
+            // instance's): its sources resume where the backup is, not from the start.
+            engine.snapshotPositions().forEach(registry::advance);
         }
         pipeline.start(config.journalCommitKilobytes() * 1024, config.applyBatchEvents(), config.applyQueueEvents());
         if (journal != null) {

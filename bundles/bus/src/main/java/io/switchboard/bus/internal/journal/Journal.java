@@ -45,6 +45,7 @@ public final class Journal implements AutoCloseable {
             List<Path> existing = segments();
             segment = existing.isEmpty() ? 1 : number(existing.get(existing.size() - 1));
             open(segment);
+            cutTornTail();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the journal in " + directory, e);
         }
@@ -55,6 +56,45 @@ public final class Journal implements AutoCloseable {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         written = channel.size();
+    }
+
+    /**
+     * A last line without its newline was cut short (a torn write: power loss, full disk) and
+     * never acknowledged. It is cut off, or the next append would share its line and be lost
+     * with it at the next replay.
+     */
+    private void cutTornTail() throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return;
+        }
+        ByteBuffer b = ByteBuffer.allocate(8192);
+        try (FileChannel reader = FileChannel.open(file(segment), StandardOpenOption.READ)) {
+            long end = size;
+            while (end > 0) {
+                long from = Math.max(0, end - b.capacity());
+                b.clear().limit((int) (end - from));
+                while (b.hasRemaining() && reader.read(b, from + b.position()) > 0) {
+                    // a short read: go on
+                }
+                for (int i = b.position() - 1; i >= 0; i--) {
+                    if (b.get(i) == '\n') {
+                        truncateTo(from + i + 1, size);
+                        return;
+                    }
+                }
+                end = from;
+            }
+        }
+        truncateTo(0, size);
+    }
+
+    private void truncateTo(long length, long size) throws IOException {
+        if (length < size) {
+            channel.truncate(length);
+            channel.force(true);
+            written = length;
+        }
     }
 
     private static int number(Path p) {

@@ -88,4 +88,27 @@ public class JournalTest {
             assertEquals(event("pbx", 6), Journal.all(j).get(0));
         }
     }
+
+    @Test
+    public void aTornTailIsCutSoTheNextAppendKeepsItsOwnLine() throws Exception {
+        Path dir = tmp.getRoot().toPath();
+        try (Journal j = new Journal(dir, 1 << 20, true)) {
+            j.append(List.of("{\"a\":1}"));
+        }
+        Path segment = dir.resolve("segment-000001.ndjson");
+        Files.writeString(segment, "{\"a\":2,\"torn", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        try (Journal j = new Journal(dir, 1 << 20, true)) {
+            assertEquals(List.of("{\"a\":1}"), Journal.all(j));
+            j.append(List.of("{\"a\":3}"));
+        }
+        try (Journal j = new Journal(dir, 1 << 20, true)) {
+            assertEquals(List.of("{\"a\":1}", "{\"a\":3}"), Journal.all(j));
+        }
+        // a segment that is nothing but a torn line
+        Files.writeString(dir.resolve("segment-000002.ndjson"), "{\"a\":4", StandardCharsets.UTF_8);
+        try (Journal j = new Journal(dir, 1 << 20, true)) {
+            j.append(List.of("{\"a\":5}"));
+            assertEquals(List.of("{\"a\":1}", "{\"a\":3}", "{\"a\":5}"), Journal.all(j));
+        }
+    }
 }
