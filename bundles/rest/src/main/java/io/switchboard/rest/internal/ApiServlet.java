@@ -14,9 +14,15 @@ abstract class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
 
+    /** Who may do what; each servlet has it injected. */
+    protected abstract AccessControl access();
+
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
+            if (!access().admit(req, resp)) {
+                return;
+            }
             super.service(req, resp);
         } catch (SwitchboardException e) {
             Json.error(resp, e);

@@ -30,6 +30,24 @@ public class HealthServlet extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
 
+    @Reference
+    private transient AccessControl access;
+
+    /**
+     * Health answers once the servlets that clients use right after it are registered too: a
+     * client that waits for UP and then posts must not meet a 404.
+     */
+    @Reference(target = "(osgi.http.whiteboard.servlet.name=switchboard-events)")
+    private transient javax.servlet.Servlet eventsServlet;
+
+    @Reference(target = "(osgi.http.whiteboard.servlet.name=switchboard-stats)")
+    private transient javax.servlet.Servlet statsServlet;
+
+    @Override
+    protected AccessControl access() {
+        return access;
+    }
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile transient HazelcastInstance grid;

@@ -5,19 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import javax.servlet.Filter;
-import javax.servlet.FilterChain;
-import javax.servlet.ServletException;
-import javax.servlet.ServletRequest;
-import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterName;
-import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -26,15 +19,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Access control of the HTTP API: writes need HTTP Basic credentials of a user of the JAAS realm
- * with the right role; reads are open unless read roles are configured.
+ * with the right role; reads are open unless read roles are configured. Our servlets ask it
+ * first thing (rather than a whiteboard filter, whose late arrival restarts the servlet
+ * context and answers 404 for a moment after the server said it was up).
  */
-@Component(name = "io.switchboard.rest.security", service = Filter.class,
+@Component(name = "io.switchboard.rest.security", service = AccessControl.class,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
-@HttpWhiteboardFilterName("switchboard-access")
-@org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterAsyncSupported
-@HttpWhiteboardFilterPattern("/api/*")
-@Designate(ocd = AccessFilter.Config.class)
-public class AccessFilter implements Filter {
+@Designate(ocd = AccessControl.Config.class)
+public class AccessControl {
 
     @ObjectClassDefinition(name = "Switchboard HTTP access control")
     public @interface Config {
@@ -54,7 +46,7 @@ public class AccessFilter implements Filter {
         int rememberSeconds() default 60;
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(AccessFilter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
 
     private volatile AccessPolicy policy;
     private volatile Authenticator authenticator;
@@ -70,47 +62,43 @@ public class AccessFilter implements Filter {
         realm = config.realm();
     }
 
-    @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
-        HttpServletRequest req = (HttpServletRequest) request;
-        HttpServletResponse resp = (HttpServletResponse) response;
+    /** True when the request may go on; else the refusal was written and false returned. */
+    public boolean admit(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getRequestURI().substring(req.getContextPath().length());
         AccessPolicy.Need need = policy.need(req.getMethod(), path);
         if (need.open()) {
-            chain.doFilter(request, response);
-            return;
+            return true;
         }
         String header = req.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             deny(resp, 401, need.what() + " needs a user with role " + String.join(" or ", need.roles())
                     + " (HTTP Basic authentication)");
-            return;
+            return false;
         }
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             deny(resp, 401, "the Authorization header is not valid Basic credentials");
-            return;
+            return false;
         }
         int colon = decoded.indexOf(':');
         if (colon < 0) {
             deny(resp, 401, "the Authorization header is not valid Basic credentials");
-            return;
+            return false;
         }
         Authenticator.User user = authenticator.login(decoded.substring(0, colon), decoded.substring(colon + 1));
         if (user == null) {
             LOG.warn("Refused {} {} from {}: bad user or password", req.getMethod(), path, req.getRemoteAddr());
             deny(resp, 401, "user or password refused by realm '" + realm + "'");
-            return;
+            return false;
         }
         if (user.roles().stream().noneMatch(need.roles()::contains)) {
             deny(resp, 403, "user '" + user.name() + "' lacks role " + String.join(" or ", need.roles()) + " for "
                     + need.what());
-            return;
+            return false;
         }
-        chain.doFilter(request, response);
+        return true;
     }
 
     private void deny(HttpServletResponse resp, int status, String error) throws IOException {
