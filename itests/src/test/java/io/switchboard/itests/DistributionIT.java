@@ -411,7 +411,8 @@ public class DistributionIT extends ItSupport {
                 "1772442020|c2|support|NONE|ABANDON|1|2|20",
                 "garbage",
                 "1772442070|c1|support|Agent/202|COMPLETECALLER|10|60|1", "");
-        HttpResponse<String> r = post("/api/v1/events/queue-log?tenant=ql&source=asterisk-1", log);
+        // as curl -d / --data-binary posts it: a form content type must not eat the body
+        HttpResponse<String> r = postLikeCurl("/api/v1/events/queue-log?tenant=ql&source=asterisk-1", log);
         assertEquals(r.body(), 200, r.statusCode());
         JsonNode answer = json(r);
         assertEquals(1, answer.get("rejected").size());

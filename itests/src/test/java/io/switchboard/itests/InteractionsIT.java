@@ -222,7 +222,8 @@ public class InteractionsIT extends ItSupport {
         String id = created.get("id").asText();
         assertEquals("node1", created.get("node").asText());
         assertTrue(id, id.startsWith("node1-"));
-        ok(201, post("/api/v1/interactions", submitBody("demo", "chat", "web", "web-2", 0)));
+        // as curl -d posts it: a form content type must not eat the JSON body
+        ok(201, postLikeCurl("/api/v1/interactions", submitBody("demo", "chat", "web", "web-2", 0)));
 
         // the Stat Server counts them waiting, from the node's events on the bus
         String peek = "{\"statType\":\"CallsWaiting\",\"object\":{\"tenant\":\"demo\",\"type\":\"Queue\",\"id\":\"web\"}}";

@@ -131,6 +131,13 @@ public abstract class ItSupport {
                 StandardCharsets.UTF_8))));
     }
 
+    /** A POST as {@code curl -d} sends it: declared form-encoded, whatever the body is. */
+    protected HttpResponse<String> postLikeCurl(String path, String body) throws Exception {
+        return send(as(ADMIN, ADMIN_PASSWORD, HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))));
+    }
+
     protected HttpResponse<String> put(String path, String body) throws Exception {
         return putAs(ADMIN, ADMIN_PASSWORD, path, body);
     }

@@ -75,6 +75,27 @@ abstract class ApiServlet extends HttpServlet {
         }
     }
 
+    /**
+     * A parameter of the query string only: getParameter would take a form-encoded body (what
+     * {@code curl --data-binary} sends unless told otherwise) for parameters and consume it.
+     */
+    static String queryParam(HttpServletRequest req, String name) {
+        String q = req.getQueryString();
+        if (q == null) {
+            return null;
+        }
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            if (k.equals(name)) {
+                return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
     static String subPath(HttpServletRequest req) {
         String p = req.getPathInfo();
         return p == null ? "" : p;

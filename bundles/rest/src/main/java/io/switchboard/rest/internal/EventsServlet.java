@@ -89,8 +89,8 @@ public class EventsServlet extends ApiServlet {
             throw new SwitchboardException(503, "the queue_log adapter is not installed "
                     + "(feature:install switchboard-adapter-queuelog)", "path");
         }
-        String tenant = req.getParameter("tenant");
-        String source = req.getParameter("source");
+        String tenant = queryParam(req, "tenant");
+        String source = queryParam(req, "source");
         if (tenant == null || tenant.isBlank()) {
             throw SwitchboardException.badRequest("parameter 'tenant' is required", "tenant");
         }
@@ -98,7 +98,7 @@ public class EventsServlet extends ApiServlet {
             throw SwitchboardException.badRequest("parameter 'source' is required", "source");
         }
         long firstLine = 1;
-        String line = req.getParameter("line");
+        String line = queryParam(req, "line");
         if (line != null) {
             try {
                 firstLine = Long.parseLong(line);

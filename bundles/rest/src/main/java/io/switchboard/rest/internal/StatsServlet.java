@@ -109,7 +109,7 @@ public class StatsServlet extends ApiServlet {
 
     /** Server-Sent Events: the current value of each ref first, then its notifications. */
     private void stream(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String refs = req.getParameter("refs");
+        String refs = queryParam(req, "refs");
         if (refs == null || refs.isBlank()) {
             throw SwitchboardException.badRequest("parameter 'refs' names the statistics to stream", "refs");
         }

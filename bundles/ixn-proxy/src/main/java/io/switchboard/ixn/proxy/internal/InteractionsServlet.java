@@ -69,7 +69,7 @@ public class InteractionsServlet extends HttpServlet {
     private InteractionService proxy(HttpServletRequest req) {
         String wanted = req.getHeader("X-Switchboard-Proxy");
         if (wanted == null) {
-            wanted = req.getParameter("proxy");
+            wanted = queryParam(req, "proxy");
         }
         for (Map.Entry<String, InteractionService> e : proxies.entrySet()) {
             if (wanted == null || e.getKey().endsWith("|" + wanted)) {
@@ -106,7 +106,7 @@ public class InteractionsServlet extends HttpServlet {
                 return;
             case "/api/v1/workbins":
                 if (p.length == 2 && "GET".equals(method)) {
-                    write(resp, 200, list(proxy.workbin(p[0], p[1], req.getParameter("owner"))));
+                    write(resp, 200, list(proxy.workbin(p[0], p[1], queryParam(req, "owner"))));
                     return;
                 }
                 if (p.length == 3 && "put".equals(p[2]) && "POST".equals(method)) {
@@ -298,8 +298,29 @@ public class InteractionsServlet extends HttpServlet {
         return out;
     }
 
+    /**
+     * A parameter of the query string only: getParameter would read a form-encoded body (what
+     * {@code curl -d} sends) as parameters and leave no JSON to read.
+     */
+    static String queryParam(HttpServletRequest req, String name) {
+        String q = req.getQueryString();
+        if (q == null) {
+            return null;
+        }
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            if (k.equals(name)) {
+                return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
     private static int intParam(HttpServletRequest req, String name) {
-        String v = req.getParameter(name);
+        String v = queryParam(req, name);
         if (v == null || v.isEmpty()) {
             return 0;
         }
