@@ -127,6 +127,8 @@ public class DistributionIT extends ItSupport {
         assertTrue(peekOut, peekOut.matches("(?s).*acme/Queue/sales\\s*\\|\\s*2\\s*\\|.*"));
         String statusOut = executeCommand("switchboard:status");
         assertTrue(statusOut, statusOut.contains("it-pbx"));
+        assertTrue("the journal's state is shown: " + statusOut,
+                statusOut.contains("Waiting for the engine") && statusOut.matches("(?s).*\\|\\s*ok\\s*\n.*"));
         String sourcesOut = executeCommand("switchboard:sources");
         assertTrue(sourcesOut, sourcesOut.matches("(?s).*it-pbx\\s*\\|\\s*8\\s*\\|\\s*8\\s*\\|\\s*8\\s*\\|\\s*2\\s*\\|.*"));
     }

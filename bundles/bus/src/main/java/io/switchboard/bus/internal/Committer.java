@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A journal write that fails stops the committer for good: the events behind it could not be
  * made durable in order, and accepting later ones would leave a hole that a resume skips over.
- * The bus reports it; restarting the bus starts from what is durable.
+ * Every later batch is refused naming the failure (and {@code switchboard:status} shows it);
+ * restarting the bus starts from what is durable.
  */
-final class Committer implements AutoCloseable {
+public final class Committer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Committer.class);
 
@@ -268,20 +269,20 @@ final class Committer implements AutoCloseable {
         }
     }
 
-    /** Events accepted but not yet applied. */
-    int lag() {
+    /** Events acknowledged but not yet applied. */
+    public int lag() {
         return maxPendingEvents - room.availablePermits();
     }
 
-    long commits() {
+    public long commits() {
         return commits;
     }
 
-    long committedEvents() {
+    public long committedEvents() {
         return committedEvents;
     }
 
-    long appliedEvents() {
+    public long appliedEvents() {
         synchronized (appliedMonitor) {
             return appliedEvents;
         }
@@ -306,7 +307,7 @@ final class Committer implements AutoCloseable {
         return true;
     }
 
-    RuntimeException failure() {
+    public RuntimeException failure() {
         return failure;
     }
 

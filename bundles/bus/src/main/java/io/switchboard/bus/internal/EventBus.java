@@ -279,7 +279,7 @@ public class EventBus implements EventIngestService {
 
     @Override
     public boolean awaitApplied(java.time.Duration timeout) {
-        Committer c = pipeline == null ? null : pipeline.committer();
+        Committer c = committer();
         if (c == null) {
             return true;
         }
@@ -319,6 +319,14 @@ public class EventBus implements EventIngestService {
     /** The bus's Camel context, which {@link CamelContextPublisher} offers to the adapters. */
     CamelContext camel() {
         return camel;
+    }
+
+    /**
+     * The journal and the applier behind it, for {@code switchboard:status}: commits, events
+     * committed and applied, events waiting for the engine, and the write failure if any.
+     */
+    public Committer committer() {
+        return pipeline == null ? null : pipeline.committer();
     }
 
     /** Whether the Camel context runs (for health). */

@@ -260,9 +260,12 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         applyLock.readLock().lock();
         try {
             touched = engine.apply(events);
+            // a batch holds few sources: one update of the shared map per source, not per event
+            Map<String, Long> last = new java.util.HashMap<>(4);
             for (CanonicalEvent e : events) {
-                appliedPositions.merge(e.source(), e.seq(), Math::max);
+                last.merge(e.source(), e.seq(), Math::max);
             }
+            last.forEach((source, seq) -> appliedPositions.merge(source, seq, Math::max));
         } finally {
             applyLock.readLock().unlock();
         }

@@ -35,6 +35,21 @@ public class StatusCommand implements Action {
                 ingest.rejectedTotal(), stats == null ? "-" : stats.objectCount());
         summary.print(System.out);
 
+        io.switchboard.bus.internal.Committer committer = ingest instanceof io.switchboard.bus.internal.EventBus bus
+                ? bus.committer() : null;
+        if (committer != null) {
+            ShellTable journal = new ShellTable();
+            journal.column("Commits");
+            journal.column("Committed");
+            journal.column("Applied");
+            journal.column("Waiting for the engine");
+            journal.column("Journal");
+            RuntimeException failure = committer.failure();
+            journal.addRow().addContent(committer.commits(), committer.committedEvents(), committer.appliedEvents(),
+                    committer.lag(), failure == null ? "ok" : "FAILED: " + failure.getMessage());
+            journal.print(System.out);
+        }
+
         ShellTable sources = new ShellTable();
         sources.column("Source");
         sources.column("Last seq");
