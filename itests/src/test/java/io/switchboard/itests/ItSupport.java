@@ -240,6 +240,17 @@ public abstract class ItSupport {
                 + (last == null ? "" : " (last error: " + last + ")"));
     }
 
+    /** Waits until {@code actual} gives {@code expected}; a timeout says what it last gave. */
+    protected static void awaitEquals(String what, Duration timeout, Object expected, Callable<Object> actual)
+            throws Exception {
+        Object[] last = new Object[1];
+        try {
+            await(what, timeout, () -> expected.equals(last[0] = actual.call()));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": expected " + expected + ", last seen " + last[0], e);
+        }
+    }
+
     /** Health is UP. */
     protected void awaitUp(Duration timeout) throws Exception {
         await("GET /api/v1/health to say UP", timeout, () -> {

@@ -127,20 +127,18 @@ public class StatisticsStreamIT extends ItSupport {
                 () -> s.of(changes).size() == 1 && s.of(periodic).size() == 1 && s.of(reset).size() == 1);
 
         send(queued("modes", 2, "2026-03-02T23:59:05.000Z", "modes"));
-        await("changes: 1", Duration.ofSeconds(10), () -> s.of(changes).equals(List.of(0L, 1L)));
+        awaitEquals("changes: 1", Duration.ofSeconds(10), List.of(0L, 1L), () -> s.of(changes));
         send(queued("modes", 3, "2026-03-02T23:59:12.000Z", "modes"));
-        await("changes: 2", Duration.ofSeconds(10), () -> s.of(changes).equals(List.of(0L, 1L, 2L)));
-        await("periodic: due 10 s after the open, at 23:59:10", Duration.ofSeconds(10),
-                () -> s.of(periodic).equals(List.of(0L, 2L)));
+        awaitEquals("changes: 2", Duration.ofSeconds(10), List.of(0L, 1L, 2L), () -> s.of(changes));
+        awaitEquals("periodic: due 10 s after the open, at 23:59:10", Duration.ofSeconds(10), List.of(0L, 2L), () -> s.of(periodic));
         send(queued("modes", 4, "2026-03-02T23:59:15.000Z", "modes"));
-        await("changes: 3", Duration.ofSeconds(10), () -> s.of(changes).equals(List.of(0L, 1L, 2L, 3L)));
+        awaitEquals("changes: 3", Duration.ofSeconds(10), List.of(0L, 1L, 2L, 3L), () -> s.of(changes));
         // across midnight: the growing profiles reset
         send(queued("modes", 5, "2026-03-03T00:00:01.000Z", "modes"));
-        await("changes: the new day's 1", Duration.ofSeconds(10),
-                () -> s.of(changes).equals(List.of(0L, 1L, 2L, 3L, 1L)));
-        await("reset: the day's final 3, once", Duration.ofSeconds(10), () -> s.of(reset).equals(List.of(0L, 3L)));
-        await("periodic: next due at 23:59:22, served at 00:00:01", Duration.ofSeconds(10),
-                () -> s.of(periodic).equals(List.of(0L, 2L, 1L)));
+        awaitEquals("changes: the new day's 1", Duration.ofSeconds(10), List.of(0L, 1L, 2L, 3L, 1L), () -> s.of(changes));
+        assertEquals("changes sent nothing else", List.of(0L, 1L, 2L, 3L, 1L), s.of(changes));
+        awaitEquals("reset: the day's final 3, once", Duration.ofSeconds(10), List.of(0L, 3L), () -> s.of(reset));
+        awaitEquals("periodic: next due at 23:59:22, served at 00:00:01", Duration.ofSeconds(10), List.of(0L, 2L, 1L), () -> s.of(periodic));
         assertEquals("the reset mode sends nothing between resets", List.of(0L, 3L), s.of(reset));
     }
 

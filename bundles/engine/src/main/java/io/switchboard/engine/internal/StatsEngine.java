@@ -253,13 +253,14 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
     @Override
     public void accept(List<CanonicalEvent> events) {
-        for (CanonicalEvent e : events) {
-            clock.observe(e.ts());
-        }
         Set<String> touched;
         applyLock.readLock().lock();
         try {
-            touched = engine.apply(events);
+            long[] times = new long[events.size()];
+            for (int i = 0; i < times.length; i++) {
+                times[i] = events.get(i).ts();
+            }
+            touched = clock.applyThenObserve(times, () -> engine.apply(events));
             // a batch holds few sources: one update of the shared map per source, not per event
             Map<String, Long> last = new java.util.HashMap<>(4);
             for (CanonicalEvent e : events) {

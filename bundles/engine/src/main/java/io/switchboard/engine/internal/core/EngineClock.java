@@ -3,6 +3,7 @@ package io.switchboard.engine.internal.core;
 import io.switchboard.api.time.SwitchboardClock;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /** Wall time, or the largest event timestamp seen (never moving backwards). */
 public final class EngineClock implements SwitchboardClock {
@@ -40,5 +41,19 @@ public final class EngineClock implements SwitchboardClock {
     @Override
     public void observe(long eventTs) {
         latest.accumulateAndGet(eventTs, Math::max);
+    }
+
+    /**
+     * Applies events, then moves the clock to their latest time. In this order a reader that sees
+     * the new time also sees the events: one that evaluated at the new time before them would find a
+     * growing day reset and still empty (a changes client got a 0 at midnight that was never true).
+     * A reader at the older time is right either way, since evaluations ignore later actions.
+     */
+    public <T> T applyThenObserve(long[] eventTimes, Supplier<T> apply) {
+        T result = apply.get();
+        for (long ts : eventTimes) {
+            observe(ts);
+        }
+        return result;
     }
 }

@@ -25,4 +25,13 @@ public class EngineClockTest {
         clock.observe(400);
         assertEquals(900, clock.now());
     }
+
+    @Test
+    public void theEventClockMovesOnlyOnceTheEventsAreApplied() {
+        EngineClock clock = new EngineClock(EngineClock.Mode.event, wall::get);
+        clock.observe(100);
+        long during = clock.applyThenObserve(new long[] {300, 200}, clock::now);
+        assertEquals("while the events are applied, the time is still the previous one", 100, during);
+        assertEquals(300, clock.now());
+    }
 }
