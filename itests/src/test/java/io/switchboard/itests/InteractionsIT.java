@@ -451,6 +451,12 @@ public class InteractionsIT extends ItSupport {
         String nodes = executeCommand("switchboard:nodes");
         assertTrue(nodes, nodes.matches("(?s).*na\\s*\\|\\s*UP\\s*\\|\\s*na-(primary|backup).*"));
         assertTrue(nodes, nodes.contains("node1"));
+        // both instances of pair na: the serving one holds the lease, its partner stands by and names it
+        String instances = executeCommand("switchboard:node-instances");
+        assertTrue(instances, instances.matches(
+                "(?s).*\\bna\\s*\\|\\s*na-\\w+\\s*\\|\\s*\\w+\\s*\\|\\s*SERVING\\s*\\|[^\\n]*na-\\w+/\\w+/\\w+ \\(this\\).*"));
+        assertTrue(instances, instances.matches(
+                "(?s).*\\bna\\s*\\|\\s*na-\\w+\\s*\\|\\s*\\w+\\s*\\|\\s*STANDBY\\s*\\|[^\\n]*\\| na-\\w+/\\w+/\\w+\\s*\\|.*"));
         String list = executeCommand("switchboard:interactions --proxy pa ita queue=shell");
         assertTrue(list, list.contains(id));
         String cache = executeCommand("switchboard:proxy-cache --proxy pa --entries 5");

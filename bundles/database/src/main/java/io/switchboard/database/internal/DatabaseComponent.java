@@ -2,7 +2,6 @@ package io.switchboard.database.internal;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.sql.SQLException;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import javax.sql.DataSource;
@@ -34,17 +33,30 @@ public class DatabaseComponent {
 
         @AttributeDefinition(description = "The dataSourceName service property")
         String dataSourceName() default "switchboard";
+
+        @AttributeDefinition(description = "Port of a Derby network server serving this instance's databases "
+                + "(data/derby/<name>) to other processes, e.g. the two instances of an Interaction Server pair; "
+                + "0 = none")
+        int networkServerPort() default 0;
+
+        @AttributeDefinition(description = "Address the network server listens on")
+        String networkServerHost() default "127.0.0.1";
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseComponent.class);
 
     private EmbeddedDatabase database;
+    private NetworkServer networkServer;
     private ServiceRegistration<DataSource> registration;
 
     @Activate
-    void activate(BundleContext context, Config config) throws SQLException {
+    void activate(BundleContext context, Config config) throws Exception {
         Path data = Paths.get(System.getProperty("karaf.data", "data"));
         Path dir = data.resolve(config.directory());
+        // Where a network client's database names resolve; read once, when Derby boots.
+        if (System.getProperty("derby.system.home") == null) {
+            System.setProperty("derby.system.home", data.resolve("derby").toAbsolutePath().toString());
+        }
         // Derby writes derby.log to the working directory unless told otherwise.
         if (System.getProperty("derby.stream.error.file") == null) {
             System.setProperty("derby.stream.error.file", data.resolve("log/derby.log").toString());
@@ -56,10 +68,27 @@ public class DatabaseComponent {
         props.put("osgi.jdbc.driver.name", "derby-embedded");
         registration = context.registerService(DataSource.class, database, props);
         LOG.info("Embedded Derby database '{}' open at {}", config.dataSourceName(), database.directory());
+        if (config.networkServerPort() > 0) {
+            NetworkServer server = new NetworkServer(config.networkServerHost(), config.networkServerPort());
+            try {
+                server.start(java.time.Duration.ofSeconds(30));
+            } catch (Exception e) {
+                // the embedded database serves this instance anyway; the clients elsewhere wait
+                LOG.error("Derby network server on {} did not start: {}", server.address(), e.getMessage(), e);
+                return;
+            }
+            networkServer = server;
+            LOG.info("Derby network server on {} serves the databases under {}", server.address(),
+                    System.getProperty("derby.system.home"));
+        }
     }
 
     @Deactivate
     void deactivate() {
+        if (networkServer != null) {
+            networkServer.close();
+            networkServer = null;
+        }
         if (registration != null) {
             registration.unregister();
             registration = null;

@@ -26,6 +26,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
@@ -52,6 +53,16 @@ public class NodeComponent {
 
         @AttributeDefinition(description = "Derby database directory, relative to karaf.data; a pair shares it")
         String database() default "";
+
+        @AttributeDefinition(description = "A Derby network server's database, jdbc:derby://host:port/name, for a pair "
+                + "whose instances run in different processes or hosts; empty = the embedded database")
+        String databaseUrl() default "";
+
+        @AttributeDefinition(description = "User for databaseUrl; empty = a server without authentication")
+        String databaseUser() default "";
+
+        @AttributeDefinition(description = "Password for databaseUrl", type = AttributeType.PASSWORD)
+        String databasePassword() default "";
 
         @AttributeDefinition(description = "Tenants served; empty = every tenant")
         String[] tenants() default {};
@@ -98,11 +109,13 @@ public class NodeComponent {
     private ServiceRegistration<InteractionNode> registration;
     private volatile ServiceRegistration<NodeMBean> mbean;
     private volatile long activeSince;
+    private volatile String role;
     private volatile boolean killed;
 
     @Activate
     void activate(BundleContext context, Config config) {
         this.context = context;
+        this.role = config.role();
         String instance = config.name() + "-" + config.role();
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-ixn-lease-" + instance);
@@ -118,13 +131,19 @@ public class NodeComponent {
         if (System.getProperty("derby.stream.error.file") == null) {
             System.setProperty("derby.stream.error.file", data.resolve("log/derby.log").toString());
         }
-        String dir = config.database().isEmpty() ? "derby/ixn-" + config.name() : config.database();
+        if (System.getProperty("derby.system.home") == null) {
+            System.setProperty("derby.system.home", data.resolve("derby").toAbsolutePath().toString());
+        }
+        boolean network = !config.databaseUrl().isBlank();
+        String dir = network ? config.databaseUrl().trim()
+                : config.database().isEmpty() ? "derby/ixn-" + config.name() : config.database();
         NodeEngine.Settings settings = new NodeEngine.Settings(config.name(), instance, set(config.tenants()),
                 set(config.mediaTypes()), set(config.disabledMediaTypes()), config.maxInteractionsPerSnapshot(),
                 config.pullHoldTimeout(), config.offerTimeout(), config.leaseMillis());
         NodeDatabase db = null;
         try {
-            db = NodeDatabase.open(data.resolve(dir));
+            db = network ? NodeDatabase.openNetwork(dir, config.databaseUser(), config.databasePassword())
+                    : NodeDatabase.open(data.resolve(dir));
             NodeEngine e = new NodeEngine(settings, db, System::currentTimeMillis, () -> seats, this::eventsLogged);
             e.start();
             database = db;
@@ -153,7 +172,7 @@ public class NodeComponent {
         } catch (javax.management.NotCompliantMBeanException | IllegalStateException e) {
             LOG.warn("no MBean for interaction node {}: {}", instance, e.getMessage());
         }
-        LOG.info("Interaction node {} ({}) on {}", config.name(), instance, database.directory());
+        LOG.info("Interaction node {} ({}) on {}", config.name(), instance, database.describe());
     }
 
     private static Set<String> set(String[] values) {
@@ -236,6 +255,16 @@ public class NodeComponent {
 
     public long activeSince() {
         return activeSince;
+    }
+
+    public String role() {
+        return role;
+    }
+
+    /** Where the database is (directory or network URL); null before it opened. */
+    public String databaseDescription() {
+        NodeDatabase db = database;
+        return db == null ? null : db.describe();
     }
 
     @Deactivate

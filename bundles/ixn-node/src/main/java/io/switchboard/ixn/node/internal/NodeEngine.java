@@ -68,6 +68,12 @@ public final class NodeEngine implements InteractionNode {
     private final Condition arrived = lock.newCondition();
     private final Runnable onEvents;
 
+    /**
+     * Who holds the lease: the instance and this engine's own token. Two processes configured
+     * alike by mistake (both "node1-primary" on one network database) stay two holders, never one
+     * that both believe to be.
+     */
+    private final String holder;
     private Connection connection;
     private volatile boolean active;
     private volatile boolean stopped;
@@ -88,6 +94,8 @@ public final class NodeEngine implements InteractionNode {
         this.seats = seats;
         this.onEvents = onEvents;
         this.source = "ixn-" + settings.name();
+        this.holder = settings.instance() + "/" + Long.toString(ProcessHandle.current().pid(), 36) + "/"
+                + Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 30), 36);
         this.info = new NodeInfo(settings.name(), settings.instance(), settings.tenants(), settings.mediaTypes(),
                 settings.disabledMediaTypes(), settings.maxInteractionsPerSnapshot(), settings.pullHoldMillis());
     }
@@ -128,14 +136,18 @@ public final class NodeEngine implements InteractionNode {
             if (stopped) {
                 return false;
             }
+            if (connection == null) {
+                // the database went away (network server restarted, host back): the lease decides again
+                connection = database.connect();
+            }
             long now = clock.getAsLong();
             connection.setAutoCommit(false);
             int rows;
             try (PreparedStatement ps = connection.prepareStatement(
                     "UPDATE IXN_LEASE SET HOLDER = ?, EXPIRES = ? WHERE ID = 1 AND (HOLDER = ? OR EXPIRES < ?)")) {
-                ps.setString(1, settings.instance());
+                ps.setString(1, holder);
                 ps.setLong(2, now + settings.leaseMillis());
-                ps.setString(3, settings.instance());
+                ps.setString(3, holder);
                 ps.setLong(4, now);
                 rows = ps.executeUpdate();
             }
@@ -159,7 +171,38 @@ public final class NodeEngine implements InteractionNode {
                 active = false;
                 arrived.signalAll();
             }
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                dropConnection();
+            }
             return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The pair's lease as the database has it: who holds it, until when (the holder's clock). */
+    public record Lease(String holder, long expiresAt) {
+    }
+
+    /** This instance's lease holder id (instance/process/token). */
+    public String holder() {
+        return holder;
+    }
+
+    /** Reads the pair's lease; null when this instance has no database connection. */
+    public Lease lease() {
+        lock.lock();
+        try {
+            if (connection == null) {
+                return null;
+            }
+            connection.setAutoCommit(true);
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT HOLDER, EXPIRES FROM IXN_LEASE WHERE ID = 1")) {
+                return rs.next() ? new Lease(rs.getString(1), rs.getLong(2)) : null;
+            }
+        } catch (SQLException e) {
+            return null;
         } finally {
             lock.unlock();
         }
@@ -178,7 +221,7 @@ public final class NodeEngine implements InteractionNode {
                     connection.setAutoCommit(true);
                     try (PreparedStatement ps = connection.prepareStatement(
                             "UPDATE IXN_LEASE SET EXPIRES = 0 WHERE ID = 1 AND HOLDER = ?")) {
-                        ps.setString(1, settings.instance());
+                        ps.setString(1, holder);
                         ps.executeUpdate();
                     }
                 } catch (SQLException ignored) {
@@ -762,7 +805,7 @@ public final class NodeEngine implements InteractionNode {
         try (PreparedStatement ps = connection.prepareStatement(
                 "UPDATE IXN_LEASE SET EXPIRES = ? WHERE ID = 1 AND HOLDER = ? AND EXPIRES >= ?")) {
             ps.setLong(1, now + settings.leaseMillis());
-            ps.setString(2, settings.instance());
+            ps.setString(2, holder);
             ps.setLong(3, now);
             if (ps.executeUpdate() != 1) {
                 active = false;
@@ -802,6 +845,18 @@ public final class NodeEngine implements InteractionNode {
         active = false;
         arrived.signalAll();
         return new NodeUnavailableException("node " + settings.name() + " database failed: " + e.getMessage(), e);
+    }
+
+    /** Forgets a connection that failed at the transport: the next lease round opens a new one. */
+    private void dropConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // it is broken already
+            }
+            connection = null;
+        }
     }
 
     private void rollbackQuietly() {

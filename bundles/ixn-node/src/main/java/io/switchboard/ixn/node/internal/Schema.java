@@ -39,7 +39,11 @@ final class Schema {
     private Schema() {
     }
 
-    /** Brings the database to the latest version; the two instances of a pair may race here. */
+    /**
+     * Brings the database to the latest version. The two instances of a pair may race here, in
+     * this JVM or (over a network server) in two: the version table is locked for the migration,
+     * and the one that loses the race to create it just uses the winner's.
+     */
     static synchronized int migrate(Connection c) throws SQLException {
         c.setAutoCommit(false);
         try {
@@ -47,7 +51,17 @@ final class Schema {
                 try (Statement s = c.createStatement()) {
                     s.executeUpdate("CREATE TABLE IXN_SCHEMA (VERSION INT NOT NULL)");
                     s.executeUpdate("INSERT INTO IXN_SCHEMA (VERSION) VALUES (0)");
+                    c.commit();
+                } catch (SQLException e) {
+                    // X0Y32: the partner created it first
+                    c.rollback();
+                    if (!"X0Y32".equals(e.getSQLState())) {
+                        throw e;
+                    }
                 }
+            }
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("LOCK TABLE IXN_SCHEMA IN EXCLUSIVE MODE");
             }
             int version;
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION FROM IXN_SCHEMA")) {

@@ -11,6 +11,21 @@ public interface NodeMBean {
 
     boolean isActive();
 
+    /** primary or backup, as configured. */
+    String getRole();
+
+    /** The database directory, or the network server URL. */
+    String getDatabase();
+
+    /** This instance's lease holder id (instance/process/token). */
+    String getHolderId();
+
+    /** Who holds the pair's lease now (empty when nobody or unknown). */
+    String getLeaseHolder();
+
+    /** Milliseconds until the current lease runs out unless renewed (negative: expired). */
+    long getLeaseExpiresInMillis();
+
     long getActiveSince();
 
     Map<String, Long> getInteractionsByState();

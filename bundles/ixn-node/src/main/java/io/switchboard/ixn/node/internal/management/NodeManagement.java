@@ -36,6 +36,34 @@ public final class NodeManagement extends StandardMBean implements NodeMBean {
     }
 
     @Override
+    public String getRole() {
+        return node.role();
+    }
+
+    @Override
+    public String getDatabase() {
+        String d = node.databaseDescription();
+        return d == null ? "" : d;
+    }
+
+    @Override
+    public String getHolderId() {
+        return engine().holder();
+    }
+
+    @Override
+    public String getLeaseHolder() {
+        NodeEngine.Lease l = engine().lease();
+        return l == null || l.holder() == null ? "" : l.holder();
+    }
+
+    @Override
+    public long getLeaseExpiresInMillis() {
+        NodeEngine.Lease l = engine().lease();
+        return l == null ? Long.MIN_VALUE : l.expiresAt() - System.currentTimeMillis();
+    }
+
+    @Override
     public long getActiveSince() {
         return node.activeSince();
     }
