@@ -365,23 +365,35 @@ public final class ForkedServer implements AutoCloseable {
         return rest.startsWith("=") || rest.startsWith(":");
     }
 
-    static int[] freePorts(int n) throws IOException {
-        // held open together so that one call never hands out the same port twice
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0);
-                s.setReuseAddress(true);
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Ports that are free now and stay free: taken below the kernel's ephemeral range (Linux:
+     * 32768-60999), where no outgoing connection of a server already running can land on them
+     * before their own server binds them, and never handed out twice by this JVM.
+     */
+    public static int[] freePorts(int n) throws IOException {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        int[] ports = new int[n];
+        for (int i = 0, tries = 0; i < n; tries++) {
+            if (tries > 10_000) {
+                throw new IOException("no free port below the ephemeral range");
             }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
+            int port = random.nextInt(20_000, 32_000);
+            if (HANDED_OUT.contains(port)) {
+                continue;
+            }
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            } catch (IOException inUse) {
+                continue;
+            }
+            if (HANDED_OUT.add(port)) {
+                ports[i++] = port;
             }
         }
+        return ports;
     }
 
     private static void run(Path dir, String... command) throws IOException, InterruptedException {

@@ -68,18 +68,30 @@ public class RestartIT {
             refs.addAll(open(a, secondHalf));
             feed(a, 3001, 4500);
             values = read(a, refs);
-            Poll.until("an automatic backup after the second opens", Duration.ofSeconds(30), () -> Files
-                    .getLastModifiedTime(a.backupFile()).compareTo(FileTime.from(openedAt.plusSeconds(1))) > 0);
+            // configuration changed through the API outlives the restart, a deletion of a seeded object too
+            Instant changedAt = Instant.now();
+            a.http().delete("/api/v1/config/demo/Agent/agent-001").expect(204);
+            a.http().put("/api/v1/config/demo/Agent/agent-new", "{\"name\":\"New Hire\"}").expect(200);
+            Instant covered = changedAt.isAfter(openedAt.plusSeconds(1)) ? changedAt : openedAt.plusSeconds(1);
+            Poll.until("an automatic backup after the second opens and the configuration changes",
+                    Duration.ofSeconds(30), () -> Files.getLastModifiedTime(a.backupFile())
+                            .compareTo(FileTime.from(covered.plusSeconds(1))) > 0);
             a.kill();
             a.start();
             assertEquals(List.of(), diff(values, read(a, refs)));
+            a.http().get("/api/v1/config/demo/Agent/agent-001").expect(404);
+            assertEquals("New Hire", a.http().get("/api/v1/config/demo/Agent/agent-new").expect(200).json()
+                    .get("name").asText());
 
             a.stop();
             Files.createDirectories(backupOfA.getParent());
             Files.copy(a.backupFile(), backupOfA, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
 
-        try (ForkedServer b = ForkedServer.create(Path.of("target/restart/b"), options())) {
+        // B backs up by the hour: what it keeps of a definition changed just before a crash is the
+        // backup that the change itself brings about
+        try (ForkedServer b = ForkedServer.create(Path.of("target/restart/b"),
+                options().set("io.switchboard.stats", "autoBackupInterval", "PT1H"))) {
             b.copyIn(backupOfA, Path.of("data/stat-pool.bin"));
             b.start();
             // the whole pool is there before anyone opened anything on B, with A's values
@@ -92,6 +104,18 @@ public class RestartIT {
             List<Long> hello = resend(b, 4500);
             assertEquals(List.of(), diff(values, read(b, refs)));
             assertEquals("B knows the positions of A's backup", List.of(4500L), hello);
+
+            FileTime before = Files.getLastModifiedTime(b.backupFile());
+            b.http().put("/api/v1/config/demo/Queue/late-queue", "{\"name\":\"Opened late\"}").expect(200);
+            b.http().put("/api/v1/timeprofiles/Shift", "{\"type\":\"growing\",\"reset\":[\"08:00\",\"20:00\"],"
+                    + "\"zone\":\"UTC\"}").expect(200);
+            Poll.until("a backup within seconds of the definitions' change", Duration.ofSeconds(15),
+                    () -> Files.getLastModifiedTime(b.backupFile()).compareTo(before) > 0);
+            b.kill();
+            b.start();
+            b.http().get("/api/v1/config/demo/Queue/late-queue").expect(200);
+            b.http().get("/api/v1/timeprofiles/Shift").expect(200);
+            assertEquals(List.of(), diff(values, read(b, refs)));
         }
     }
 

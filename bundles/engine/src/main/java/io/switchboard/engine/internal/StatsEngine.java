@@ -127,7 +127,8 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     private ITopic<List<String>> touchedTopic;
     private UUID touchedListener;
     private UUID configListener;
-    private ScheduledExecutorService ticker;
+    private volatile ScheduledExecutorService ticker;
+    private final java.util.concurrent.atomic.AtomicBoolean backupPending = new java.util.concurrent.atomic.AtomicBoolean();
 
     static final String TOUCHED_TOPIC = "sb.touched";
     /** How often notifications are served. */
@@ -316,6 +317,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
                 applyPriority(o);
             }
             notifier.configChanged();
+            backupSoon();
         }
     }
 
@@ -348,6 +350,25 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     }
 
     /** Drops obsolete statistics and writes the pool's backup file; never throws. */
+    /**
+     * Definitions (configuration objects, stat types, time profiles) live only in the grid and the
+     * backup: a change is saved within seconds instead of at the next interval, so a crash soon
+     * after an answered PUT does not take it back. One backup covers a burst of changes.
+     */
+    private void backupSoon() {
+        ScheduledExecutorService t = ticker;
+        if (t != null && backupPending.compareAndSet(false, true)) {
+            try {
+                t.schedule(() -> {
+                    backupPending.set(false);
+                    autoBackup();
+                }, 2, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                backupPending.set(false);
+            }
+        }
+    }
+
     private void autoBackup() {
         try {
             int dropped = pool.dropUnusedSince(usageNow() - obsoleteAfterMillis);
@@ -413,7 +434,11 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
                 for (Map.Entry<String, Object> e : m.getValue()) {
                     entries.put(e.getKey(), e.getValue());
                 }
-                hazelcast.<String, Object>getMap(m.getKey()).putAll(entries);
+                // The file is the truth, not a union with it: the seed files may have filled the
+                // definitions before this restore, and an object deleted since must stay deleted.
+                com.hazelcast.map.IMap<String, Object> map = hazelcast.getMap(m.getKey());
+                map.clear();
+                map.putAll(entries);
                 if (GridEngine.OBJECTS.equals(m.getKey())) {
                     objects = entries.size();
                 }
@@ -582,7 +607,9 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
     @Override
     public StatType putStatType(StatType type) {
-        return registry.putStatType(type);
+        StatType put = registry.putStatType(type);
+        backupSoon();
+        return put;
     }
 
     @Override
@@ -597,7 +624,9 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
     @Override
     public TimeProfileDefinition putTimeProfile(TimeProfileDefinition profile) {
-        return registry.putTimeProfile(profile);
+        TimeProfileDefinition put = registry.putTimeProfile(profile);
+        backupSoon();
+        return put;
     }
 
     @Override
