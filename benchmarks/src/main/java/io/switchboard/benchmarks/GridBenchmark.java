@@ -78,7 +78,7 @@ public class GridBenchmark {
             touched.addAll(grid.engine.apply(w.batches.get(i)));
         }
         long t = tail == 0 ? Workload.START : CoreBenchmark.last(w.batches.get(tail - 1)).ts();
-        OpenStatistics open = new OpenStatistics(grid::evaluate, t);
+        OpenStatistics open = new OpenStatistics(grid.evaluation(), t);
         open.afterBatch(touched, t);
         return open;
     }

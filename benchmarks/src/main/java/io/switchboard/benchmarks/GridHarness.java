@@ -59,6 +59,40 @@ public final class GridHarness implements AutoCloseable {
         return engine.evaluate(r.object(), r.statType(), r.inlineProfile(), r.filter(), t, StatMix.TYPES::get).at(t);
     }
 
+    /**
+     * The notifier's evaluation as the server wires it: statistics due in a pass evaluated in one
+     * batch (one grid operation per object). {@code -Dbench.batchEvaluation=false} evaluates them
+     * one by one, as before the batch existed, for comparison.
+     */
+    public io.switchboard.engine.internal.notify.Notifier.Evaluation evaluation() {
+        boolean batch = !"false".equals(System.getProperty("bench.batchEvaluation"));
+        return new io.switchboard.engine.internal.notify.Notifier.Evaluation() {
+            @Override
+            public StatValue evaluate(StatRequest r, long t) {
+                return GridHarness.this.evaluate(r, t);
+            }
+
+            @Override
+            public Object[] evaluateAll(List<StatRequest> requests, long[] times) {
+                if (!batch) {
+                    return io.switchboard.engine.internal.notify.Notifier.Evaluation.super.evaluateAll(requests, times);
+                }
+                List<GridEngine.Request> batch = new java.util.ArrayList<>(requests.size());
+                for (int i = 0; i < times.length; i++) {
+                    StatRequest r = requests.get(i);
+                    batch.add(new GridEngine.Request(r.object(), r.statType(), r.inlineProfile(), r.filter(), times[i]));
+                }
+                Object[] out = engine.evaluateAll(batch, StatMix.TYPES::get);
+                for (int i = 0; i < out.length; i++) {
+                    if (out[i] instanceof io.switchboard.engine.internal.stats.Value v) {
+                        out[i] = v.at(times[i]);
+                    }
+                }
+                return out;
+            }
+        };
+    }
+
     @Override
     public void close() {
         hz.getLifecycleService().terminate();

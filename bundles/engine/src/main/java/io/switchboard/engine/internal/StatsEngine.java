@@ -22,6 +22,7 @@ import io.switchboard.engine.internal.config.ConfigStore;
 import io.switchboard.engine.internal.core.EngineClock;
 import io.switchboard.engine.internal.grid.Detached;
 import io.switchboard.engine.internal.grid.GridEngine;
+import io.switchboard.engine.internal.stats.Value;
 import io.switchboard.engine.internal.notify.Notifier;
 import io.switchboard.engine.internal.pool.PoolBackup;
 import io.switchboard.engine.internal.pool.PooledStat;
@@ -171,7 +172,17 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         long historyMillis = parseHistory(config.history()) + registry.longestWindowMillis();
         ConfigStore objectsConfig = new ConfigStore(hazelcast);
         engine = new GridEngine(hazelcast, objectsConfig, historyMillis);
-        notifier = new Notifier(this::valueAt, clock::now,
+        notifier = new Notifier(new Notifier.Evaluation() {
+            @Override
+            public StatValue evaluate(StatRequest request, long t) {
+                return valueAt(request, t);
+            }
+
+            @Override
+            public Object[] evaluateAll(List<StatRequest> requests, long[] times) {
+                return valuesAt(requests, times);
+            }
+        }, clock::now,
                 g -> objectsConfig.members(g.tenant(), g.type().name(), g.id()));
         pool = new StatPool(hazelcast);
         backupFile = Paths.get(System.getProperty("karaf.data", "data")).resolve(config.backupFile());
@@ -546,6 +557,33 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         }
         return engine.evaluate(request.object(), type, profileOf(request), request.filter(), t, registry::statType)
                 .at(t);
+    }
+
+    /** {@link #valueAt} for many: CurrentState one by one, the rest batched per object in the grid. */
+    private Object[] valuesAt(List<StatRequest> requests, long[] times) {
+        Object[] out = new Object[requests.size()];
+        List<GridEngine.Request> batch = new ArrayList<>(requests.size());
+        List<Integer> slots = new ArrayList<>(requests.size());
+        for (int i = 0; i < out.length; i++) {
+            StatRequest r = requests.get(i);
+            try {
+                if (r.statType().parsedCategory() == Category.CurrentState) {
+                    out[i] = valueAt(r, times[i]);
+                } else {
+                    batch.add(new GridEngine.Request(r.object(), r.statType(), profileOf(r), r.filter(), times[i]));
+                    slots.add(i);
+                }
+            } catch (RuntimeException e) {
+                out[i] = e;
+            }
+        }
+        if (!batch.isEmpty()) {
+            Object[] values = engine.evaluateAll(batch, registry::statType);
+            for (int j = 0; j < values.length; j++) {
+                out[slots.get(j)] = values[j] instanceof Value v ? v.at(batch.get(j).t()) : values[j];
+            }
+        }
+        return out;
     }
 
     @Override

@@ -40,7 +40,7 @@ final class GridCodecs {
     static List<GridCodec<?>> all() {
         List<GridCodec<?>> all = new ArrayList<>(StateCodecs.all());
         all.addAll(List.of(APPLY, UPDATE_PLACE, PLACE_UPDATE, OBJECT_STATE, STATE_OF, EVALUATE, PARTIAL_OF,
-                TENANT_PARTIAL, TRACK_CALL, QUEUE_ANSWERED, DETACH, FINISHED_OF, FINISHED_ACTION, StatsCodecs.VALUE, StatsCodecs.PARTIAL,
+                TENANT_PARTIAL, TRACK_CALL, QUEUE_ANSWERED, DETACH, EVALUATE_MANY, FINISHED_OF, FINISHED_ACTION, StatsCodecs.VALUE, StatsCodecs.PARTIAL,
                 ConfigCodec.INSTANCE, RegistryCodecs.STAT_TYPE, RegistryCodecs.TIME_PROFILE,
                 io.switchboard.engine.internal.pool.PoolCodec.INSTANCE));
         return all;
@@ -179,6 +179,27 @@ final class GridCodecs {
         @Override
         public StatProcessors.Evaluate read(DataInput in) throws IOException {
             return new StatProcessors.Evaluate(readQuery(in));
+        }
+    };
+
+    static final GridCodec<StatProcessors.EvaluateMany> EVALUATE_MANY = new Codec<>(1028,
+            StatProcessors.EvaluateMany.class) {
+        @Override
+        public void write(DataOutput out, StatProcessors.EvaluateMany p) throws IOException {
+            out.writeInt(p.queries.size());
+            for (StatQuery q : p.queries) {
+                writeQuery(out, q);
+            }
+        }
+
+        @Override
+        public StatProcessors.EvaluateMany read(DataInput in) throws IOException {
+            int n = in.readInt();
+            List<StatQuery> queries = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                queries.add(readQuery(in));
+            }
+            return new StatProcessors.EvaluateMany(queries);
         }
     };
 

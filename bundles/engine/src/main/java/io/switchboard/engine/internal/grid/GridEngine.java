@@ -315,6 +315,63 @@ public final class GridEngine {
         }
     }
 
+    /** One statistic of a batch: its definition and the time of its value. */
+    public record Request(ObjectRef ref, StatType type, Map<String, Object> profile, Filter filter, long t) {
+    }
+
+    /**
+     * The values of many statistics at once, as {@link #evaluate} gives them one by one: the
+     * statistics of one object are evaluated in one grid operation, and the operations of all the
+     * objects are under way together (the notifier's pass costs a round trip per object, not per
+     * statistic). Each slot holds the {@link Value} or the RuntimeException that evaluating it raised.
+     */
+    public Object[] evaluateAll(List<Request> requests, Function<String, StatType> types) {
+        Object[] out = new Object[requests.size()];
+        Map<String, List<Integer>> slots = new LinkedHashMap<>();
+        Map<String, List<StatQuery>> queries = new HashMap<>();
+        for (int i = 0; i < out.length; i++) {
+            Request r = requests.get(i);
+            try {
+                if (r.ref().type().isGroup() || r.ref().type() == ObjectType.Tenant
+                        || r.type().parsedCategory() == Category.Java) {
+                    out[i] = evaluate(r.ref(), r.type(), r.profile(), r.filter(), r.t(), types);
+                    continue;
+                }
+                StatEvaluator.validate(r.type(), TimeProfile.parse(r.profile()));
+                Map<String, StatType> refs = references(r.type(), types);
+                Location at = locate(r.ref());
+                slots.computeIfAbsent(at.key(), k -> new ArrayList<>(4)).add(i);
+                queries.computeIfAbsent(at.key(), k -> new ArrayList<>(4)).add(new StatQuery(r.type(), r.profile(),
+                        r.filter() == null ? Filter.NONE : r.filter(), r.t(), refs, at.endpoint()));
+            } catch (IllegalArgumentException e) {
+                out[i] = SwitchboardException.badRequest(e.getMessage(), detailOf(e.getMessage()));
+            } catch (RuntimeException e) {
+                out[i] = e;
+            }
+        }
+        Map<String, CompletableFuture<Object>> running = new LinkedHashMap<>();
+        for (Map.Entry<String, List<StatQuery>> e : queries.entrySet()) {
+            running.put(e.getKey(), submit(objects, e.getKey(), new StatProcessors.EvaluateMany(e.getValue())));
+        }
+        for (Map.Entry<String, CompletableFuture<Object>> e : running.entrySet()) {
+            List<Integer> mine = slots.get(e.getKey());
+            try {
+                List<?> values = (List<?>) e.getValue().join();
+                for (int j = 0; j < mine.size(); j++) {
+                    Object v = values.get(j);
+                    out[mine.get(j)] = v instanceof String message
+                            ? SwitchboardException.badRequest(message, "statType") : v;
+                }
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException ex) {
+                RuntimeException cause = ex.getCause() instanceof RuntimeException re ? re : ex;
+                for (int slot : mine) {
+                    out[slot] = cause;
+                }
+            }
+        }
+        return out;
+    }
+
     private Value pluginValue(ObjectRef ref, StatType type, Map<String, Object> profile, TimeProfile parsed,
             Filter filter, long t) {
         if (parsed.type() == TimeProfile.Type.SELECTION) {

@@ -43,6 +43,39 @@ final class StatProcessors {
         }
     }
 
+    /**
+     * Several statistics of one object in one grid operation (the notifier's batch): a value per
+     * query, in order, or the message of the error that query raised.
+     */
+    static final class EvaluateMany implements EntryProcessor<String, Object, Object>, ReadOnly {
+        private static final long serialVersionUID = 1L;
+        final List<StatQuery> queries;
+
+        EvaluateMany(List<StatQuery> queries) {
+            this.queries = queries;
+        }
+
+        @Override
+        public Object process(Map.Entry<String, Object> entry) {
+            Object state = Detached.attach(entry.getValue());
+            ArrayList<Object> out = new ArrayList<>(queries.size());
+            for (StatQuery q : queries) {
+                ObjectType type = q.endpoint() != null ? ObjectType.DN : Keys.typeOf(entry.getKey());
+                try {
+                    out.add(q.evaluate(type, state));
+                } catch (IllegalArgumentException e) {
+                    out.add(String.valueOf(e.getMessage()));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public EntryProcessor<String, Object, Object> getBackupProcessor() {
+            return null;
+        }
+    }
+
     /** The CurrentState of an Agent, Place or DN (with {@code endpoint}: that DN of the agent). */
     static final class StateOf implements EntryProcessor<String, Object, Object>, ReadOnly {
         private static final long serialVersionUID = 1L;

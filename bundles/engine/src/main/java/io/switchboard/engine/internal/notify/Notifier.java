@@ -36,6 +36,22 @@ public final class Notifier {
     /** Evaluates a request at a time (the engine). */
     public interface Evaluation {
         StatValue evaluate(StatRequest request, long t);
+
+        /**
+         * Many at once, each at its own time: a {@link StatValue} per slot, or the
+         * RuntimeException its evaluation raised. The engine overrides this to save round trips.
+         */
+        default Object[] evaluateAll(List<StatRequest> requests, long[] times) {
+            Object[] out = new Object[requests.size()];
+            for (int i = 0; i < out.length; i++) {
+                try {
+                    out[i] = evaluate(requests.get(i), times[i]);
+                } catch (RuntimeException e) {
+                    out[i] = e;
+                }
+            }
+            return out;
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
@@ -62,6 +78,9 @@ public final class Notifier {
      * changes they are re-evaluated at most this often.
      */
     static final long AGGREGATE_MIN_INTERVAL_MS = 1_000;
+
+    /** Statistics evaluated together in one batch of a pass. */
+    static final int EVALUATION_CHUNK = 2_048;
 
     public Notifier(Evaluation evaluation, LongSupplier clock, Function<ObjectRef, List<String>> members) {
         this.evaluation = evaluation;
@@ -275,28 +294,61 @@ public final class Notifier {
             }
         }
         java.util.Collection<Sub> todo = full || all ? subs.values() : new ArrayList<>(waiting);
+        // Decide first, then evaluate everything due in one batch (one grid round trip per object
+        // instead of one per statistic), then notify in the same order.
+        List<Due> due = new ArrayList<>();
         for (Sub s : todo) {
             if (all) {
                 s.pendingTouch = true;
             }
             boolean touchedNow = s.pendingTouch
                     && (s.lastEvaluated == Long.MIN_VALUE || now - s.lastEvaluated >= s.minInterval);
-            try {
-                serve(s, now, touchedNow);
-            } catch (RuntimeException e) {
-                LOG.warn("Notification of statistic {} failed: {}", s.ref(), e.getMessage());
+            Due d = s.closed ? null : plan(s, now, touchedNow);
+            if (d != null) {
+                due.add(d);
             }
             if (touchedNow || s.closed) {
                 s.pendingTouch = false;
                 waiting.remove(s);
             }
         }
-    }
-
-    private void serve(Sub s, long now, boolean touchedNow) {
-        if (s.closed) {
+        if (due.isEmpty()) {
             return;
         }
+        // in chunks: a pass over a large pool neither floods the grid nor holds every value back
+        for (int from = 0; from < due.size(); from += EVALUATION_CHUNK) {
+            evaluateAndDeliver(due.subList(from, Math.min(due.size(), from + EVALUATION_CHUNK)));
+        }
+    }
+
+    private void evaluateAndDeliver(List<Due> due) {
+        List<StatRequest> requests = new ArrayList<>(due.size());
+        long[] times = new long[due.size()];
+        for (int i = 0; i < times.length; i++) {
+            requests.add(due.get(i).sub.request);
+            times[i] = due.get(i).t;
+        }
+        Object[] values = evaluation.evaluateAll(requests, times);
+        for (int i = 0; i < times.length; i++) {
+            Due d = due.get(i);
+            if (values[i] instanceof RuntimeException e) {
+                LOG.warn("Notification of statistic {} failed: {}", d.sub.ref(), e.getMessage());
+                continue;
+            }
+            try {
+                deliver(d, (StatValue) values[i]);
+            } catch (RuntimeException e) {
+                LOG.warn("Notification of statistic {} failed: {}", d.sub.ref(), e.getMessage());
+            }
+        }
+    }
+
+    /** A subscription whose value is wanted at {@code t} in this pass. */
+    private record Due(Sub sub, long t) {
+    }
+
+    /** Moves the subscription's schedule on and says whether (and at which time) it wants a value now. */
+    private Due plan(Sub s, long now, boolean touchedNow) {
         switch (s.notification.mode()) {
             case changes: {
                 boolean stepped = now >= s.nextStep;
@@ -309,30 +361,49 @@ public final class Notifier {
                 }
                 if (touchedNow || stepped || reset || !s.sent) {
                     s.lastEvaluated = now;
-                    StatValue v = evaluation.evaluate(s.request, now);
-                    if (!s.sent || moved(s.lastValue, v.value(), s.notification.insensitivity())) {
-                        send(s, v);
-                    }
+                    return new Due(s, now);
                 }
-                break;
+                return null;
             }
             case periodic:
                 if (now >= s.nextPeriodic) {
                     s.nextPeriodic = now + s.notification.frequencySeconds() * 1000;
-                    StatValue v = evaluation.evaluate(s.request, now);
-                    double ins = s.notification.insensitivity();
-                    if (!s.sent || ins == 0 || moved(s.lastValue, v.value(), ins)) {
-                        send(s, v);
-                    }
+                    return new Due(s, now);
                 }
-                break;
+                return null;
             case reset:
                 if (s.nextReset != null && now >= s.nextReset) {
                     long boundary = s.nextReset;
                     s.nextReset = s.profile.nextReset(now);
                     // the final value of the interval that just ended
-                    send(s, evaluation.evaluate(s.request, boundary - 1));
+                    return new Due(s, boundary - 1);
                 }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private void deliver(Due d, StatValue v) {
+        Sub s = d.sub;
+        if (s.closed) {
+            return;
+        }
+        switch (s.notification.mode()) {
+            case changes:
+                if (!s.sent || moved(s.lastValue, v.value(), s.notification.insensitivity())) {
+                    send(s, v);
+                }
+                break;
+            case periodic: {
+                double ins = s.notification.insensitivity();
+                if (!s.sent || ins == 0 || moved(s.lastValue, v.value(), ins)) {
+                    send(s, v);
+                }
+                break;
+            }
+            case reset:
+                send(s, v);
                 break;
             default:
                 break;

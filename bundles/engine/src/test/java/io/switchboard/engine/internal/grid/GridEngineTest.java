@@ -199,4 +199,60 @@ public class GridEngineTest {
         // the backups on the survivor hold every value
         assertMorning(e2);
     }
+
+    @Test
+    public void aBatchOfStatisticsGivesWhatEachGivesAloneAndNamesTheBadOne() {
+        int p1 = nextPort++;
+        int p2 = nextPort++;
+        String cluster = "batch-" + p1;
+        HazelcastInstance m1 = member(cluster, p1, "127.0.0.1:" + p2);
+        HazelcastInstance m2 = member(cluster, p2, "127.0.0.1:" + p1);
+        GridEngine e1 = new GridEngine(m1, new ConfigStore(m1), HISTORY);
+        ConfigStore config2 = new ConfigStore(m2);
+        GridEngine e2 = new GridEngine(m2, config2, HISTORY);
+        e1.apply(morning());
+        config2.put("acme", "QueueGroup", "all", Map.of("members", List.of("sales", "support")));
+        StatType inbound = type("TotalTime", StatType.Subject.Action, "CallInbound");
+        StatType answered = type("TotalNumber", StatType.Subject.Action, "CallAnswered");
+        StatType entered = type("TotalNumber", StatType.Subject.Action, "CallEntered");
+        StatType formula = new StatType("f", List.of(), "Formula", StatType.Subject.Action, List.of(), List.of(),
+                null, "Entered * 10 + Answered");
+        Map<String, StatType> named = Map.of(
+                "Entered", new StatType("Entered", List.of(), "TotalNumber", StatType.Subject.Action,
+                        List.of("CallEntered"), List.of(), null, null),
+                "Answered", new StatType("Answered", List.of(), "TotalNumber", StatType.Subject.Action,
+                        List.of("CallAnswered"), List.of(), null, null));
+        Map<String, Object> selection = Map.of("type", "selection", "size", 5);
+        List<GridEngine.Request> batch = List.of(
+                new GridEngine.Request(ref(ObjectType.DN, "5001"), inbound, DAY, null, NOON),
+                new GridEngine.Request(ref(ObjectType.Agent, "a1"), answered, DAY, null, NOON),
+                new GridEngine.Request(ref(ObjectType.Agent, "a1"), inbound, DAY, null, NOON - 3_600_000),
+                new GridEngine.Request(ref(ObjectType.Queue, "sales"), waiting(), DAY, null, NOON),
+                new GridEngine.Request(ref(ObjectType.Queue, "sales"), formula, DAY, null, NOON),
+                new GridEngine.Request(ref(ObjectType.Queue, "sales"), entered, selection, null, NOON),
+                new GridEngine.Request(ref(ObjectType.Place, "p1"), inbound, DAY, null, NOON),
+                new GridEngine.Request(ref(ObjectType.QueueGroup, "all"), entered, DAY, null, NOON),
+                new GridEngine.Request(ref(ObjectType.Tenant, "acme"), answered, DAY, null, NOON),
+                new GridEngine.Request(ref(ObjectType.Agent, "nobody"), answered, DAY, null, NOON));
+        Object[] values = e2.evaluateAll(batch, named::get);
+        assertEquals(batch.size(), values.length);
+        for (int i = 0; i < values.length; i++) {
+            GridEngine.Request r = batch.get(i);
+            Object alone;
+            try {
+                alone = e2.evaluate(r.ref(), r.type(), r.profile(), r.filter(), r.t(), named::get);
+            } catch (RuntimeException e) {
+                alone = e;
+            }
+            if (alone instanceof RuntimeException e) {
+                assertEquals("slot " + i, e.getMessage(), ((RuntimeException) values[i]).getMessage());
+            } else {
+                assertEquals("slot " + i, alone, values[i]);
+            }
+        }
+        assertEquals(10_732.0, ((io.switchboard.engine.internal.stats.Value) values[0]).value());
+        assertEquals(21L, ((io.switchboard.engine.internal.stats.Value) values[4]).value());
+        assertEquals("TotalNumber with a selection profile is refused by name",
+                io.switchboard.api.SwitchboardException.class, values[5].getClass());
+    }
 }
