@@ -249,6 +249,13 @@ public class DistributionIT extends ItSupport {
                         + "\"id\":\"sales-team\"}}"));
         assertEquals(200, get("/api/v1/health").statusCode());
         assertTrue(ready.toString(), ready.get("value").isNumber());
+        // what is no resource, or no method of one, answers in the API's error JSON too
+        HttpResponse<String> nothing = get("/api/v1/nothing-here");
+        assertEquals(nothing.body(), 404, nothing.statusCode());
+        assertEquals(nothing.body(), 404, json(nothing).get("code").asInt());
+        HttpResponse<String> patch = send("PATCH", "/api/v1/config/demo/Agent/agent-001");
+        assertEquals(patch.body(), 405, patch.statusCode());
+        assertEquals(patch.body(), "method", json(patch).get("detail").asText());
         await("the sales team to log in", Duration.ofSeconds(60), () -> json(post("/api/v1/stats/peek",
                 "{\"statType\":\"AgentsLoggedIn\",\"object\":{\"tenant\":\"demo\",\"type\":\"AgentGroup\","
                         + "\"id\":\"sales-team\"}}")).get("value").asInt() > 0);
@@ -417,6 +424,9 @@ public class DistributionIT extends ItSupport {
         HttpResponse<String> r = postLikeCurl("/api/v1/events/queue-log?tenant=ql&source=asterisk-1", log);
         assertEquals(r.body(), 200, r.statusCode());
         JsonNode answer = json(r);
+        // answered by line: six lines taken, the garbage one rejected by number
+        assertEquals(r.body(), 6, answer.get("accepted").asInt());
+        assertEquals(0, answer.get("duplicates").asInt());
         assertEquals(1, answer.get("rejected").size());
         assertEquals(6, answer.get("rejected").get(0).get("line").asInt());
         String q = ",\"object\":{\"tenant\":\"ql\",\"type\":\"Queue\",\"id\":\"support\"},\"timeProfile\":\"Always\"}";
@@ -428,7 +438,9 @@ public class DistributionIT extends ItSupport {
         assertEquals(1, json(post("/api/v1/stats/peek", "{\"statType\":\"CallsAnswered\",\"object\":{\"tenant\":"
                 + "\"ql\",\"type\":\"Agent\",\"id\":\"202\"},\"timeProfile\":\"Always\"}")).get("value").asInt());
         // the same lines again are duplicates
-        assertEquals(0, json(post("/api/v1/events/queue-log?tenant=ql&source=asterisk-1", log)).get("accepted").asInt());
+        JsonNode again = json(post("/api/v1/events/queue-log?tenant=ql&source=asterisk-1", log));
+        assertEquals(again.toString(), 0, again.get("accepted").asInt());
+        assertEquals(again.toString(), 6, again.get("duplicates").asInt());
     }
 
     @Test

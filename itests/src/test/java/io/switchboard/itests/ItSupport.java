@@ -251,6 +251,17 @@ public abstract class ItSupport {
         }
     }
 
+    /** Checks {@code condition} over {@code period}, polling: it must hold every time. */
+    protected static void holds(String what, Duration period, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + period.toNanos();
+        do {
+            if (!Boolean.TRUE.equals(condition.call())) {
+                throw new AssertionError("no longer true: " + what);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+        } while (System.nanoTime() < deadline);
+    }
+
     /** Health is UP. */
     protected void awaitUp(Duration timeout) throws Exception {
         await("GET /api/v1/health to say UP", timeout, () -> {

@@ -47,7 +47,7 @@ public class StatisticsStreamIT extends ItSupport {
     public Option[] config() {
         List<Option> options = containerOptions(switchboardDistribution(), "streams", PORTS);
         options.add(editConfigurationFilePut("etc/io.switchboard.stats.cfg", "clock", "event"));
-        options.add(editConfigurationFilePut("etc/io.switchboard.simulator.cfg", "enabled", "false"));
+        // the simulator stays configured as shipped: on the event clock it must keep still
         options.add(editConfigurationFilePut("etc/io.switchboard.adapter.tcp.cfg", "port", "37021"));
         options.add(editConfigurationFilePut("etc/io.switchboard.rest.stats.cfg", "sseMaxStallSeconds", "3"));
         return options.toArray(new Option[0]);
@@ -109,6 +109,14 @@ public class StatisticsStreamIT extends ItSupport {
         HttpResponse<String> r = post("/api/v1/events", line);
         assertEquals(r.body(), 200, r.statusCode());
         assertEquals(r.body(), 1, JSON.readTree(r.body()).get("accepted").asInt());
+    }
+
+    @Test
+    public void theShippedSimulatorKeepsStillOnTheEventClock() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        // it would send every second; wall-clock events would carry the event clock to now
+        holds("no simulator source", Duration.ofSeconds(3),
+                () -> !executeCommand("switchboard:sources").contains("simulator"));
     }
 
     @Test

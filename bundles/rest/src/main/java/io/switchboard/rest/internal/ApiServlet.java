@@ -14,6 +14,9 @@ abstract class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
 
+    private static final java.util.Set<String> STANDARD_METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT",
+            "DELETE", "OPTIONS");
+
     /** Who may do what; each servlet has it injected. */
     protected abstract AccessControl access();
 
@@ -22,6 +25,10 @@ abstract class ApiServlet extends HttpServlet {
         try {
             if (!access().admit(req, resp)) {
                 return;
+            }
+            if (!STANDARD_METHODS.contains(req.getMethod())) {
+                // HttpServlet would answer PATCH and the like with its own 501 page
+                unsupported(req);
             }
             super.service(req, resp);
         } catch (SwitchboardException e) {

@@ -3,6 +3,7 @@ package io.switchboard.simulator.internal;
 import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.event.EventIngestService;
 import io.switchboard.api.event.IngestResult;
+import io.switchboard.api.time.SwitchboardClock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -13,6 +14,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -67,6 +70,15 @@ public class TrafficSimulator {
     @Reference
     private EventIngestService ingest;
 
+    /**
+     * The engine, when it runs on the event clock (its configuration property {@code clock=event}
+     * is a service property). Simulated traffic is stamped with wall time and would carry that
+     * clock to now: a replay of another day would be read at today's time.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY,
+            target = "(clock=event)")
+    private SwitchboardClock eventClock;
+
     private ScheduledExecutorService timer;
     private Simulation simulation;
 
@@ -74,6 +86,11 @@ public class TrafficSimulator {
     void activate(Config config) {
         if (!config.enabled()) {
             LOG.info("Traffic simulator is configured but disabled");
+            return;
+        }
+        if (eventClock != null) {
+            LOG.info("Traffic simulator off: the engine runs on the event clock (clock = event in "
+                    + "io.switchboard.stats), which wall-clock traffic would carry to now");
             return;
         }
         Simulation.Settings settings = new Simulation.Settings(config.tenant(), config.source(), config.agents(),

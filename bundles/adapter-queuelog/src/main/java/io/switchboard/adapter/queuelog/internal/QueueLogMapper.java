@@ -163,8 +163,22 @@ public final class QueueLogMapper {
     public record Rejection(long line, String error) {
     }
 
-    /** The result of {@link #mapAll}: the events, the malformed lines and the counters. */
-    public record Batch(List<CanonicalEvent> events, List<Rejection> rejected, Stats stats) {
+    /**
+     * The result of {@link #mapAll}: the events, the malformed lines, the counters, how many lines
+     * the body had and which of them were blank.
+     */
+    public record Batch(List<CanonicalEvent> events, List<Rejection> rejected, Stats stats, int lines,
+            Set<Long> blank) {
+    }
+
+    /** The line an event's seq came from (within its generation, for rotated files). */
+    public static long lineOf(long seq) {
+        return seq / 10;
+    }
+
+    /** The seq of the first event a line can give. */
+    public static long firstSeqOf(long line) {
+        return line * 10;
     }
 
     private static final class CallState {
@@ -267,16 +281,25 @@ public final class QueueLogMapper {
 
     /** As {@link #mapAll(String, String, String)}, the body's first line being line {@code firstLine}. */
     public static Batch mapAll(String body, String tenant, String source, long firstLine) {
-        QueueLogMapper m = new QueueLogMapper(tenant, source);
+        return mapAll(new QueueLogMapper(tenant, source), body, firstLine);
+    }
+
+    /** As {@link #mapAll(String, String, String, long)} with a mapper that read the lines before. */
+    static Batch mapAll(QueueLogMapper m, String body, long firstLine) {
         List<CanonicalEvent> events = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
+        Set<Long> blank = new HashSet<>();
+        int n = 0;
         if (body != null && !body.isEmpty()) {
             String[] lines = body.split("\r?\n|\r", -1);
-            int n = lines.length;
+            n = lines.length;
             if (n > 0 && lines[n - 1].isEmpty()) {
                 n--; // the final newline ends the last line, it does not start another
             }
             for (int i = 0; i < n; i++) {
+                if (lines[i].isBlank()) {
+                    blank.add(firstLine + i);
+                }
                 Outcome o = m.mapLine(firstLine + i, lines[i]);
                 events.addAll(o.events());
                 if (o.malformed()) {
@@ -284,7 +307,7 @@ public final class QueueLogMapper {
                 }
             }
         }
-        return new Batch(events, rejected, m.stats());
+        return new Batch(events, rejected, m.stats(), n, blank);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -575,7 +598,7 @@ public final class QueueLogMapper {
                 }
                 call.lastTs = at;
             }
-            out.add(b.ts(at).seq(lineNumber * 10 + out.size()).tenant(tenant).source(source).build());
+            out.add(b.ts(at).seq(firstSeqOf(lineNumber) + out.size()).tenant(tenant).source(source).build());
         }
     }
 

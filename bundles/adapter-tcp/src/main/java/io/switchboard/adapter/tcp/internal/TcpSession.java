@@ -37,6 +37,8 @@ final class TcpSession {
     private final Limits limits;
     private String source;
     private long lastAcked;
+    /** Lines were taken since the last ack: the client waits for word even if M did not move. */
+    private boolean unanswered;
     private final List<String> pending = new ArrayList<>();
     private boolean closed;
     private boolean paused;
@@ -140,6 +142,7 @@ final class TcpSession {
             return;
         }
         synchronized (this) {
+            unanswered = true;
             for (IngestResult.Rejection r : result.rejected()) {
                 ObjectNode nack = JSON.createObjectNode();
                 if (r.seq() == null) {
@@ -164,15 +167,20 @@ final class TcpSession {
         return !pending.isEmpty();
     }
 
-    /** Sends {"ack": M} if M moved since the last ack. */
+    /**
+     * Sends {"ack": M} if M moved since the last ack, or if lines came since it (a resumed client
+     * that resent only what was durable already, or only bad lines, still hears where it stands).
+     * A connection with nothing to say is left quiet.
+     */
     synchronized void ack() {
         if (source == null || closed) {
             return;
         }
         long m = ingest.lastSeq(source);
-        if (m > lastAcked) {
-            lastAcked = m;
-            peer.send("{\"ack\":" + m + "}");
+        if (m > lastAcked || unanswered && pending.isEmpty()) {
+            lastAcked = Math.max(lastAcked, m);
+            unanswered = false;
+            peer.send("{\"ack\":" + lastAcked + "}");
         }
     }
 

@@ -67,10 +67,11 @@ public final class GridEngine {
         int backups = hz.getConfig().getMapConfig("default").getBackupCount();
         // Object format: entry processors work on the live state instead of decoding and encoding
         // a whole history for every event; backups re-run the same processors.
+        // No per-map statistics: nothing reads them, and each operation would pay for their upkeep.
         hz.getConfig().addMapConfig(new MapConfig(OBJECTS).setInMemoryFormat(InMemoryFormat.OBJECT)
-                .setBackupCount(backups));
+                .setBackupCount(backups).setStatisticsEnabled(false));
         hz.getConfig().addMapConfig(new MapConfig(CALLS).setInMemoryFormat(InMemoryFormat.OBJECT)
-                .setBackupCount(backups).setMaxIdleSeconds(CALL_IDLE_SECONDS));
+                .setBackupCount(backups).setMaxIdleSeconds(CALL_IDLE_SECONDS).setStatisticsEnabled(false));
         this.objects = hz.getMap(OBJECTS);
         this.calls = hz.getMap(CALLS);
         this.dnIndex = hz.getMap(DN_INDEX);
