@@ -261,6 +261,15 @@ public class InteractionsIT extends ItSupport {
         assertTrue(sources, sources.contains("ixn-node1"));
         error(404, 404, get("/api/v1/interactions/nobody"));
         error(400, 400, post("/api/v1/interactions", "{\"tenant\":\"demo\",\"media\":\"chat\"}"));
+        // numbers that are none are named, not replaced by a default
+        HttpResponse<String> priority = post("/api/v1/interactions",
+                "{\"tenant\":\"demo\",\"media\":\"chat\",\"queue\":\"web\",\"priority\":\"high\"}");
+        error(400, 400, priority);
+        assertEquals("priority", json(priority).get("detail").asText());
+        HttpResponse<String> max = post("/api/v1/interactions/pull", "{\"tenant\":\"demo\",\"queue\":\"web\",\"max\":-2}");
+        error(400, 400, max);
+        assertEquals("max", json(max).get("detail").asText());
+        error(400, 400, post("/api/v1/interactions/find", "{\"tenant\":\"demo\",\"limit\":1.5}"));
     }
 
     // ---- two pairs behind proxies ----

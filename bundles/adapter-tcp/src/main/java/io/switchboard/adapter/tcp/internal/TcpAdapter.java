@@ -108,7 +108,9 @@ final class TcpAdapter {
         timer.scheduleAtFixedRate(this::tick, settings.ackIntervalMillis(), settings.ackIntervalMillis(),
                 TimeUnit.MILLISECONDS);
         camel = context;
-        context.getRegistry().bind(DECODER, new LineBatchDecoder.Factory(1024 * 1024));
+        // a line past the cap is handed on as soon as the cap is passed, newline or not: the session
+        // refuses it with an error line at once instead of the client waiting on a partial line
+        context.getRegistry().bind(DECODER, new LineBatchDecoder.Factory(settings.limits().maxLineBytes()));
         context.getRegistry().bind(ENCODER, org.apache.camel.component.netty.ChannelHandlerFactories.newStringEncoder(
                 java.nio.charset.StandardCharsets.UTF_8, "tcp"));
         context.addRoutes(new RouteBuilder() {

@@ -213,6 +213,15 @@ public class TcpAdapterTest {
             assertEquals("{\"error\":\"line longer than 64 KiB\"}", c.read());
             assertNull(c.read());
         }
+        try (Client c = new Client()) {
+            c.send("{\"hello\":\"pbx\"}");
+            c.read();
+            // no newline ever comes: the cap alone decides
+            c.out.print("{\"seq\":1,\"pad\":\"" + "y".repeat(70_000));
+            c.out.flush();
+            assertEquals("{\"error\":\"line longer than 64 KiB\"}", c.read());
+            assertNull(c.read());
+        }
         assertTrue(ingest.applied.isEmpty());
     }
 

@@ -139,20 +139,20 @@ public class InteractionsServlet extends HttpServlet {
         if (p.length == 0 && "POST".equals(method)) {
             JsonNode b = body(req);
             Interaction i = proxy.submit(new SubmitRequest(text(b, "tenant", true), text(b, "media", true),
-                    text(b, "queue", true), text(b, "id", false), b.path("priority").asInt(0), data(b.get("data"), "data")));
+                    text(b, "queue", true), text(b, "id", false), integer(b, "priority", 0), data(b.get("data"), "data")));
             write(resp, 201, interaction(i));
             return;
         }
         if (p.length == 1 && "pull".equals(p[0]) && "POST".equals(method)) {
             JsonNode b = body(req);
-            write(resp, 200, list(proxy.pull(text(b, "tenant", true), text(b, "queue", true), b.path("max").asInt(1),
+            write(resp, 200, list(proxy.pull(text(b, "tenant", true), text(b, "queue", true), integer(b, "max", 1),
                     viewOrder(text(b, "order", false)))));
             return;
         }
         if (p.length == 1 && "find".equals(p[0]) && "POST".equals(method)) {
             JsonNode b = body(req);
             write(resp, 200, list(proxy.find(text(b, "tenant", true), data(b.get("where"), "where"),
-                    b.path("limit").asInt(0))));
+                    integer(b, "limit", 0))));
             return;
         }
         if (p.length == 1 && "GET".equals(method)) {
@@ -259,6 +259,22 @@ public class InteractionsServlet extends HttpServlet {
         } catch (IOException e) {
             throw InteractionException.badRequest("request body could not be read: " + e.getMessage(), "body");
         }
+    }
+
+    /** An optional whole number; anything else is a 400 naming the field, never a silent default. */
+    private static int integer(JsonNode b, String field, int absent) {
+        JsonNode v = b.get(field);
+        if (v == null || v.isNull()) {
+            return absent;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw InteractionException.badRequest("field '" + field + "' must be a whole number", field);
+        }
+        int n = v.asInt();
+        if (n < 0 && !"priority".equals(field)) {
+            throw InteractionException.badRequest("field '" + field + "' must not be negative", field);
+        }
+        return n;
     }
 
     private static String text(JsonNode b, String field, boolean required) {
