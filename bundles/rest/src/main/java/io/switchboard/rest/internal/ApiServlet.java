@@ -17,13 +17,15 @@ abstract class ApiServlet extends HttpServlet {
     private static final java.util.Set<String> STANDARD_METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT",
             "DELETE", "OPTIONS");
 
-    /** Who may do what; each servlet has it injected. */
-    protected abstract AccessControl access();
+    /** Who may do what (inherited by every servlet's component description: -dsannotations-options). */
+    @org.osgi.service.component.annotations.Reference
+    transient AccessControl access;
+
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
-            if (!access().admit(req, resp)) {
+            if (!access.admit(req, resp)) {
                 return;
             }
             if (!STANDARD_METHODS.contains(req.getMethod())) {

@@ -29,14 +29,6 @@ public class ConfigServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;
 
     @Reference
-    private transient AccessControl access;
-
-    @Override
-    protected AccessControl access() {
-        return access;
-    }
-
-    @Reference
     private transient ConfigurationService config;
 
     private record Path3(String tenant, String type, String id) {

@@ -35,14 +35,6 @@ public class DefinitionsServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;
 
     @Reference
-    private transient AccessControl access;
-
-    @Override
-    protected AccessControl access() {
-        return access;
-    }
-
-    @Reference
     private transient StatisticsService stats;
 
     private static boolean isStatTypes(HttpServletRequest req) {

@@ -31,13 +31,6 @@ public class EventsServlet extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
 
-    @Reference
-    private transient AccessControl access;
-
-    @Override
-    protected AccessControl access() {
-        return access;
-    }
     /** Lines longer than this are rejected, as on the TCP transport. */
     static final int MAX_LINE = 64 * 1024;
 

@@ -30,9 +30,6 @@ public class HealthServlet extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
 
-    @Reference
-    private transient AccessControl access;
-
     /**
      * Health answers once the servlets that clients use right after it are registered too: a
      * client that waits for UP and then posts must not meet a 404.
@@ -42,11 +39,6 @@ public class HealthServlet extends ApiServlet {
 
     @Reference(target = "(osgi.http.whiteboard.servlet.name=switchboard-stats)")
     private transient javax.servlet.Servlet statsServlet;
-
-    @Override
-    protected AccessControl access() {
-        return access;
-    }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)

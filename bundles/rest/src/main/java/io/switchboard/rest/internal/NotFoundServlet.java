@@ -21,14 +21,6 @@ public class NotFoundServlet extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
 
-    @Reference
-    private transient AccessControl access;
-
-    @Override
-    protected AccessControl access() {
-        return access;
-    }
-
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Json.error(resp, SwitchboardException.notFound("no such resource: " + req.getMethod() + " "

@@ -23,14 +23,6 @@ public class ObjectsServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;
 
     @Reference
-    private transient AccessControl access;
-
-    @Override
-    protected AccessControl access() {
-        return access;
-    }
-
-    @Reference
     private transient StatisticsService stats;
 
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,

@@ -33,14 +33,6 @@ public class StatsServlet extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
 
-    @Reference
-    private transient AccessControl access;
-
-    @Override
-    protected AccessControl access() {
-        return access;
-    }
-
     @org.osgi.service.metatype.annotations.ObjectClassDefinition(name = "Switchboard statistics API")
     public @interface Config {
         @org.osgi.service.metatype.annotations.AttributeDefinition(description = "An event stream whose client "
