@@ -136,6 +136,16 @@ public final class StatRegistry {
         if (c == Category.Formula && (t.formula() == null || t.formula().isBlank())) {
             throw SwitchboardException.badRequest("category Formula needs a formula", "statType.formula");
         }
+        if (c == Category.Formula) {
+            // a syntax error is refused when the type is defined, not first when it is opened; the
+            // stat types it names may still come later
+            try {
+                io.switchboard.engine.internal.stats.Formula.parse(t.formula());
+            } catch (IllegalArgumentException e) {
+                throw SwitchboardException.badRequest("formula of " + t.name() + ": " + e.getMessage(),
+                        "statType.formula");
+            }
+        }
         if (c != Category.Formula && c != Category.CurrentState && c != Category.Java && t.mask().isEmpty()) {
             throw SwitchboardException.badRequest("category " + c + " needs a mask", "statType.mask");
         }
