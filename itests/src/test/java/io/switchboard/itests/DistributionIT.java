@@ -91,7 +91,7 @@ public class DistributionIT extends ItSupport {
 
         JsonNode state = json(get("/api/v1/objects/acme/Agent/a1/state"));
         assertEquals("CallInbound", state.get("status").asText());
-        assertEquals("2026-03-02T09:01:35Z", state.get("since").asText());
+        assertEquals("as events give instants: with milliseconds", "2026-03-02T09:01:35.000Z", state.get("since").asText());
         assertEquals("5001", state.get("dns").get(0).get("dn").asText());
         assertEquals("c1", state.get("dns").get(0).get("call").asText());
 
@@ -494,7 +494,7 @@ public class DistributionIT extends ItSupport {
                 ",\"agent\":\"m1\",\"media\":\"chat\",\"call\":\"chat-9\""));
         state = json(get("/api/v1/objects/acme/Agent/m1/state"));
         assertEquals("CallRinging", state.get("status").asText());
-        assertEquals("2026-03-02T14:00:10Z", state.get("since").asText());
+        assertEquals("2026-03-02T14:00:10.000Z", state.get("since").asText());
     }
 
     @Test

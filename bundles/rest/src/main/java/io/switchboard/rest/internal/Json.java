@@ -54,8 +54,12 @@ final class Json {
         return n;
     }
 
+    /** Instants as events give them (EVENTS.md): UTC, always with milliseconds ("...:02.000Z"). */
+    private static final java.time.format.DateTimeFormatter INSTANT = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(java.time.ZoneOffset.UTC);
+
     static String instant(Long epochMs) {
-        return epochMs == null ? null : Instant.ofEpochMilli(epochMs).toString();
+        return epochMs == null ? null : INSTANT.format(Instant.ofEpochMilli(epochMs));
     }
 
     static JsonNode value(Object value) {

@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
 public class InteractionsServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    /** Instants as the rest of the API writes them: UTC with milliseconds. */
+    private static final java.time.format.DateTimeFormatter INSTANT = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(java.time.ZoneOffset.UTC);
     private static final Logger LOG = LoggerFactory.getLogger(InteractionsServlet.class);
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -355,7 +358,7 @@ public class InteractionsServlet extends HttpServlet {
         n.put("media", i.media());
         n.put("queue", i.queue());
         n.put("priority", i.priority());
-        n.put("submitted", Instant.ofEpochMilli(i.submitted()).toString());
+        n.put("submitted", INSTANT.format(Instant.ofEpochMilli(i.submitted())));
         n.put("state", i.state().name().toLowerCase(java.util.Locale.ROOT));
         if (i.agent() != null) {
             n.put("agent", i.agent());
