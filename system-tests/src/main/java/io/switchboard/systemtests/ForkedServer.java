@@ -202,6 +202,15 @@ public final class ForkedServer implements AutoCloseable {
 
     /** Waits until {@code GET /api/v1/health} answers UP; fails early if the process died. */
     public void awaitHealthy(Duration timeout) throws Exception {
+        try {
+            pollHealthy(timeout);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last health check: " + lastHealth + "; log tail:\n"
+                    + logTail(30), e);
+        }
+    }
+
+    private void pollHealthy(Duration timeout) throws Exception {
         Poll.until("health UP at " + home, timeout, Duration.ofMillis(200), () -> {
             if (process == null || !process.isAlive()) {
                 throw new IllegalStateException("the server process ended (exit "
@@ -211,11 +220,16 @@ public final class ForkedServer implements AutoCloseable {
         });
     }
 
+    /** What the last health check saw (an answer or an error), for failure messages. */
+    private volatile String lastHealth = "(not asked yet)";
+
     public boolean isUp() {
         try {
             Http.Response r = http().get("/api/v1/health");
-            return r.status() == 200 && r.body().contains("\"UP\"");
+            lastHealth = "HTTP " + r.status() + " " + r.body();
+            return r.status() == 200 && r.body().startsWith("{\"status\":\"UP\"");
         } catch (IOException e) {
+            lastHealth = e.toString();
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
