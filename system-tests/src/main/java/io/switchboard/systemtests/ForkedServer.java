@@ -198,6 +198,11 @@ public final class ForkedServer implements AutoCloseable {
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         process = pb.start();
+        // A new process, a new client: a pooled connection to the previous process can leave a
+        // request waiting out its whole timeout instead of failing at once.
+        synchronized (this) {
+            http = null;
+        }
     }
 
     /** Waits until {@code GET /api/v1/health} answers UP; fails early if the process died. */
@@ -225,7 +230,7 @@ public final class ForkedServer implements AutoCloseable {
 
     public boolean isUp() {
         try {
-            Http.Response r = http().get("/api/v1/health");
+            Http.Response r = http().get("/api/v1/health", Duration.ofSeconds(5));
             lastHealth = "HTTP " + r.status() + " " + r.body();
             return r.status() == 200 && r.body().startsWith("{\"status\":\"UP\"");
         } catch (IOException e) {

@@ -56,6 +56,13 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** A GET that gives up after {@code timeout} (polls should not wait a minute on one request). */
+    public Response get(String path, Duration timeout) throws IOException, InterruptedException {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().timeout(timeout)
+                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Response(r.statusCode(), r.body());
+    }
+
     public Response post(String path, String body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization)
                 .header("Content-Type", "application/json")
