@@ -40,7 +40,7 @@ final class GridCodecs {
     static List<GridCodec<?>> all() {
         List<GridCodec<?>> all = new ArrayList<>(StateCodecs.all());
         all.addAll(List.of(APPLY, UPDATE_PLACE, PLACE_UPDATE, OBJECT_STATE, STATE_OF, EVALUATE, PARTIAL_OF,
-                TENANT_PARTIAL, TRACK_CALL, QUEUE_ANSWERED, DETACH, EVALUATE_MANY, FINISHED_OF, FINISHED_ACTION, StatsCodecs.VALUE, StatsCodecs.PARTIAL,
+                TENANT_PARTIAL, TENANT_PARTIALS, TRACK_CALL, QUEUE_ANSWERED, DETACH, EVALUATE_MANY, FINISHED_OF, FINISHED_ACTION, StatsCodecs.VALUE, StatsCodecs.PARTIAL,
                 ConfigCodec.INSTANCE, RegistryCodecs.STAT_TYPE, RegistryCodecs.TIME_PROFILE,
                 io.switchboard.engine.internal.pool.PoolCodec.INSTANCE));
         return all;
@@ -232,6 +232,27 @@ final class GridCodecs {
             String tenant = in.readUTF();
             StatQuery q = readQuery(in);
             return new StatProcessors.TenantPartial(tenant, q, in.readBoolean() ? StatsCodecs.PARTIAL.read(in) : null);
+        }
+    };
+
+    static final GridCodec<StatProcessors.TenantPartials> TENANT_PARTIALS = new Codec<>(1029,
+            StatProcessors.TenantPartials.class) {
+        @Override
+        public void write(DataOutput out, StatProcessors.TenantPartials a) throws IOException {
+            out.writeInt(a.each.size());
+            for (StatProcessors.TenantPartial one : a.each) {
+                TENANT_PARTIAL.write(out, one);
+            }
+        }
+
+        @Override
+        public StatProcessors.TenantPartials read(DataInput in) throws IOException {
+            int n = in.readInt();
+            List<StatProcessors.TenantPartial> each = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                each.add(TENANT_PARTIAL.read(in));
+            }
+            return new StatProcessors.TenantPartials(each);
         }
     };
 

@@ -330,11 +330,22 @@ public final class GridEngine {
         Object[] out = new Object[requests.size()];
         Map<String, List<Integer>> slots = new LinkedHashMap<>();
         Map<String, List<StatQuery>> queries = new HashMap<>();
+        Map<String, List<Integer>> tenantSlots = new LinkedHashMap<>();
+        Map<String, List<StatProcessors.TenantPartial>> tenantQueries = new HashMap<>();
         for (int i = 0; i < out.length; i++) {
             Request r = requests.get(i);
             try {
-                if (r.ref().type().isGroup() || r.ref().type() == ObjectType.Tenant
-                        || r.type().parsedCategory() == Category.Java) {
+                Category category = r.type().parsedCategory();
+                if (r.ref().type() == ObjectType.Tenant && category != Category.Formula && category != Category.Java) {
+                    TimeProfile parsed = TimeProfile.parse(r.profile());
+                    StatEvaluator.validate(r.type(), parsed);
+                    tenantSlots.computeIfAbsent(r.ref().tenant(), k -> new ArrayList<>()).add(i);
+                    tenantQueries.computeIfAbsent(r.ref().tenant(), k -> new ArrayList<>()).add(
+                            new StatProcessors.TenantPartial(r.ref().tenant(), new StatQuery(r.type(), r.profile(),
+                                    r.filter() == null ? Filter.NONE : r.filter(), r.t(), Map.of(), null), null));
+                    continue;
+                }
+                if (r.ref().type().isGroup() || r.ref().type() == ObjectType.Tenant || category == Category.Java) {
                     out[i] = evaluate(r.ref(), r.type(), r.profile(), r.filter(), r.t(), types);
                     continue;
                 }
@@ -350,9 +361,27 @@ public final class GridEngine {
                 out[i] = e;
             }
         }
+        // each tenant's values in one scan, while the objects' operations below are under way
         Map<String, CompletableFuture<Object>> running = new LinkedHashMap<>();
         for (Map.Entry<String, List<StatQuery>> e : queries.entrySet()) {
             running.put(e.getKey(), submit(objects, e.getKey(), new StatProcessors.EvaluateMany(e.getValue())));
+        }
+        for (Map.Entry<String, List<StatProcessors.TenantPartial>> e : tenantQueries.entrySet()) {
+            List<Integer> mine = tenantSlots.get(e.getKey());
+            try {
+                List<Partial> partials = objects.aggregate(new StatProcessors.TenantPartials(e.getValue()));
+                for (int j = 0; j < mine.size(); j++) {
+                    out[mine.get(j)] = partials.get(j).value(requests.get(mine.get(j)).type().parsedCategory());
+                }
+            } catch (IllegalArgumentException ex) {
+                for (int slot : mine) {
+                    out[slot] = SwitchboardException.badRequest(ex.getMessage(), "statType");
+                }
+            } catch (RuntimeException ex) {
+                for (int slot : mine) {
+                    out[slot] = ex;
+                }
+            }
         }
         for (Map.Entry<String, CompletableFuture<Object>> e : running.entrySet()) {
             List<Integer> mine = slots.get(e.getKey());

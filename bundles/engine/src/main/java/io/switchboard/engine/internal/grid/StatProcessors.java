@@ -190,6 +190,44 @@ final class StatProcessors {
         }
     }
 
+    /**
+     * Several statistics of one tenant in one pass over the grid's objects (the notifier's batch:
+     * a wallboard's tenant values cost one scan, not one each): the partial of each query, in
+     * order, exactly as {@link TenantPartial} sums it alone.
+     */
+    static final class TenantPartials implements Aggregator<Map.Entry<String, Object>, ArrayList<Partial>> {
+        private static final long serialVersionUID = 1L;
+        final List<TenantPartial> each;
+
+        TenantPartials(List<TenantPartial> each) {
+            this.each = each;
+        }
+
+        @Override
+        public void accumulate(Map.Entry<String, Object> entry) {
+            for (TenantPartial one : each) {
+                one.accumulate(entry);
+            }
+        }
+
+        @Override
+        public void combine(Aggregator aggregator) {
+            List<TenantPartial> other = ((TenantPartials) aggregator).each;
+            for (int i = 0; i < each.size(); i++) {
+                each.get(i).combine(other.get(i));
+            }
+        }
+
+        @Override
+        public ArrayList<Partial> aggregate() {
+            ArrayList<Partial> out = new ArrayList<>(each.size());
+            for (TenantPartial one : each) {
+                out.add(one.aggregate());
+            }
+            return out;
+        }
+    }
+
     /** Tracks a call across objects, for a batch's events of that call in order; returns their infos. */
     static final class TrackCall implements EntryProcessor<String, Object, Object> {
         private static final long serialVersionUID = 1L;

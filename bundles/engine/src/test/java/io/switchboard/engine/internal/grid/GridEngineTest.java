@@ -233,7 +233,15 @@ public class GridEngineTest {
                 new GridEngine.Request(ref(ObjectType.Place, "p1"), inbound, DAY, null, NOON),
                 new GridEngine.Request(ref(ObjectType.QueueGroup, "all"), entered, DAY, null, NOON),
                 new GridEngine.Request(ref(ObjectType.Tenant, "acme"), answered, DAY, null, NOON),
-                new GridEngine.Request(ref(ObjectType.Agent, "nobody"), answered, DAY, null, NOON));
+                new GridEngine.Request(ref(ObjectType.Agent, "nobody"), answered, DAY, null, NOON),
+                // a wallboard's tenant values: one scan for all of them, each as it is alone
+                new GridEngine.Request(ref(ObjectType.Tenant, "acme"), waiting(), DAY, null, NOON),
+                new GridEngine.Request(ref(ObjectType.Tenant, "acme"),
+                        type("CurrentNumber", StatType.Subject.Status, "NotReadyForNextCall"), DAY, null, NOON),
+                new GridEngine.Request(ref(ObjectType.Tenant, "acme"), entered, DAY, null, NOON - 3_600_000),
+                new GridEngine.Request(ref(ObjectType.Tenant, "acme"), entered, selection, null, NOON),
+                new GridEngine.Request(new ObjectRef("other", ObjectType.Tenant, "other"), entered, DAY, null, NOON),
+                new GridEngine.Request(ref(ObjectType.Tenant, "acme"), formula, DAY, null, NOON));
         Object[] values = e2.evaluateAll(batch, named::get);
         assertEquals(batch.size(), values.length);
         for (int i = 0; i < values.length; i++) {
@@ -254,5 +262,11 @@ public class GridEngineTest {
         assertEquals(21L, ((io.switchboard.engine.internal.stats.Value) values[4]).value());
         assertEquals("TotalNumber with a selection profile is refused by name",
                 io.switchboard.api.SwitchboardException.class, values[5].getClass());
+        assertEquals(2L, ((io.switchboard.engine.internal.stats.Value) values[10]).value());
+        assertEquals(1L, ((io.switchboard.engine.internal.stats.Value) values[11]).value());
+        assertEquals(3L, ((io.switchboard.engine.internal.stats.Value) values[12]).value());
+        assertEquals(io.switchboard.api.SwitchboardException.class, values[13].getClass());
+        assertEquals(0L, ((io.switchboard.engine.internal.stats.Value) values[14]).value());
+        assertEquals(31L, ((io.switchboard.engine.internal.stats.Value) values[15]).value());
     }
 }
