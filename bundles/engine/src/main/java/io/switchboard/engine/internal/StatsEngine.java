@@ -268,11 +268,11 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         Set<String> touched;
         applyLock.readLock().lock();
         try {
-            long[] times = new long[events.size()];
-            for (int i = 0; i < times.length; i++) {
-                times[i] = events.get(i).ts();
+            long latest = Long.MIN_VALUE;
+            for (CanonicalEvent e : events) {
+                latest = Math.max(latest, e.ts());
             }
-            touched = clock.applyThenObserve(times, () -> engine.apply(events));
+            touched = clock.applyThenObserve(latest, () -> engine.apply(events));
             // a batch holds few sources: one update of the shared map per source, not per event
             Map<String, Long> last = new java.util.HashMap<>(4);
             for (CanonicalEvent e : events) {

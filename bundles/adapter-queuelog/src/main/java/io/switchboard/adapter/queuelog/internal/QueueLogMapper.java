@@ -171,7 +171,7 @@ public final class QueueLogMapper {
             Set<Long> blank) {
     }
 
-    /** The line an event's seq came from (within its generation, for rotated files). */
+    /** The line an event's seq came from (in a posted body; a rotated file's seq also carries its generation). */
     public static long lineOf(long seq) {
         return seq / 10;
     }

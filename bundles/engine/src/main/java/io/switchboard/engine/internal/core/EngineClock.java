@@ -49,11 +49,9 @@ public final class EngineClock implements SwitchboardClock {
      * growing day reset and still empty (a changes client got a 0 at midnight that was never true).
      * A reader at the older time is right either way, since evaluations ignore later actions.
      */
-    public <T> T applyThenObserve(long[] eventTimes, Supplier<T> apply) {
+    public <T> T applyThenObserve(long latestEventTs, Supplier<T> apply) {
         T result = apply.get();
-        for (long ts : eventTimes) {
-            observe(ts);
-        }
+        observe(latestEventTs);
         return result;
     }
 }

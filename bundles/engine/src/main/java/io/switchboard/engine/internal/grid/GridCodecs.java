@@ -39,7 +39,7 @@ final class GridCodecs {
 
     static List<GridCodec<?>> all() {
         List<GridCodec<?>> all = new ArrayList<>(StateCodecs.all());
-        all.addAll(List.of(APPLY, UPDATE_PLACE, PLACE_UPDATE, OBJECT_STATE, STATE_OF, EVALUATE, PARTIAL_OF,
+        all.addAll(List.of(APPLY, UPDATE_PLACE, PLACE_UPDATE, OBJECT_STATE, STATE_OF, PARTIAL_OF,
                 TENANT_PARTIAL, TENANT_PARTIALS, TRACK_CALL, QUEUE_ANSWERED, DETACH, EVALUATE_MANY, FINISHED_OF, FINISHED_ACTION, StatsCodecs.VALUE, StatsCodecs.PARTIAL,
                 ConfigCodec.INSTANCE, RegistryCodecs.STAT_TYPE, RegistryCodecs.TIME_PROFILE,
                 io.switchboard.engine.internal.pool.PoolCodec.INSTANCE));
@@ -167,18 +167,6 @@ final class GridCodecs {
         @Override
         public StatProcessors.StateOf read(DataInput in) throws IOException {
             return new StatProcessors.StateOf(readString(in));
-        }
-    };
-
-    static final GridCodec<StatProcessors.Evaluate> EVALUATE = new Codec<>(1017, StatProcessors.Evaluate.class) {
-        @Override
-        public void write(DataOutput out, StatProcessors.Evaluate p) throws IOException {
-            writeQuery(out, p.query);
-        }
-
-        @Override
-        public StatProcessors.Evaluate read(DataInput in) throws IOException {
-            return new StatProcessors.Evaluate(readQuery(in));
         }
     };
 

@@ -306,14 +306,21 @@ public final class GridEngine {
                     return groupValue(ref, query, parsedProfile);
                 default: {
                     Location at = locate(ref);
-                    return (Value) objects.executeOnKey(at.key(),
-                            new StatProcessors.Evaluate(new StatQuery(type, profile, query.filter(), t, refs,
-                                    at.endpoint())));
+                    return valueAt(at.key(), new StatQuery(type, profile, query.filter(), t, refs, at.endpoint()));
                 }
             }
         } catch (IllegalArgumentException e) {
             throw SwitchboardException.badRequest(e.getMessage(), "statType");
         }
+    }
+
+    /** One statistic of one object, in the grid operation a batch would use for it. */
+    private Value valueAt(String key, StatQuery query) {
+        Object v = ((List<?>) objects.executeOnKey(key, new StatProcessors.EvaluateMany(List.of(query)))).get(0);
+        if (v instanceof String message) {
+            throw new IllegalArgumentException(message);
+        }
+        return (Value) v;
     }
 
     /** One statistic of a batch: its definition and the time of its value. */
@@ -434,8 +441,7 @@ public final class GridEngine {
             }
             default: {
                 Location at = locate(ref);
-                return (Value) objects.executeOnKey(at.key(), new StatProcessors.Evaluate(
-                        new StatQuery(type, profile, filter, t, Map.of(), at.endpoint())));
+                return valueAt(at.key(), new StatQuery(type, profile, filter, t, Map.of(), at.endpoint()));
             }
         }
     }

@@ -22,30 +22,10 @@ final class StatProcessors {
     private StatProcessors() {
     }
 
-    /** The value of a statistic of one object, computed on its partition. */
-    static final class Evaluate implements EntryProcessor<String, Object, Object>, ReadOnly {
-        private static final long serialVersionUID = 1L;
-        final StatQuery query;
-
-        Evaluate(StatQuery query) {
-            this.query = query;
-        }
-
-        @Override
-        public Object process(Map.Entry<String, Object> entry) {
-            ObjectType type = query.endpoint() != null ? ObjectType.DN : Keys.typeOf(entry.getKey());
-            return query.evaluate(type, Detached.attach(entry.getValue()));
-        }
-
-        @Override
-        public EntryProcessor<String, Object, Object> getBackupProcessor() {
-            return null;
-        }
-    }
-
     /**
-     * Several statistics of one object in one grid operation (the notifier's batch): a value per
-     * query, in order, or the message of the error that query raised.
+     * Statistics of one object, computed on its partition in one grid operation (a peek's one, or
+     * all of a notifier pass's): a value per query, in order, or the message of the error that
+     * query raised.
      */
     static final class EvaluateMany implements EntryProcessor<String, Object, Object>, ReadOnly {
         private static final long serialVersionUID = 1L;

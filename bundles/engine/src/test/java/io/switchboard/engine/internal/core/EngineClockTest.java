@@ -30,7 +30,7 @@ public class EngineClockTest {
     public void theEventClockMovesOnlyOnceTheEventsAreApplied() {
         EngineClock clock = new EngineClock(EngineClock.Mode.event, wall::get);
         clock.observe(100);
-        long during = clock.applyThenObserve(new long[] {300, 200}, clock::now);
+        long during = clock.applyThenObserve(300, clock::now);
         assertEquals("while the events are applied, the time is still the previous one", 100, during);
         assertEquals(300, clock.now());
     }
