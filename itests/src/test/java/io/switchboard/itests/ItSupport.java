@@ -1,6 +1,7 @@
 package io.switchboard.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
@@ -47,7 +48,19 @@ public abstract class ItSupport {
 
     /** The port numbers of one suite's container; each suite uses its own set. */
     protected record Ports(int http, int ssh, int rmiRegistry, int rmiServer, int grid) {
+        /** Shifts every port by {@code it.portOffset} so that two checkouts can run their suites at once. */
+        protected Ports {
+            int offset = Integer.getInteger(PORT_OFFSET, 0);
+            http += offset;
+            ssh += offset;
+            rmiRegistry += offset;
+            rmiServer += offset;
+            grid += offset;
+        }
     }
+
+    /** Seen on both sides: set by failsafe in the test JVM, handed to the container by {@link #containerOptions}. */
+    static final String PORT_OFFSET = "it.portOffset";
 
     protected static String version() {
         return System.getProperty("project.version");
@@ -58,6 +71,7 @@ public abstract class ItSupport {
     /** Options shared by every container: unique ports, local repository, quiet console. */
     protected static List<Option> containerOptions(MavenArtifactUrlReference framework, String name, Ports p) {
         List<Option> options = new ArrayList<>();
+        options.add(systemProperty(PORT_OFFSET).value(Integer.toString(Integer.getInteger(PORT_OFFSET, 0))));
         String localRepo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
         options.addAll(Arrays.asList(
                 karafDistributionConfiguration().frameworkUrl(framework).name(name)
