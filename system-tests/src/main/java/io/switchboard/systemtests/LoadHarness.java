@@ -57,8 +57,14 @@ public final class LoadHarness {
             System.exit(2);
         }
         Map<String, String> a = new HashMap<>();
-        for (int i = 1; i + 1 < argv.length; i += 2) {
-            a.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+        // "--name value", or a bare "--flag" (followed by another option or nothing) meaning true
+        for (int i = 1; i < argv.length; i++) {
+            String name = argv[i].replaceFirst("^--", "");
+            if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) {
+                a.put(name, argv[++i]);
+            } else {
+                a.put(name, "true");
+            }
         }
         LoadHarness h = new LoadHarness(a);
         switch (argv[0]) {
@@ -158,6 +164,150 @@ public final class LoadHarness {
         }
     }
 
+    /** Agent group of the agent at index {@code i} of a source's list: ten agents each. */
+    private static String agentGroup(int source, int i) {
+        return String.format("s%d-grp-%02d", source, i / 10);
+    }
+
+    /** Queue group of the queue at index {@code i}: five queues each. */
+    private static String queueGroup(int i) {
+        return String.format("qg%02d", i / 5 + 1);
+    }
+
+    /** The groups the mix needs, and the named profiles it uses if the server lacks them. */
+    private void importMixConfiguration(int sources, int perSource, int queueCount) throws Exception {
+        ObjectNode doc = Http.JSON.createObjectNode();
+        ArrayNode objects = doc.putArray("objects");
+        Map<String, ArrayNode> members = new LinkedHashMap<>();
+        for (int s = 0; s < sources; s++) {
+            List<EventGenerator.Agent> agents = agentsOf(s, perSource);
+            for (int i = 0; i < agents.size(); i++) {
+                String g = agentGroup(s, i);
+                members.computeIfAbsent("AgentGroup/" + g, k -> objects.addObject().put("tenant", TENANT)
+                        .put("type", "AgentGroup").put("id", g).putArray("members")).add(agents.get(i).id());
+            }
+        }
+        List<String> q = queues(queueCount);
+        for (int i = 0; i < q.size(); i++) {
+            String g = queueGroup(i);
+            members.computeIfAbsent("QueueGroup/" + g, k -> objects.addObject().put("tenant", TENANT)
+                    .put("type", "QueueGroup").put("id", g).putArray("members")).add(q.get(i));
+        }
+        http.post("/api/v1/config/import", doc.toString()).expect(200);
+        String profiles = http.get("/api/v1/timeprofiles").expect(200).body();
+        for (Map.Entry<String, String> p : StatMix.PROFILES.entrySet()) {
+            if (!profiles.contains("\"" + p.getKey() + "\"")) {
+                System.out.println("mix: defining time profile " + p.getKey() + " = " + p.getValue());
+                http.put("/api/v1/timeprofiles/" + p.getKey(), p.getValue()).expect(200);
+            }
+        }
+    }
+
+    /** Objects an event changes, directly or as a member: agent, its group, queue, its group, tenant. */
+    private static List<String> touched(EventGenerator.Event e, Map<String, String> groupOfAgent,
+            Map<String, String> groupOfQueue) {
+        List<String> keys = new ArrayList<>(5);
+        if (e.agent() != null) {
+            keys.add("Agent/" + e.agent());
+            String g = groupOfAgent.get(e.agent());
+            if (g != null) {
+                keys.add("AgentGroup/" + g);
+            }
+        }
+        if (e.queue() != null) {
+            keys.add("Queue/" + e.queue());
+            String g = groupOfQueue.get(e.queue());
+            if (g != null) {
+                keys.add("QueueGroup/" + g);
+            }
+        }
+        keys.add("Tenant/" + TENANT);
+        return keys;
+    }
+
+    /** A statistic of the mix: its object's key and whether its notifications count for latency. */
+    private record MixStat(String objectKey, boolean aggregate, boolean attributable) {
+    }
+
+    private Map<String, MixStat> openMix(int count, int connections, int perSource, int queueCount)
+            throws Exception {
+        List<String> agents = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        for (int s = 0; s < connections; s++) {
+            List<EventGenerator.Agent> list = agentsOf(s, perSource);
+            for (int i = 0; i < list.size(); i++) {
+                agents.add(list.get(i).id());
+                String g = agentGroup(s, i);
+                if (!groups.contains(g)) {
+                    groups.add(g);
+                }
+            }
+        }
+        List<String> queueGroups = new ArrayList<>();
+        for (int i = 0; i < queueCount; i++) {
+            if (!queueGroups.contains(queueGroup(i))) {
+                queueGroups.add(queueGroup(i));
+            }
+        }
+        StatMix mix = new StatMix(TENANT, agents, groups, queues(queueCount), queueGroups);
+        int n = count > 0 ? count : mix.roundSize();
+        int threads = intArg("threads", 8);
+        Map<String, MixStat> out = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicLong opened = new AtomicLong();
+        long t0 = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int me = t;
+            done.add(pool.submit(() -> {
+                for (int i = me; i < n; i += threads) {
+                    StatMix.Request r = mix.request(i);
+                    String ref = http.post("/api/v1/stats", r.body()).expect(201).json().get("ref").asText();
+                    out.put(ref, new MixStat(r.target().key(), r.target().aggregate(), r.attributable()));
+                    long o = opened.incrementAndGet();
+                    if (o % 50_000 == 0) {
+                        System.out.printf(Locale.ROOT, "mix: %,d opened after %.1f s%n", o,
+                                (System.nanoTime() - t0) / 1e9);
+                    }
+                }
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "RESULT mix open: %,d statistics (%d distinct per round: %,d rounds) opened in "
+                + "%.1f s (%.0f/s) over %d threads; %d distinct refs%n", n, mix.roundSize(),
+                (n + mix.roundSize() - 1) / mix.roundSize(), seconds, n / seconds, threads, out.size());
+        return out;
+    }
+
+    /** The forked server's heap after a full GC (jcmd), and its resident size. */
+    private static void printServerMemory(ForkedServer forked) {
+        if (forked == null) {
+            return;
+        }
+        try {
+            String pid = Long.toString(forked.pid());
+            new ProcessBuilder("jcmd", pid, "GC.run").redirectErrorStream(true).start().waitFor();
+            Process p = new ProcessBuilder("jcmd", pid, "GC.heap_info").redirectErrorStream(true).start();
+            String info = new String(p.getInputStream().readAllBytes());
+            p.waitFor();
+            String rss = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                    .filter(l -> l.startsWith("VmRSS")).findFirst().orElse("VmRSS ?");
+            System.out.println("RESULT server memory after a full GC: " + rss.replaceAll("\\s+", " ") + "; "
+                    + info.lines().filter(l -> l.contains("used")).map(String::trim).reduce((x, y) -> x + " | " + y)
+                            .orElse(info.trim()));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            System.out.println("server memory: " + e);
+        }
+    }
+
     // ---- throughput ----
 
     private void throughput(ForkedServer forked) throws Exception {
@@ -250,6 +400,11 @@ public final class LoadHarness {
         int warmup = intArg("warmup", 10);
         int duration = intArg("duration", 60);
         importTenant(connections, perSource, queueCount);
+        // --mix / --stats N (issue #11): the mixed statistics on top of the counters below
+        boolean mixed = args.containsKey("mix") || args.containsKey("stats");
+        if (mixed) {
+            importMixConfiguration(connections, perSource, queueCount);
+        }
         int setup = 2 * perSource;
         long perConnection = (long) (rate / connections * (warmup + duration));
 
@@ -297,6 +452,31 @@ public final class LoadHarness {
             byRef.put(ref, t);
         }
         System.out.printf("latency: opened %d statistics in %.1f s%n", byRef.size(), (System.nanoTime() - openStart) / 1e9);
+        Map<String, MixStat> mixByRef = mixed ? openMix(intArg("stats", 0), connections, perSource, queueCount)
+                : Map.of();
+        if (mixed && Boolean.parseBoolean(arg("open-only", "false"))) {
+            printServerMemory(forked);
+            return;
+        }
+        Map<String, String> groupOfAgent = new HashMap<>();
+        for (int s = 0; s < connections; s++) {
+            List<EventGenerator.Agent> list = agentsOf(s, perSource);
+            for (int i = 0; i < list.size(); i++) {
+                groupOfAgent.put(list.get(i).id(), agentGroup(s, i));
+            }
+        }
+        Map<String, String> groupOfQueue = new HashMap<>();
+        List<String> queueIds = queues(queueCount);
+        for (int i = 0; i < queueIds.size(); i++) {
+            groupOfQueue.put(queueIds.get(i), queueGroup(i));
+        }
+        // scheduled send time of the last event that touched each object (directly or as a member)
+        Map<String, AtomicLong> lastTouch = new ConcurrentHashMap<>();
+        java.util.Set<String> mixSeen = ConcurrentHashMap.newKeySet();
+        Histogram mixObjects = new Histogram(3_600_000_000L, 3);
+        Histogram mixAggregates = new Histogram(3_600_000_000L, 3);
+        AtomicLong mixNotified = new AtomicLong();
+        AtomicLong mixUnattributed = new AtomicLong();
 
         Histogram notified = new Histogram(3_600_000_000L, 3);
         Histogram durable = new Histogram(3_600_000_000L, 3);
@@ -304,7 +484,27 @@ public final class LoadHarness {
         AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
         SseSubscriber.Listener listener = (ref, value, now) -> {
             Track t = byRef.get(ref);
-            if (t == null || value == null || !value.isNumber()) {
+            if (t == null) {
+                MixStat m = mixByRef.get(ref);
+                if (m == null || mixSeen.add(ref)) {
+                    return; // the first notification of a stream is the current value
+                }
+                if (now < measureFrom.get()) {
+                    return;
+                }
+                mixNotified.incrementAndGet();
+                AtomicLong touch = lastTouch.get(m.objectKey());
+                if (!m.attributable() || touch == null || touch.get() < measureFrom.get()) {
+                    mixUnattributed.incrementAndGet();
+                    return;
+                }
+                Histogram h = m.aggregate() ? mixAggregates : mixObjects;
+                synchronized (h) {
+                    h.recordValue(Math.max(0, (now - touch.get()) / 1000));
+                }
+                return;
+            }
+            if (value == null || !value.isNumber()) {
                 return;
             }
             long v = value.asLong();
@@ -326,11 +526,14 @@ public final class LoadHarness {
         };
         List<SseSubscriber> streams = new ArrayList<>();
         List<String> refs = new ArrayList<>(byRef.keySet());
-        for (int i = 0; i < refs.size(); i += 100) {
-            streams.add(new SseSubscriber(http, refs.subList(i, Math.min(refs.size(), i + 100)), listener));
+        refs.addAll(mixByRef.keySet());
+        // a ref is 25 characters of the URL: 250 keep a stream's request line under 8 KB
+        int perStream = intArg("refs-per-stream", mixed ? 250 : 100);
+        for (int i = 0; i < refs.size(); i += perStream) {
+            streams.add(new SseSubscriber(http, refs.subList(i, Math.min(refs.size(), i + perStream)), listener));
         }
-        Poll.until("the first value of every statistic", Duration.ofSeconds(60), () -> byRef.values().stream()
-                .allMatch(t -> {
+        Poll.until("the first value of every statistic", Duration.ofSeconds(60 + refs.size() / 2000),
+                () -> mixSeen.size() >= mixByRef.size() && byRef.values().stream().allMatch(t -> {
                     synchronized (t) {
                         return t.baseline >= 0;
                     }
@@ -353,6 +556,13 @@ public final class LoadHarness {
                     return null;
                 }
                 EventGenerator.Event e = g.nextEvent(seq);
+                if (seq > setup && mixed) {
+                    long scheduled = pacer.scheduledNanos(seq);
+                    for (String key : touched(e, groupOfAgent, groupOfQueue)) {
+                        lastTouch.computeIfAbsent(key, k -> new AtomicLong(Long.MIN_VALUE))
+                                .accumulateAndGet(scheduled, Math::max);
+                    }
+                }
                 if (seq > setup) {
                     Track t = tracks.get(e.counter());
                     if (t == null) {
@@ -412,6 +622,20 @@ public final class LoadHarness {
                 late, matched.get(), expected - matched.get(), cpuText);
         print("RESULT event→notification", notified);
         print("RESULT event→durable ack ", durable);
+        if (mixed) {
+            System.out.printf(Locale.ROOT, "mix: %,d statistics (+ %d counters above); %,d notifications of them in the "
+                    + "measured window (%.0f/s), %,d not attributed (time-driven categories, objects not touched)%n",
+                    mixByRef.size(), byRef.size(), mixNotified.get(), mixNotified.get() / sendSeconds,
+                    mixUnattributed.get());
+            print("RESULT mix last touch→notification, agents and queues", mixObjects);
+            print("RESULT mix last touch→notification, groups and tenant", mixAggregates);
+            printServerMemory(forked);
+        }
+        try {
+            System.out.println("load average: " + Files.readString(Path.of("/proc/loadavg")).trim());
+        } catch (IOException e) {
+            // not on Linux
+        }
     }
 
     private static EventGenerator generator(int s, String source, int perSource, int queueCount,
