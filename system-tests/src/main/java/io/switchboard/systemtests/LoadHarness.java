@@ -31,6 +31,9 @@ import org.HdrHistogram.Histogram;
  * <li>{@code latency}: a fixed rate (20 k events/s by default); for every event, the time from its
  * <em>scheduled</em> send time to the first SSE notification whose value includes it (so a
  * stalled sender does not hide its own delay), and to the ack that made it durable.</li>
+ * <li>{@code latency --mix} / {@code --stats N}: the same, with the {@link StatMix} statistics of
+ * issue #11 opened beside the counters (every category and profile on agents, groups, queues and
+ * the tenant); their notifications are timed from the last event that touched their object.</li>
  * <li>{@code restart}: journals N events into a forked instance, then times stop/start and
  * SIGKILL/start until health is UP and until the values are back.</li>
  * <li>{@code backup-size}: opens N statistics in a forked instance and reports the pool's
