@@ -1,0 +1,223 @@
+package io.switchboard.engine.internal.core;
+
+import static io.switchboard.api.event.EventType.AgentLogin;
+import static io.switchboard.api.event.EventType.AgentLogout;
+import static io.switchboard.api.event.EventType.AgentNotReady;
+import static io.switchboard.api.event.EventType.AgentReady;
+import static io.switchboard.api.event.EventType.CallEstablished;
+import static io.switchboard.api.event.EventType.CallReleased;
+import static io.switchboard.api.event.EventType.CallRinging;
+import static org.junit.Assert.assertEquals;
+
+import io.switchboard.api.event.CanonicalEvent;
+import io.switchboard.api.event.EventType;
+import io.switchboard.api.model.ObjectType;
+import io.switchboard.api.model.StatType;
+import io.switchboard.engine.internal.stats.ActionHistory;
+import io.switchboard.engine.internal.stats.StatEvaluator;
+import io.switchboard.engine.internal.stats.TimeProfile;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.Test;
+
+/**
+ * An agent on voice through one source and on chat through another: the composed status (fine
+ * points 2 and 8) is one timeline, whatever order the two sources' events arrive in. Every
+ * expectation is worked out by hand from the composed timeline written above each scenario, and
+ * each scenario is replayed in time order and with one source's events all arriving first.
+ */
+public class ComposedTimelineTest {
+
+    private static final TimeProfile DAILY = TimeProfile.parse(Map.of("type", "growing", "reset", List.of("00:00")));
+
+    private static long seq;
+
+    private static long t(String iso) {
+        return Instant.parse(iso + "Z").toEpochMilli();
+    }
+
+    private static CanonicalEvent.Builder ev(EventType type, String iso, String source) {
+        CanonicalEvent.Builder b = CanonicalEvent.builder(type).ts(t(iso)).source(source).seq(++seq).tenant("acme")
+                .agent("a1");
+        return "chat".equals(source) ? b.media("chat") : b.dn("5001");
+    }
+
+    /**
+     * Scenario "short": voice 08:59:00 login, 08:59:05 ready, 09:00:05 ringing c1, 09:00:07
+     * answered, 09:02:00 released; chat 09:00:00 login, 09:00:10 ready, 09:01:00 logout.
+     * Composed: LoggedIn 08:59:00, WaitForNextCall 08:59:05, CallRinging 09:00:05, CallInbound
+     * 09:00:07, WaitForNextCall 09:02:00 (no chat change ever changes the composed value).
+     */
+    private static List<CanonicalEvent> shortDay() {
+        return List.of(
+                ev(AgentLogin, "2026-03-02T08:59:00", "voice").place("p1").build(),
+                ev(AgentReady, "2026-03-02T08:59:05", "voice").build(),
+                ev(AgentLogin, "2026-03-02T09:00:00", "chat").place("p1").build(),
+                ev(CallRinging, "2026-03-02T09:00:05", "voice").call("c1").build(),
+                ev(CallEstablished, "2026-03-02T09:00:07", "voice").call("c1").build(),
+                ev(AgentReady, "2026-03-02T09:00:10", "chat").build(),
+                ev(AgentLogout, "2026-03-02T09:01:00", "chat").build(),
+                ev(CallReleased, "2026-03-02T09:02:00", "voice").call("c1").build());
+    }
+
+    /**
+     * Scenario "midnight": voice 23:50:00 login + ready, 23:58:00 ringing c1, 23:58:10 answered,
+     * 00:01:00 not ready (AfterCallWork) during the call, remembered, 00:03:00 released (so
+     * AfterCallWork), 00:05:00 ready; chat 23:55:00 login + ready, 00:02:00 ringing c2, 00:02:05
+     * answered, 00:04:00 released, 00:06:00 logout (voice works on).
+     * Composed: WaitForNextCall 23:50:00 (after a zero-length LoggedIn), CallRinging 23:58:00,
+     * CallInbound 23:58:10, CallRinging 00:02:00, CallInbound 00:02:05 (voice AfterCallWork at
+     * 00:03:00 is below chat's CallInbound), AfterCallWork 00:04:00, WaitForNextCall 00:05:00.
+     */
+    private static List<CanonicalEvent> midnight() {
+        return List.of(
+                ev(AgentLogin, "2026-03-01T23:50:00", "voice").place("p1").build(),
+                ev(AgentReady, "2026-03-01T23:50:00", "voice").build(),
+                ev(AgentLogin, "2026-03-01T23:55:00", "chat").place("p1").build(),
+                ev(AgentReady, "2026-03-01T23:55:00", "chat").build(),
+                ev(CallRinging, "2026-03-01T23:58:00", "voice").call("c1").build(),
+                ev(CallEstablished, "2026-03-01T23:58:10", "voice").call("c1").build(),
+                ev(AgentNotReady, "2026-03-02T00:01:00", "voice").workMode("AfterCallWork").build(),
+                ev(CallRinging, "2026-03-02T00:02:00", "chat").call("c2").build(),
+                ev(CallEstablished, "2026-03-02T00:02:05", "chat").call("c2").build(),
+                ev(CallReleased, "2026-03-02T00:03:00", "voice").call("c1").build(),
+                ev(CallReleased, "2026-03-02T00:04:00", "chat").call("c2").build(),
+                ev(AgentReady, "2026-03-02T00:05:00", "voice").build(),
+                ev(AgentLogout, "2026-03-02T00:06:00", "chat").build());
+    }
+
+    /** The arrival orders each scenario is replayed in: the answers must not depend on them. */
+    private enum Order {
+        TIME, CHAT_FIRST, VOICE_FIRST;
+
+        List<CanonicalEvent> arrange(List<CanonicalEvent> events) {
+            List<CanonicalEvent> list = new ArrayList<>(events);
+            if (this == CHAT_FIRST) {
+                list.sort(Comparator.comparing((CanonicalEvent e) -> !"chat".equals(e.source())));
+            } else if (this == VOICE_FIRST) {
+                list.sort(Comparator.comparing((CanonicalEvent e) -> !"voice".equals(e.source())));
+            }
+            return list;
+        }
+    }
+
+    private static AgentState agentAfter(List<CanonicalEvent> events) {
+        AgentState a = new AgentState("acme", "a1");
+        for (CanonicalEvent e : events) {
+            a.apply(e, StatusPriority.DEFAULT);
+        }
+        return a;
+    }
+
+    private static StatType status(String category, String... mask) {
+        return new StatType(category, List.of(ObjectType.Agent), category, StatType.Subject.Status, List.of(mask),
+                List.of(), null, null);
+    }
+
+    private static Number value(ActionHistory h, StatType type, String at) {
+        return StatEvaluator.evaluate(type, ObjectType.Agent, h, DAILY, t(at), null, null).value();
+    }
+
+    /** category, mask, evaluated at, expected (seconds as Double, counts as Long, null). */
+    private static final Object[][] SHORT = {
+        // since 09:02:00, so at 09:03:00 WaitForNextCall has lasted 60 s
+        {"CurrentTime", "WaitForNextCall", "2026-03-02T09:03:00", 60.0},
+        // mid-call at 09:01:30: CallInbound since 09:00:07 = 83 s (the 83 s)
+        {"CurrentTime", "CallInbound", "2026-03-02T09:01:30", 83.0},
+        {"CurrentTime", "WaitForNextCall", "2026-03-02T09:01:30", 0.0},
+        // changes to WaitForNextCall: 08:59:05 and 09:02:00
+        {"TotalNumber", "WaitForNextCall", "2026-03-02T09:03:00", 2L},
+        // 08:59:05 -> 09:00:05 = 60 s, plus 09:02:00 -> 09:03:00 = 60 s
+        {"TotalTime", "WaitForNextCall", "2026-03-02T09:03:00", 120.0},
+        // only the first stretch ended: 60 s
+        {"AverageTime", "WaitForNextCall", "2026-03-02T09:03:00", 60.0},
+        {"MaxTime", "WaitForNextCall", "2026-03-02T09:03:00", 60.0},
+        // CallRinging 09:00:05 and CallInbound 09:00:07: 2 changes into the mask, 2 s + 113 s
+        {"TotalNumber", "CallRinging,CallInbound", "2026-03-02T09:03:00", 2L},
+        {"TotalTime", "CallRinging,CallInbound", "2026-03-02T09:03:00", 115.0},
+        // the chat login never decided the composed value: LoggedIn only 08:59:00 -> 08:59:05
+        {"TotalNumber", "LoggedIn", "2026-03-02T09:03:00", 1L},
+        {"TotalTime", "LoggedIn", "2026-03-02T09:03:00", 5.0},
+        {"TotalNumber", "LoggedOut", "2026-03-02T09:03:00", 0L},
+    };
+
+    private static final Object[][] MIDNIGHT = {
+        // since 00:05:00
+        {"CurrentTime", "WaitForNextCall", "2026-03-02T00:10:00", 300.0},
+        // chat's answer at 00:02:05 started the CallInbound running at 00:03:30: 85 s
+        {"CurrentTime", "CallInbound", "2026-03-02T00:03:30", 85.0},
+        // after the reset only the change at 00:02:05 went into CallInbound
+        {"TotalNumber", "CallInbound", "2026-03-02T00:10:00", 1L},
+        // 00:00:00 -> 00:02:00 = 120 s (clipped at the reset) + 00:02:05 -> 00:04:00 = 115 s
+        {"TotalTime", "CallInbound", "2026-03-02T00:10:00", 235.0},
+        // ended today: 23:58:10 -> 00:02:00 = 230 s and 115 s; mean 172.5
+        {"AverageTime", "CallInbound", "2026-03-02T00:10:00", 172.5},
+        {"MaxTime", "CallInbound", "2026-03-02T00:10:00", 230.0},
+        // the remembered not-ready shows only once both calls ended: 00:04:00 -> 00:05:00
+        {"TotalNumber", "AfterCallWork", "2026-03-02T00:10:00", 1L},
+        {"TotalTime", "AfterCallWork", "2026-03-02T00:10:00", 60.0},
+        // CallRinging 00:02:00 -> 00:02:05 only (23:58 was yesterday)
+        {"TotalNumber", "CallRinging", "2026-03-02T00:10:00", 1L},
+        {"TotalTime", "CallRinging", "2026-03-02T00:10:00", 5.0},
+        // WaitForNextCall 00:05:00 -> 00:10:00 (the chat logout at 00:06 changed nothing)
+        {"TotalNumber", "WaitForNextCall", "2026-03-02T00:10:00", 1L},
+        {"TotalTime", "WaitForNextCall", "2026-03-02T00:10:00", 300.0},
+        // yesterday's evening: WaitForNextCall 23:50:00 -> 23:58:00 = 480 s
+        {"TotalTime", "WaitForNextCall", "2026-03-01T23:59:00", 480.0},
+    };
+
+    private static void check(String scenario, List<CanonicalEvent> events, Object[][] table) {
+        for (Order order : Order.values()) {
+            AgentState a = agentAfter(order.arrange(events));
+            for (Object[] row : table) {
+                String why = scenario + " " + order + " " + row[0] + "(" + row[1] + ") at " + row[2];
+                assertEquals(why, row[3], value(a.history(), status((String) row[0], ((String) row[1]).split(",")),
+                        (String) row[2]));
+            }
+        }
+    }
+
+    @Test
+    public void statusStatisticsFollowTheComposedTimelineWhateverTheArrivalOrder() {
+        check("short", shortDay(), SHORT);
+    }
+
+    @Test
+    public void voiceAndChatAcrossMidnightWithOverlappingCallsAndARememberedNotReady() {
+        check("midnight", midnight(), MIDNIGHT);
+    }
+
+    @Test
+    public void sinceIsWhenTheComposedValueLastChangedNotWhenAComponentDid() {
+        for (Order order : Order.values()) {
+            AgentState a = agentAfter(order.arrange(shortDay()));
+            assertEquals(order + " status", "WaitForNextCall", a.currentState().status());
+            assertEquals(order + " since", Long.valueOf(t("2026-03-02T09:02:00")), a.currentState().since());
+            AgentState m = agentAfter(order.arrange(midnight()));
+            assertEquals(order + " midnight since", Long.valueOf(t("2026-03-02T00:05:00")), m.currentState().since());
+        }
+    }
+
+    @Test
+    public void groupSumsAddTheMembersComposedTimelines() {
+        // a1 lived "midnight" in time order, a2 the same day with the chat source's events first
+        List<ActionHistory> members = List.of(agentAfter(Order.TIME.arrange(midnight())).history(),
+                agentAfter(Order.CHAT_FIRST.arrange(midnight())).history());
+        long at = t("2026-03-02T00:10:00");
+        // 1 + 1 changes into CallInbound; 235 s + 235 s; ended 230, 115, 230, 115 -> mean 172.5, max 230
+        Object[][] rows = {
+            {"TotalNumber", 2L}, {"TotalTime", 470.0}, {"AverageTime", 172.5}, {"MaxTime", 230.0},
+            // both are in WaitForNextCall, not CallInbound, at 00:10
+            {"CurrentNumber", 0L},
+        };
+        for (Object[] row : rows) {
+            assertEquals((String) row[0], row[1], StatEvaluator.evaluateGroup(status((String) row[0], "CallInbound"),
+                    ObjectType.Agent, members, DAILY, at, null, null).value());
+        }
+        assertEquals("CurrentNumber WaitForNextCall", 2L, StatEvaluator.evaluateGroup(
+                status("CurrentNumber", "WaitForNextCall"), ObjectType.Agent, members, DAILY, at, null, null).value());
+    }
+}
