@@ -172,6 +172,28 @@ public final class ActionHistory {
         }
     }
 
+    /**
+     * The status timeline from {@code from} on: the stretch covering {@code from} (at its true
+     * start) and every change after it, time to status; empty if no status was recorded.
+     */
+    public java.util.TreeMap<Long, String> timelineFrom(long from) {
+        java.util.TreeMap<Long, String> timeline = new java.util.TreeMap<>();
+        if (status == null) {
+            return timeline;
+        }
+        timeline.put(statusSince, status);
+        if (statusSince <= from) {
+            return timeline;
+        }
+        for (int i = stretches.size - 1; i >= 0; i--) {
+            timeline.put(stretches.start[i], string(stretches.name[i]));
+            if (stretches.start[i] <= from) {
+                break;
+            }
+        }
+        return timeline;
+    }
+
     /** Adds to {@code into} every time at or after {@code from} at which the status changed. */
     public void changesFrom(long from, java.util.Set<Long> into) {
         if (status != null && statusSince >= from) {

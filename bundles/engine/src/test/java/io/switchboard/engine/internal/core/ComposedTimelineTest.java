@@ -220,4 +220,54 @@ public class ComposedTimelineTest {
         assertEquals("CurrentNumber WaitForNextCall", 2L, StatEvaluator.evaluateGroup(
                 status("CurrentNumber", "WaitForNextCall"), ObjectType.Agent, members, DAILY, at, null, null).value());
     }
+
+    /** Replays events into their agents and the one place p1 they are logged in at, as the grid does. */
+    private static PlaceState placeAfter(List<CanonicalEvent> events, boolean agentPerSource) {
+        Map<String, AgentState> agents = new java.util.HashMap<>();
+        PlaceState place = new PlaceState("acme", "p1");
+        for (CanonicalEvent e : events) {
+            String id = agentPerSource ? e.source() : "a1";
+            AgentState a = agents.computeIfAbsent(id, k -> new AgentState("acme", k));
+            List<ActionRecord> changes = a.apply(e, StatusPriority.DEFAULT);
+            place.update(id, PlaceState.Contribution.of(a, e.ts()), changes, e.ts(), StatusPriority.DEFAULT);
+        }
+        return place;
+    }
+
+    private static void checkPlace(String scenario, List<CanonicalEvent> events, Object[][] table,
+            boolean agentPerSource) {
+        for (Order order : Order.values()) {
+            PlaceState p = placeAfter(order.arrange(events), agentPerSource);
+            for (Object[] row : table) {
+                String why = scenario + " place " + order + " " + row[0] + "(" + row[1] + ") at " + row[2];
+                StatType type = status((String) row[0], ((String) row[1]).split(","));
+                assertEquals(why, row[3],
+                        StatEvaluator.evaluate(type, ObjectType.Place, p.history(), DAILY, t((String) row[2]), null,
+                                null).value());
+            }
+        }
+    }
+
+    @Test
+    public void aPlaceOfOneAgentOnTwoMediaFollowsTheAgentsComposedTimeline() {
+        checkPlace("short", shortDay(), SHORT, false);
+        checkPlace("midnight", midnight(), MIDNIGHT, false);
+        PlaceState p = placeAfter(Order.CHAT_FIRST.arrange(midnight()), false);
+        assertEquals(Long.valueOf(t("2026-03-02T00:05:00")), p.currentState().since());
+    }
+
+    /**
+     * Two agents at p1, one on voice and one on chat, each through its own source: the place's
+     * composed timeline is the same as one agent's on both media (the place status is the highest
+     * of its agents').
+     */
+    @Test
+    public void aPlaceOfTwoAgentsFromTwoSourcesComposesTheirTimelines() {
+        checkPlace("short", shortDay(), SHORT, true);
+        checkPlace("midnight", midnight(), MIDNIGHT, true);
+        for (Order order : Order.values()) {
+            PlaceState p = placeAfter(order.arrange(shortDay()), true);
+            assertEquals(order + " since", Long.valueOf(t("2026-03-02T09:02:00")), p.currentState().since());
+        }
+    }
 }
