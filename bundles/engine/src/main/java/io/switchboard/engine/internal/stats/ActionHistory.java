@@ -218,6 +218,9 @@ public final class ActionHistory {
             if (stretches.start[i] <= t && t < stretches.end[i]) {
                 return string(stretches.name[i]);
             }
+            if (stretches.sortedByEnd && stretches.end[i] <= t) {
+                break; // every earlier stretch ended before t too
+            }
         }
         return null;
     }

@@ -89,18 +89,93 @@ public class ComposedTimelineTest {
                 ev(AgentLogout, "2026-03-02T00:06:00", "chat").build());
     }
 
-    /** The arrival orders each scenario is replayed in: the answers must not depend on them. */
+    /**
+     * The arrival orders each scenario is replayed in (the answers must not depend on them): in
+     * time order, with every event of the other source first, with every event of the first one first.
+     */
     private enum Order {
-        TIME, CHAT_FIRST, VOICE_FIRST;
+        TIME, OTHER_SOURCE_FIRST, FIRST_SOURCE_FIRST;
 
         List<CanonicalEvent> arrange(List<CanonicalEvent> events) {
+            String first = events.get(0).source();
             List<CanonicalEvent> list = new ArrayList<>(events);
-            if (this == CHAT_FIRST) {
-                list.sort(Comparator.comparing((CanonicalEvent e) -> !"chat".equals(e.source())));
-            } else if (this == VOICE_FIRST) {
-                list.sort(Comparator.comparing((CanonicalEvent e) -> !"voice".equals(e.source())));
+            if (this == OTHER_SOURCE_FIRST) {
+                list.sort(Comparator.comparing((CanonicalEvent e) -> first.equals(e.source())));
+            } else if (this == FIRST_SOURCE_FIRST) {
+                list.sort(Comparator.comparing((CanonicalEvent e) -> !first.equals(e.source())));
             }
             return list;
+        }
+    }
+
+    private static CanonicalEvent.Builder dn(EventType type, String time, String source, String dn) {
+        return CanonicalEvent.builder(type).ts(t("2026-03-02T" + time)).source(source).seq(++seq).tenant("acme")
+                .agent("a1").dn(dn);
+    }
+
+    /**
+     * Scenario "two DNs": DN 5001 through switch sw1: 10:00:00 login + ready, 10:01:00 ringing
+     * c1, 10:01:02 answered, 10:02:00 held, 10:02:30 retrieved, 10:05:00 released; DN 5002
+     * through sw2: 10:00:30 login + ready, 10:03:00 dialing c2, 10:03:10 established, 10:04:00
+     * released. Composed: WaitForNextCall 10:00:00, CallRinging 10:01:00, CallInbound 10:01:02,
+     * CallOnHold 10:02:00, CallInbound 10:02:30, CallDialing 10:03:00, CallOutbound 10:03:10,
+     * CallInbound 10:04:00, WaitForNextCall 10:05:00.
+     */
+    private static List<CanonicalEvent> twoDns() {
+        return List.of(
+                dn(AgentLogin, "10:00:00", "sw1", "5001").place("p1").build(),
+                dn(AgentReady, "10:00:00", "sw1", "5001").build(),
+                dn(AgentLogin, "10:00:30", "sw2", "5002").place("p1").build(),
+                dn(AgentReady, "10:00:30", "sw2", "5002").build(),
+                dn(CallRinging, "10:01:00", "sw1", "5001").call("c1").build(),
+                dn(CallEstablished, "10:01:02", "sw1", "5001").call("c1").build(),
+                dn(EventType.CallHeld, "10:02:00", "sw1", "5001").call("c1").build(),
+                dn(EventType.CallRetrieved, "10:02:30", "sw1", "5001").call("c1").build(),
+                dn(EventType.CallDialing, "10:03:00", "sw2", "5002").call("c2").build(),
+                dn(CallEstablished, "10:03:10", "sw2", "5002").call("c2").build(),
+                dn(CallReleased, "10:04:00", "sw2", "5002").call("c2").build(),
+                dn(CallReleased, "10:05:00", "sw1", "5001").call("c1").build());
+    }
+
+    private static final Object[][] TWO_DNS = {
+        // since 10:05:00
+        {"CurrentTime", "WaitForNextCall", "2026-03-02T10:06:00", 60.0},
+        // the outbound call on 5002 outranks the inbound one on 5001 from 10:03:10: 40 s at 10:03:50
+        {"CurrentTime", "CallOutbound", "2026-03-02T10:03:50", 40.0},
+        {"CurrentTime", "CallInbound", "2026-03-02T10:03:50", 0.0},
+        // into CallInbound at 10:01:02, 10:02:30, 10:04:00: 58 s + 30 s + 60 s = 148 s, mean 49.333 s
+        // (times have millisecond precision)
+        {"TotalNumber", "CallInbound", "2026-03-02T10:06:00", 3L},
+        {"TotalTime", "CallInbound", "2026-03-02T10:06:00", 148.0},
+        {"AverageTime", "CallInbound", "2026-03-02T10:06:00", 49.333},
+        {"MaxTime", "CallInbound", "2026-03-02T10:06:00", 60.0},
+        // 10:03:00 -> 10:03:10 and 10:03:10 -> 10:04:00
+        {"TotalTime", "CallDialing", "2026-03-02T10:06:00", 10.0},
+        {"TotalTime", "CallOutbound", "2026-03-02T10:06:00", 50.0},
+        // WaitForNextCall 10:00:00 -> 10:01:00 and 10:05:00 -> 10:06:00; sw2's login changed nothing
+        {"TotalNumber", "WaitForNextCall", "2026-03-02T10:06:00", 2L},
+        {"TotalTime", "WaitForNextCall", "2026-03-02T10:06:00", 120.0},
+    };
+
+    @Test
+    public void anAgentOnTwoDnsThroughTwoSwitches() {
+        check("two DNs", twoDns(), TWO_DNS);
+        checkPlace("two DNs", twoDns(), TWO_DNS, false);
+        checkPlace("two DNs, one agent each", twoDns(), TWO_DNS, true);
+    }
+
+    @Test
+    public void placeGroupSumsAddThePlacesComposedTimelines() {
+        // p1 holds the midnight agent, p2 the two-DN agent (evaluated the next morning's day at 10:06)
+        List<ActionHistory> places = List.of(placeAfter(Order.OTHER_SOURCE_FIRST.arrange(midnight()), false).history(),
+                placeAfter(Order.OTHER_SOURCE_FIRST.arrange(twoDns()), false).history());
+        long at = t("2026-03-02T10:06:00");
+        // midnight: 1 change, 235 s, ended 230 + 115; two DNs: 3 changes, 148 s, ended 58 + 30 + 60
+        // -> 4 changes, 383 s, mean (230 + 115 + 148) / 5 = 98.6 s, max 230 s
+        Object[][] rows = {{"TotalNumber", 4L}, {"TotalTime", 383.0}, {"AverageTime", 98.6}, {"MaxTime", 230.0}};
+        for (Object[] row : rows) {
+            assertEquals((String) row[0], row[1], StatEvaluator.evaluateGroup(status((String) row[0], "CallInbound"),
+                    ObjectType.Place, places, DAILY, at, null, null).value());
         }
     }
 
@@ -205,7 +280,7 @@ public class ComposedTimelineTest {
     public void groupSumsAddTheMembersComposedTimelines() {
         // a1 lived "midnight" in time order, a2 the same day with the chat source's events first
         List<ActionHistory> members = List.of(agentAfter(Order.TIME.arrange(midnight())).history(),
-                agentAfter(Order.CHAT_FIRST.arrange(midnight())).history());
+                agentAfter(Order.OTHER_SOURCE_FIRST.arrange(midnight())).history());
         long at = t("2026-03-02T00:10:00");
         // 1 + 1 changes into CallInbound; 235 s + 235 s; ended 230, 115, 230, 115 -> mean 172.5, max 230
         Object[][] rows = {
@@ -252,7 +327,7 @@ public class ComposedTimelineTest {
     public void aPlaceOfOneAgentOnTwoMediaFollowsTheAgentsComposedTimeline() {
         checkPlace("short", shortDay(), SHORT, false);
         checkPlace("midnight", midnight(), MIDNIGHT, false);
-        PlaceState p = placeAfter(Order.CHAT_FIRST.arrange(midnight()), false);
+        PlaceState p = placeAfter(Order.OTHER_SOURCE_FIRST.arrange(midnight()), false);
         assertEquals(Long.valueOf(t("2026-03-02T00:05:00")), p.currentState().since());
     }
 
