@@ -88,6 +88,13 @@ public final class AgentState {
      * own timelines at every endpoint change from ts on.
      */
     private void compose(long ts, StatusPriority priority) {
+        if (inOrder(ts)) {
+            // the usual case: nothing of the agent happened after ts, the value now is the value at ts
+            history.recordStatus(composedAt(ts, priority), ts);
+            status = history.status();
+            statusSince = history.statusSince();
+            return;
+        }
         java.util.TreeSet<Long> points = new java.util.TreeSet<>();
         points.add(ts);
         for (EndpointState ep : endpoints.values()) {
@@ -100,6 +107,19 @@ public final class AgentState {
         history.recomposeFrom(ts, timeline);
         status = history.status();
         statusSince = history.statusSince();
+    }
+
+    private boolean inOrder(long ts) {
+        if (history.status() != null && history.statusSince() > ts) {
+            return false;
+        }
+        for (EndpointState ep : endpoints.values()) {
+            Long since = ep.history.statusSince();
+            if (since != null && since > ts) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The composed status at t, from each endpoint's own timeline. */

@@ -151,8 +151,9 @@ public final class ActionHistory {
      * components and written again here, each with its true start (fine points 2 and 8).
      */
     public void recomposeFrom(long from, java.util.SortedMap<Long, String> changes) {
-        if (status != null && statusSince >= from) {
-            // The stretch in progress began at or after from: reopen the one that covered from.
+        if (status != null && statusSince > from) {
+            // The stretch in progress began after from: reopen the one that covered from. (One
+            // that began at from stays: changes at one instant keep their zero-length stretches.)
             status = null;
             statusSince = NO_STATUS;
             while (stretches.size > 0) {
