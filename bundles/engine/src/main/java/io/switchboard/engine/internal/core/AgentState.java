@@ -72,24 +72,64 @@ public final class AgentState {
             endpoints.put(key, ep);
         }
         List<ActionRecord> changes = ep.apply(e, priority);
-        compose(e.ts(), priority);
         history.append(changes);
         if (e.call() != null && !e.data().isEmpty()) {
             history.updateCallData(e.call(), e.data());
         }
-        history.recordStatus(status, statusSince);
+        compose(e.ts(), priority);
         return changes;
     }
 
+    /**
+     * Brings the composed timeline (the history's status stretches, the one place the agent's
+     * status, its since and every Status-subject statistic come from) up to date with an event at
+     * {@code ts}. Endpoints fed by different sources interleave out of time order; an event older
+     * than the current composed stretch recomputes the composed value from the endpoints'
+     * own timelines at every endpoint change from ts on.
+     */
     private void compose(long ts, StatusPriority priority) {
+        if (inOrder(ts)) {
+            // the usual case: nothing of the agent happened after ts, the value now is the value at ts
+            history.recordStatus(composedAt(ts, priority), ts);
+            status = history.status();
+            statusSince = history.statusSince();
+            return;
+        }
+        java.util.TreeSet<Long> points = new java.util.TreeSet<>();
+        points.add(ts);
+        for (EndpointState ep : endpoints.values()) {
+            ep.history.changesFrom(ts, points);
+        }
+        java.util.TreeMap<Long, String> timeline = new java.util.TreeMap<>();
+        for (long p : points) {
+            timeline.put(p, composedAt(p, priority));
+        }
+        history.recomposeFrom(ts, timeline);
+        status = history.status();
+        statusSince = history.statusSince();
+    }
+
+    private boolean inOrder(long ts) {
+        if (history.status() != null && history.statusSince() > ts) {
+            return false;
+        }
+        for (EndpointState ep : endpoints.values()) {
+            Long since = ep.history.statusSince();
+            if (since != null && since > ts) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The composed status at t, from each endpoint's own timeline. */
+    private String composedAt(long t, StatusPriority priority) {
         String composed = Actions.LOGGED_OUT;
         for (EndpointState ep : endpoints.values()) {
-            composed = priority.higher(composed, ep.status);
+            String s = ep.history.statusAt(t);
+            composed = priority.higher(composed, s == null ? Actions.LOGGED_OUT : s);
         }
-        if (!composed.equals(status) || statusSince < 0) {
-            status = composed;
-            statusSince = ts;
-        }
+        return composed;
     }
 
     /** Running actions over all endpoints. */

@@ -2,6 +2,10 @@ package io.switchboard.engine.internal.core;
 
 import io.switchboard.api.model.ObjectState;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +20,73 @@ public final class PlaceState {
     /** Events already applied here, by source (retries after a member died change nothing). */
     public final Applied applied = new Applied();
 
-    /** What one agent contributes to the place: its endpoints' statuses and running actions. */
-    public record Contribution(List<ObjectState.EndpointStatus> endpoints, List<RunningAction> running) {
+    /**
+     * What one agent contributes to the place: its endpoints' statuses and running actions, and
+     * its composed status timeline from the stretch covering the event that sent it (the place's
+     * status is the highest of its agents' composed statuses, so the place recomposes its own
+     * timeline from these when an agent's event is older than the place's current stretch).
+     */
+    public record Contribution(List<ObjectState.EndpointStatus> endpoints, List<RunningAction> running,
+            SortedMap<Long, String> timeline) {
         public Contribution {
             endpoints = List.copyOf(endpoints);
             running = List.copyOf(running);
+            timeline = Collections.unmodifiableSortedMap(new TreeMap<>(timeline));
+        }
+
+        public Contribution(List<ObjectState.EndpointStatus> endpoints, List<RunningAction> running) {
+            this(endpoints, running, new TreeMap<>());
+        }
+
+        /** The agent's contribution after its event at {@code ts}. */
+        public static Contribution of(AgentState agent, long ts) {
+            return new Contribution(AgentState.endpointStatuses(agent.endpoints.values()), agent.running(),
+                    agent.history.timelineFrom(ts));
         }
 
         public static Contribution of(AgentState agent) {
-            return new Contribution(AgentState.endpointStatuses(agent.endpoints.values()), agent.running());
+            return of(agent, agent.statusSince);
+        }
+
+        /**
+         * This contribution with the earlier part of the agent's timeline that {@code previous}
+         * knew: an older event of another agent recomposes the place from before this one's
+         * event. Only the last {@link #KEPT_CHANGES} changes are kept, far more than the few
+         * seconds by which sources interleave.
+         */
+        Contribution after(Contribution previous) {
+            if (previous == null || previous.timeline.isEmpty() || timeline.isEmpty()) {
+                return this;
+            }
+            TreeMap<Long, String> merged = new TreeMap<>(previous.timeline.headMap(timeline.firstKey()));
+            merged.putAll(timeline);
+            while (merged.size() > KEPT_CHANGES) {
+                merged.pollFirstEntry();
+            }
+            return new Contribution(endpoints, running, merged);
+        }
+
+        /** This agent's composed status at t; before the timeline's first entry, its first value. */
+        String statusAt(long t, StatusPriority priority) {
+            if (timeline.isEmpty()) {
+                String composed = Actions.LOGGED_OUT;
+                for (ObjectState.EndpointStatus ep : endpoints) {
+                    composed = priority.higher(composed, ep.status());
+                }
+                return composed;
+            }
+            SortedMap<Long, String> upToT = t == Long.MAX_VALUE ? timeline : timeline.headMap(t + 1);
+            return timeline.get(upToT.isEmpty() ? timeline.firstKey() : upToT.lastKey());
         }
     }
+
+    /** Changes of an agent's composed status a place remembers (see {@link Contribution#after}). */
+    static final int KEPT_CHANGES = 32;
+    /**
+     * How long a place remembers the timeline of an agent that left it, for events of other
+     * sources stamped earlier that arrive late (sources interleave by seconds, not minutes).
+     */
+    static final long KEEP_DEPARTED_MS = 10 * 60_000L;
 
     final String tenant;
     final String id;
@@ -63,27 +123,47 @@ public final class PlaceState {
      * action changes of the event that caused it.
      */
     public void update(String agent, Contribution c, List<ActionRecord> changes, long ts, StatusPriority priority) {
-        update(agent, c, ts, priority);
         history.append(changes);
-        history.recordStatus(status, statusSince);
+        update(agent, c, ts, priority);
     }
 
+    /**
+     * The place's composed timeline (its history's stretches, where status, since and every
+     * Status-subject statistic come from) is recomputed from {@code ts} on out of its agents'
+     * timelines: agents fed by different sources interleave out of time order.
+     */
     public void update(String agent, Contribution c, long ts, StatusPriority priority) {
+        Contribution previous = agents.get(agent);
         if (c == null || c.endpoints().isEmpty() && c.running().isEmpty()) {
-            agents.remove(agent);
-        } else {
-            agents.put(agent, c);
-        }
-        String composed = Actions.LOGGED_OUT;
-        for (Contribution each : agents.values()) {
-            for (ObjectState.EndpointStatus ep : each.endpoints()) {
-                composed = priority.higher(composed, ep.status());
+            // Gone from the place, but an older event of another agent may still recompose the
+            // time it was here: keep its timeline, ending LoggedOut at ts, for a while.
+            if (previous != null || c != null) {
+                TreeMap<Long, String> gone = new TreeMap<>(c == null ? Map.of() : c.timeline());
+                gone.tailMap(ts, false).clear();
+                gone.put(ts, Actions.LOGGED_OUT);
+                agents.put(agent, new Contribution(List.of(), List.of(), gone).after(previous));
             }
+        } else {
+            agents.put(agent, c.after(previous));
         }
-        if (!composed.equals(status) || statusSince < 0) {
-            status = composed;
-            statusSince = ts;
+        agents.values().removeIf(each -> each.endpoints().isEmpty() && each.running().isEmpty()
+                && !each.timeline().isEmpty() && each.timeline().lastKey() + KEEP_DEPARTED_MS < ts);
+        TreeSet<Long> points = new TreeSet<>();
+        points.add(ts);
+        for (Contribution each : agents.values()) {
+            points.addAll(each.timeline().tailMap(ts).keySet());
         }
+        TreeMap<Long, String> timeline = new TreeMap<>();
+        for (long p : points) {
+            String composed = Actions.LOGGED_OUT;
+            for (Contribution each : agents.values()) {
+                composed = priority.higher(composed, each.statusAt(p, priority));
+            }
+            timeline.put(p, composed);
+        }
+        history.recomposeFrom(ts, timeline);
+        status = history.status();
+        statusSince = history.statusSince();
     }
 
     public List<RunningAction> running() {

@@ -252,6 +252,11 @@ public final class StateCodecs {
             writeString(out, s.call());
         }
         writeRunning(out, c.running());
+        out.writeInt(c.timeline().size());
+        for (var e : c.timeline().entrySet()) {
+            out.writeLong(e.getKey());
+            out.writeUTF(e.getValue());
+        }
     }
 
     static PlaceState.Contribution readContribution(DataInput in) throws IOException {
@@ -261,7 +266,16 @@ public final class StateCodecs {
             eps.add(new ObjectState.EndpointStatus(readString(in), in.readUTF(), in.readUTF(), readLongOrNull(in),
                     readString(in)));
         }
-        return new PlaceState.Contribution(eps, readRunning(in));
+        List<RunningAction> running = readRunning(in);
+        int t = in.readInt();
+        if (t < 0) {
+            throw new IOException("negative timeline size " + t);
+        }
+        java.util.TreeMap<Long, String> timeline = new java.util.TreeMap<>();
+        for (int i = 0; i < t; i++) {
+            timeline.put(in.readLong(), in.readUTF().intern());
+        }
+        return new PlaceState.Contribution(eps, running, timeline);
     }
 
     public static final GridCodec<PlaceState.Contribution> CONTRIBUTION = new Codec<>(1005,

@@ -79,7 +79,7 @@ final class ApplyEventProcessor implements EntryProcessor<String, Object, Object
             if (agent.place() != null) {
                 result = new PlaceUpdate(agent.tenant(), agent.id(),
                         placeBefore != null && !placeBefore.equals(agent.place()) ? placeBefore : null,
-                        agent.place(), PlaceState.Contribution.of(agent), changes, event.ts(), event.source(),
+                        agent.place(), PlaceState.Contribution.of(agent, event.ts()), changes, event.ts(), event.source(),
                         event.seq());
             }
             applied.remember(event.source(), event.seq(), result);

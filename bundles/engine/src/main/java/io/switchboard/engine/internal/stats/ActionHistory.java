@@ -143,6 +143,90 @@ public final class ActionHistory {
     }
 
     /**
+     * Replaces the status timeline from {@code from} on by {@code changes} (time to status, in
+     * order, every time at or after {@code from}). A composed status (an agent over its DNs and
+     * media, a place over its agents) is fed by several sources whose events interleave out of
+     * time order: an event stamped before the current stretch began changes what the composed
+     * value was since then, so the stretches after it are recomputed by the caller from its
+     * components and written again here, each with its true start (fine points 2 and 8).
+     */
+    public void recomposeFrom(long from, java.util.SortedMap<Long, String> changes) {
+        if (status != null && statusSince > from) {
+            // The stretch in progress began after from: reopen the one that covered from. (One
+            // that began at from stays: changes at one instant keep their zero-length stretches.)
+            status = null;
+            statusSince = NO_STATUS;
+            while (stretches.size > 0) {
+                int last = stretches.size - 1;
+                long start = stretches.start[last];
+                String name = string(stretches.name[last]);
+                stretches.size--;
+                if (start < from) {
+                    status = intern(name);
+                    statusSince = start;
+                    break;
+                }
+            }
+        }
+        for (Map.Entry<Long, String> c : changes.entrySet()) {
+            recordStatus(c.getValue(), c.getKey());
+        }
+    }
+
+    /**
+     * The status timeline from {@code from} on: the stretch covering {@code from} (at its true
+     * start) and every change after it, time to status; empty if no status was recorded.
+     */
+    public java.util.TreeMap<Long, String> timelineFrom(long from) {
+        java.util.TreeMap<Long, String> timeline = new java.util.TreeMap<>();
+        if (status == null) {
+            return timeline;
+        }
+        timeline.put(statusSince, status);
+        if (statusSince <= from) {
+            return timeline;
+        }
+        for (int i = stretches.size - 1; i >= 0; i--) {
+            timeline.put(stretches.start[i], string(stretches.name[i]));
+            if (stretches.start[i] <= from) {
+                break;
+            }
+        }
+        return timeline;
+    }
+
+    /** Adds to {@code into} every time at or after {@code from} at which the status changed. */
+    public void changesFrom(long from, java.util.Set<Long> into) {
+        if (status != null && statusSince >= from) {
+            into.add(statusSince);
+        }
+        for (int i = stretches.size - 1; i >= 0; i--) {
+            if (stretches.sortedByEnd && stretches.end[i] < from) {
+                break; // the past before from: nothing more to find
+            }
+            if (stretches.start[i] >= from) {
+                into.add(stretches.start[i]);
+            }
+        }
+    }
+
+    /** The status at {@code t}: the current one, a past stretch, or null if none covers t. */
+    public String statusAt(long t) {
+        if (status != null && statusSince <= t) {
+            return status;
+        }
+        for (int i = stretches.size - 1; i >= 0; i--) {
+            if (stretches.start[i] <= t && t < stretches.end[i]) {
+                return string(stretches.name[i]);
+            }
+            if (stretches.sortedByEnd && stretches.end[i] <= t) {
+                break; // every earlier stretch ended before t too
+            }
+        }
+        return null;
+    }
+
+    /**
      * Forgets finished actions and stretches that ended before {@code horizon}. If that forgot
      * anything, the history only knows everything from the horizon on; if nothing had ended
      * before it, nothing was lost and intervals reaching further back are still complete.

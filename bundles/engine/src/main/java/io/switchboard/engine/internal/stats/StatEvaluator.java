@@ -229,16 +229,8 @@ public final class StatEvaluator {
 
     /** The status at t: the current one, a past stretch, or LoggedOut for an object with a status. */
     private static String statusAt(ActionHistory h, long t, boolean hasStatus) {
-        if (h.status() != null && h.statusSince() <= t) {
-            return h.status();
-        }
-        ActionHistory.Items s = h.stretches;
-        for (int i = s.size - 1; i >= 0; i--) {
-            if (s.start[i] <= t && t < s.end[i]) {
-                return h.string(s.name[i]);
-            }
-        }
-        return hasStatus ? Actions.LOGGED_OUT : null;
+        String s = h.statusAt(t);
+        return s != null ? s : hasStatus ? Actions.LOGGED_OUT : null;
     }
 
     private static Long statusSinceAt(ActionHistory h, long t) {

@@ -49,4 +49,22 @@ public class StateCodecsTest {
                 .data(java.util.Map.of("segment", "gold")).direction("internal").build();
         assertEquals(e, roundTrip(StateCodecs.EVENT, e));
     }
+
+    @Test
+    public void placeContributionKeepsTheAgentsComposedTimelineOnTheWire() throws IOException {
+        AgentState a = new AgentState("acme", "a1");
+        a.apply(at(AgentLogin, "09:00:00").agent("a1").dn("5001").place("p1").build(), StatusPriority.DEFAULT);
+        a.apply(agent(AgentReady, "09:00:01", "a1", "5001"), StatusPriority.DEFAULT);
+        a.apply(call(CallRinging, "09:00:05", "a1", "5001", "c1"), StatusPriority.DEFAULT);
+        PlaceState.Contribution c = PlaceState.Contribution.of(a, Events.t("09:00:01"));
+        // WaitForNextCall from 09:00:01, CallRinging from 09:00:05
+        assertEquals(2, c.timeline().size());
+        assertEquals(c, roundTrip(StateCodecs.CONTRIBUTION, c));
+
+        PlaceState p = new PlaceState("acme", "p1");
+        p.update("a1", c, Events.t("09:00:05"), StatusPriority.DEFAULT);
+        PlaceState copy = roundTrip(StateCodecs.PLACE, p);
+        assertEquals(p.currentState(), copy.currentState());
+        assertEquals(p.agents(), copy.agents());
+    }
 }

@@ -181,6 +181,42 @@ public class GridEngineTest {
         assertEquals("WaitForNextCall", engine.state(ref(ObjectType.Agent, "a1")).status());
     }
 
+    /**
+     * Through the grid (agent, place and their place-update channel): a3 at p3 on chat through
+     * source "chat" (09:00:00 login, 09:00:10 ready, 09:01:00 logout) and on voice through
+     * "voice" (08:59:00 login, 08:59:05 ready, 09:00:05 ringing, 09:00:07 answered), the chat
+     * source's batch arriving first. Composed: WaitForNextCall 08:59:05, CallRinging 09:00:05,
+     * CallInbound 09:00:07 on, whatever chat did.
+     */
+    @Test
+    public void anAgentOnTwoSourcesHasOneComposedTimelineOnAgentAndPlace() {
+        HazelcastInstance hz = member("composed-" + nextPort, nextPort++);
+        GridEngine engine = new GridEngine(hz, new ConfigStore(hz), HISTORY);
+        engine.apply(List.of(
+                at(EventType.AgentLogin, "09:00:00").source("chat").agent("a3").media("chat").place("p3").build(),
+                at(EventType.AgentReady, "09:00:10").source("chat").agent("a3").media("chat").build(),
+                at(EventType.AgentLogout, "09:01:00").source("chat").agent("a3").media("chat").build()));
+        engine.apply(List.of(
+                at(EventType.AgentLogin, "08:59:00").source("voice").agent("a3").dn("5003").place("p3").build(),
+                at(EventType.AgentReady, "08:59:05").source("voice").agent("a3").dn("5003").build(),
+                at(EventType.CallRinging, "09:00:05").source("voice").agent("a3").dn("5003").call("c5").build(),
+                at(EventType.CallEstablished, "09:00:07").source("voice").agent("a3").dn("5003").call("c5").build()));
+        long since = Instant.parse("2026-03-02T09:00:07Z").toEpochMilli();
+        long t = Instant.parse("2026-03-02T09:01:30Z").toEpochMilli();
+        for (ObjectRef r : List.of(ref(ObjectType.Agent, "a3"), ref(ObjectType.Place, "p3"))) {
+            assertEquals(r + " status", "CallInbound", engine.state(r).status());
+            assertEquals(r + " since", Long.valueOf(since), engine.state(r).since());
+            // 09:00:07 -> 09:01:30 = 83 s
+            assertEquals(r + " CurrentTime", 83.0, engine.evaluate(r,
+                    type("CurrentTime", StatType.Subject.Status, "CallInbound"), DAY, null, t, n -> null).value());
+            // one stretch of WaitForNextCall, 08:59:05 -> 09:00:05
+            assertEquals(r + " TotalTime", 60.0, engine.evaluate(r,
+                    type("TotalTime", StatType.Subject.Status, "WaitForNextCall"), DAY, null, t, n -> null).value());
+            assertEquals(r + " TotalNumber", 1L, engine.evaluate(r,
+                    type("TotalNumber", StatType.Subject.Status, "WaitForNextCall"), DAY, null, t, n -> null).value());
+        }
+    }
+
     @Test
     public void twoMembersGiveTheSameValuesAndKeepThemWhenOneDies() {
         int p1 = nextPort++;
