@@ -532,8 +532,7 @@ public class DistributionIT extends ItSupport {
                 "switchboard_events_duplicate_total counter", "switchboard_journal_commits_total counter",
                 "switchboard_journal_lag_events gauge", "switchboard_engine_events_applied_total counter",
                 "switchboard_engine_apply_rate_events_per_second gauge", "switchboard_statistics_open gauge",
-                "switchboard_notifications_sent_total counter", "switchboard_sse_clients gauge",
-                "switchboard_interactions gauge")) {
+                "switchboard_notifications_sent_total counter", "switchboard_sse_clients gauge")) {
             assertTrue(family + " in\n" + body, body.contains("# TYPE " + family + "\n"));
         }
         // every non-comment line is "name{labels} value": what a Prometheus server would reject is caught here too
