@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@link TcpSession}s. Applying events (which waits on the grid) runs on a pool of its own,
  * never on Netty's event loop; one flush at a time per connection keeps each source in order.
  */
-final class TcpAdapter {
+final class TcpAdapter implements TcpPortStatus {
 
     /** Settings of the port. */
     record Settings(String host, int port, int maxConnections, int idleTimeoutSeconds, int ackIntervalMillis,
@@ -95,8 +95,35 @@ final class TcpAdapter {
         return this;
     }
 
-    int connections() {
+    @Override
+    public int connections() {
         return connections.size();
+    }
+
+    @Override
+    public int maxConnections() {
+        return settings.maxConnections();
+    }
+
+    @Override
+    public boolean tls() {
+        return tls != null;
+    }
+
+    /**
+     * Lines received and not yet applied, per source that said hello (summed over its
+     * connections, should a source hold more than one).
+     */
+    @Override
+    public Map<String, Long> lagBySource() {
+        Map<String, Long> lag = new java.util.TreeMap<>();
+        for (Connection c : connections.values()) {
+            String source = c.session.source();
+            if (source != null) {
+                lag.merge(source, (long) c.session.lag(), Long::sum);
+            }
+        }
+        return lag;
     }
 
     /** Names of our codecs in the Camel registry. */

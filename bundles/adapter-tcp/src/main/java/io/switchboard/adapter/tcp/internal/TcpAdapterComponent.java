@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /** The TCP event port of this node (PID io.switchboard.adapter.tcp). */
 @Component(name = "io.switchboard.adapter.tcp", configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
-        service = {})
+        service = TcpPortStatus.class)
 @Designate(ocd = TcpAdapterComponent.Config.class)
-public class TcpAdapterComponent {
+public class TcpAdapterComponent implements TcpPortStatus {
 
     @ObjectClassDefinition(name = "Switchboard TCP event port")
     public @interface Config {
@@ -78,7 +78,7 @@ public class TcpAdapterComponent {
     @Reference(target = "(camel.context.name=switchboard-bus)")
     private CamelContext camel;
 
-    private TcpAdapter adapter;
+    private volatile TcpAdapter adapter;
 
     @Activate
     void activate(Config config) throws Exception {
@@ -100,6 +100,30 @@ public class TcpAdapterComponent {
             adapter.tls(new TcpAdapter.Tls(etcPath(config.keystore()), config.keystorePassword(), config.keystoreType()));
         }
         adapter.start(camel);
+    }
+
+    @Override
+    public int connections() {
+        TcpAdapter a = adapter;
+        return a == null ? 0 : a.connections();
+    }
+
+    @Override
+    public int maxConnections() {
+        TcpAdapter a = adapter;
+        return a == null ? 0 : a.maxConnections();
+    }
+
+    @Override
+    public boolean tls() {
+        TcpAdapter a = adapter;
+        return a != null && a.tls();
+    }
+
+    @Override
+    public Map<String, Long> lagBySource() {
+        TcpAdapter a = adapter;
+        return a == null ? Map.of() : a.lagBySource();
     }
 
     static String etcPath(String file) {
