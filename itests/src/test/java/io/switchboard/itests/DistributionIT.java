@@ -515,6 +515,33 @@ public class DistributionIT extends ItSupport {
         assertEquals(1L, server.getAttribute(source, "Accepted"));
     }
 
+    @Test
+    public void metricsAreScrapedInThePrometheusTextFormatOnTheHttpPort() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        assertEquals(1, json(post("/api/v1/events", event("it-metrics", 1, "2026-03-02T13:10:00.000Z", "CallQueued",
+                ",\"call\":\"m1\",\"queue\":\"mq\""))).get("accepted").asInt());
+        // the source MBean the scrape reads appears with the source's first event
+        await("the it-metrics source in /metrics", Duration.ofSeconds(30),
+                () -> get("/metrics").body().contains("switchboard_events_accepted_total{source=\"it-metrics\"} 1.0"));
+        HttpResponse<String> scrape = get("/metrics");
+        assertEquals(200, scrape.statusCode());
+        assertTrue(scrape.headers().firstValue("Content-Type").orElse(""),
+                scrape.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+        String body = scrape.body();
+        for (String family : List.of("switchboard_events_accepted_total counter", "switchboard_events_rejected_total counter",
+                "switchboard_events_duplicate_total counter", "switchboard_journal_commits_total counter",
+                "switchboard_journal_lag_events gauge", "switchboard_engine_events_applied_total counter",
+                "switchboard_engine_apply_rate_events_per_second gauge", "switchboard_statistics_open gauge",
+                "switchboard_notifications_sent_total counter", "switchboard_sse_clients gauge")) {
+            assertTrue(family + " in\n" + body, body.contains("# TYPE " + family + "\n"));
+        }
+        // every non-comment line is "name{labels} value": what a Prometheus server would reject is caught here too
+        for (String line : body.split("\n")) {
+            assertTrue(line, line.startsWith("# HELP ") || line.startsWith("# TYPE ")
+                    || line.matches("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{.*\\})? \\S+"));
+        }
+    }
+
     /** An event of its own source per test, so tests can run in any order. */
     private static String event(String source, int seq, String ts, String type, String more) {
         return "{\"type\":\"" + type + "\",\"ts\":\"" + ts + "\",\"source\":\"" + source + "\",\"seq\":" + seq

@@ -62,6 +62,8 @@ public class InteractionsIT extends ItSupport {
         List<Option> options = containerOptions(switchboardDistribution(), "interactions", PORTS);
         options.add(editConfigurationFilePut("etc/io.switchboard.adapter.tcp.cfg", "port", "46121"));
         options.add(editConfigurationFilePut("etc/io.switchboard.simulator.cfg", "enabled", "false"));
+        // kill() on the InteractionNode MBean exists only with the test hooks on
+        options.add(editConfigurationFilePut("etc/system.properties", "switchboard.testHooks", "true"));
         return options.toArray(new Option[0]);
     }
 

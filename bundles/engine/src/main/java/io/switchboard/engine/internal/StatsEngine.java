@@ -122,6 +122,8 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     private final java.util.concurrent.atomic.LongAdder eventsApplied = new java.util.concurrent.atomic.LongAdder();
     private final RateMeter meter = new RateMeter(60);
     private final RateMeter notificationMeter = new RateMeter(60);
+    /** Notifications sent since start: the counter Prometheus derives its own rates from. */
+    private final java.util.concurrent.atomic.LongAdder notificationsSent = new java.util.concurrent.atomic.LongAdder();
     /** Clients streaming each pooled statistic on this node. */
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> clients =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -295,6 +297,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         try {
             return notifier.subscribe(request, notification, profile, (ref, v) -> {
                 notificationMeter.mark(System.currentTimeMillis(), 1);
+                notificationsSent.increment();
                 listener.onValue(ref, v);
             });
         } catch (IllegalArgumentException e) {
@@ -542,6 +545,10 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     public int clients(String ref) {
         java.util.concurrent.atomic.AtomicInteger n = clients.get(ref);
         return n == null ? 0 : n.get();
+    }
+
+    public long notificationsSent() {
+        return notificationsSent.sum();
     }
 
     /** Notifications sent per second on this node over the last minute. */

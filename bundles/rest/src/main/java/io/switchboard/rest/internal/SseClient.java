@@ -46,6 +46,10 @@ final class SseClient implements WriteListener {
     private long stalledSince;
     private boolean closed;
 
+    String peer() {
+        return peer;
+    }
+
     SseClient(AsyncContext async, String peer, long maxStallMillis, Runnable onClose) {
         this.async = async;
         this.peer = peer;

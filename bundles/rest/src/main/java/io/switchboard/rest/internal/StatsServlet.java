@@ -164,6 +164,16 @@ public class StatsServlet extends ApiServlet {
     private transient java.util.concurrent.ScheduledExecutorService watchdog;
     private volatile long maxStallMillis = 30_000;
 
+    /** The peers (address:port) of the live event streams, for the Streams MBean. */
+    java.util.List<String> streamPeers() {
+        java.util.List<String> peers = new java.util.ArrayList<>();
+        for (SseClient c : clients) {
+            peers.add(c.peer());
+        }
+        java.util.Collections.sort(peers);
+        return peers;
+    }
+
     @org.osgi.service.component.annotations.Activate
     void activate(Config config) {
         maxStallMillis = config.sseMaxStallSeconds() * 1000L;

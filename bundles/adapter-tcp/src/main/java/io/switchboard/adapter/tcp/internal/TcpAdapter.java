@@ -3,6 +3,7 @@ package io.switchboard.adapter.tcp.internal;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.switchboard.api.event.EventIngestService;
+import java.io.File;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.netty.NettyConstants;
+import org.apache.camel.support.jsse.KeyManagersParameters;
+import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,15 +28,20 @@ import org.slf4j.LoggerFactory;
  * {@link TcpSession}s. Applying events (which waits on the grid) runs on a pool of its own,
  * never on Netty's event loop; one flush at a time per connection keeps each source in order.
  */
-final class TcpAdapter {
+final class TcpAdapter implements TcpPortStatus {
 
     /** Settings of the port. */
     record Settings(String host, int port, int maxConnections, int idleTimeoutSeconds, int ackIntervalMillis,
             int workers, TcpSession.Limits limits) {
     }
 
+    /** TLS for the port: a key store (PKCS12 or JKS) holding the server's key and certificate. */
+    record Tls(String keystore, String password, String type) {
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(TcpAdapter.class);
     static final String ROUTE_ID = "adapter-tcp";
+    static final String TLS = "switchboardTcpTls";
 
     private final Settings settings;
     private final EventIngestService ingest;
@@ -41,6 +50,8 @@ final class TcpAdapter {
     private ExecutorService workers;
     private ScheduledExecutorService timer;
     private CamelContext camel;
+    /** Null for plain TCP. */
+    private volatile Tls tls;
 
     /** A session with its flush guard. */
     private final class Connection {
@@ -78,8 +89,41 @@ final class TcpAdapter {
         this.clock = clock;
     }
 
-    int connections() {
+    /** Serves TLS instead of plain TCP from the next {@link #start}. */
+    TcpAdapter tls(Tls tls) {
+        this.tls = tls;
+        return this;
+    }
+
+    @Override
+    public int connections() {
         return connections.size();
+    }
+
+    @Override
+    public int maxConnections() {
+        return settings.maxConnections();
+    }
+
+    @Override
+    public boolean tls() {
+        return tls != null;
+    }
+
+    /**
+     * Lines received and not yet applied, per source that said hello (summed over its
+     * connections, should a source hold more than one).
+     */
+    @Override
+    public Map<String, Long> lagBySource() {
+        Map<String, Long> lag = new java.util.TreeMap<>();
+        for (Connection c : connections.values()) {
+            String source = c.session.source();
+            if (source != null) {
+                lag.merge(source, (long) c.session.lag(), Long::sum);
+            }
+        }
+        return lag;
     }
 
     /** Names of our codecs in the Camel registry. */
@@ -91,7 +135,23 @@ final class TcpAdapter {
         // protocol's 64 KiB with an error line, which a frame decoder failure could not send.
         return "netty:tcp://" + settings.host() + ":" + settings.port()
                 + "?decoders=#" + DECODER + "&encoders=#" + ENCODER + "&sync=false"
-                + "&reuseAddress=true&keepAlive=true&tcpNoDelay=true";
+                + "&reuseAddress=true&keepAlive=true&tcpNoDelay=true"
+                + (tls == null ? "" : "&ssl=true&sslContextParameters=#" + TLS);
+    }
+
+    /** Netty's server makes a new SSL engine from these for every connection. */
+    private static SSLContextParameters sslParameters(Tls tls) {
+        KeyStoreParameters store = new KeyStoreParameters();
+        store.setResource("file:" + tls.keystore());
+        store.setPassword(tls.password());
+        store.setType(tls.type());
+        KeyManagersParameters keys = new KeyManagersParameters();
+        keys.setKeyStore(store);
+        keys.setKeyPassword(tls.password());
+        SSLContextParameters params = new SSLContextParameters();
+        params.setKeyManagers(keys);
+        params.setSecureSocketProtocol("TLS");
+        return params;
     }
 
     void start(CamelContext context) throws Exception {
@@ -113,6 +173,13 @@ final class TcpAdapter {
         context.getRegistry().bind(DECODER, new LineBatchDecoder.Factory(settings.limits().maxLineBytes()));
         context.getRegistry().bind(ENCODER, org.apache.camel.component.netty.ChannelHandlerFactories.newStringEncoder(
                 java.nio.charset.StandardCharsets.UTF_8, "tcp"));
+        if (tls != null) {
+            if (!new File(tls.keystore()).isFile()) {
+                // fail the activation loudly rather than serve plain TCP where TLS was asked for
+                throw new IllegalStateException("TCP event port: keystore " + tls.keystore() + " does not exist");
+            }
+            context.getRegistry().bind(TLS, sslParameters(tls));
+        }
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -129,7 +196,7 @@ final class TcpAdapter {
     private void bind() {
         try {
             camel.getRouteController().startRoute(ROUTE_ID);
-            LOG.info("TCP event port listening on {}:{}", settings.host(), settings.port());
+            LOG.info("TCP event port listening on {}:{}{}", settings.host(), settings.port(), tls == null ? "" : " (TLS)");
         } catch (Exception e) {
             if (timer.isShutdown()) {
                 return;

@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
@@ -17,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /** The TCP event port of this node (PID io.switchboard.adapter.tcp). */
 @Component(name = "io.switchboard.adapter.tcp", configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
-        service = {})
+        service = TcpPortStatus.class)
 @Designate(ocd = TcpAdapterComponent.Config.class)
-public class TcpAdapterComponent {
+public class TcpAdapterComponent implements TcpPortStatus {
 
     @ObjectClassDefinition(name = "Switchboard TCP event port")
     public @interface Config {
@@ -52,6 +53,18 @@ public class TcpAdapterComponent {
 
         @AttributeDefinition(description = "Refuse sources that have no secret configured")
         boolean requireSecret() default false;
+
+        @AttributeDefinition(description = "Serve TLS instead of plain TCP (needs keystore)")
+        boolean tls() default false;
+
+        @AttributeDefinition(description = "Key store with the server's key and certificate; relative to karaf.etc")
+        String keystore() default "switchboard-tls.p12";
+
+        @AttributeDefinition(description = "Password of the key store and of its key", type = AttributeType.PASSWORD)
+        String keystorePassword() default "";
+
+        @AttributeDefinition(description = "PKCS12 or JKS")
+        String keystoreType() default "PKCS12";
     }
 
     /** API.md: lines over 64 KiB close the connection with an error line. */
@@ -65,7 +78,7 @@ public class TcpAdapterComponent {
     @Reference(target = "(camel.context.name=switchboard-bus)")
     private CamelContext camel;
 
-    private TcpAdapter adapter;
+    private volatile TcpAdapter adapter;
 
     @Activate
     void activate(Config config) throws Exception {
@@ -83,7 +96,40 @@ public class TcpAdapterComponent {
         adapter = new TcpAdapter(new TcpAdapter.Settings(config.host(), config.port(), config.maxConnections(),
                 config.idleTimeoutSeconds(), config.ackIntervalMillis(), config.workers(), limits), ingest,
                 System::currentTimeMillis);
+        if (config.tls()) {
+            adapter.tls(new TcpAdapter.Tls(etcPath(config.keystore()), config.keystorePassword(), config.keystoreType()));
+        }
         adapter.start(camel);
+    }
+
+    @Override
+    public int connections() {
+        TcpAdapter a = adapter;
+        return a == null ? 0 : a.connections();
+    }
+
+    @Override
+    public int maxConnections() {
+        TcpAdapter a = adapter;
+        return a == null ? 0 : a.maxConnections();
+    }
+
+    @Override
+    public boolean tls() {
+        TcpAdapter a = adapter;
+        return a != null && a.tls();
+    }
+
+    @Override
+    public Map<String, Long> lagBySource() {
+        TcpAdapter a = adapter;
+        return a == null ? Map.of() : a.lagBySource();
+    }
+
+    static String etcPath(String file) {
+        java.nio.file.Path p = java.nio.file.Paths.get(file);
+        String etc = System.getProperty("karaf.etc");
+        return p.isAbsolute() || etc == null ? p.toString() : java.nio.file.Paths.get(etc).resolve(p).toString();
     }
 
     @Deactivate

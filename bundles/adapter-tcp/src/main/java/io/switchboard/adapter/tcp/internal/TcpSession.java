@@ -42,6 +42,8 @@ final class TcpSession {
     private final List<String> pending = new ArrayList<>();
     private boolean closed;
     private boolean paused;
+    /** Lines of the batch being applied: received, not yet applied. */
+    private int inFlight;
     private volatile long lastActivity;
 
     TcpSession(Peer peer, EventIngestService ingest, Limits limits, long now) {
@@ -57,6 +59,11 @@ final class TcpSession {
 
     long lastActivity() {
         return lastActivity;
+    }
+
+    /** Lines received and not yet applied (waiting, or in the batch being applied). */
+    synchronized int lag() {
+        return pending.size() + inFlight;
     }
 
     synchronized boolean isClosed() {
@@ -130,6 +137,7 @@ final class TcpSession {
             int n = Math.min(pending.size(), limits.maxBatch());
             batch = new ArrayList<>(pending.subList(0, n));
             pending.subList(0, n).clear();
+            inFlight = n;
         }
         IngestResult result;
         try {
@@ -137,11 +145,13 @@ final class TcpSession {
         } catch (RuntimeException e) {
             // Nothing of the batch is acknowledged; the client resends from its last ack.
             synchronized (this) {
+                inFlight = 0;
                 fail("events could not be applied: " + e.getMessage());
             }
             return;
         }
         synchronized (this) {
+            inFlight = 0;
             unanswered = true;
             for (IngestResult.Rejection r : result.rejected()) {
                 ObjectNode nack = JSON.createObjectNode();

@@ -15,6 +15,8 @@ public interface EngineMBean {
     /** Statistics in the persistent pool (cluster-wide). */
     int getOpenStatistics();
 
+    /** Notifications sent by this node since it started. */
+    long getNotificationsSent();
     /** Notifications sent per second by this node over the last minute. */
     double getNotificationsPerSecond();
 

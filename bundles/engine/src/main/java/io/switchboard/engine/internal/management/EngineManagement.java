@@ -43,6 +43,11 @@ public class EngineManagement extends StandardMBean implements EngineMBean {
     }
 
     @Override
+    public long getNotificationsSent() {
+        return engine().notificationsSent();
+    }
+
+    @Override
     public double getNotificationsPerSecond() {
         return engine().notificationsPerSecond();
     }

@@ -168,7 +168,7 @@ public class NodeComponent {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("jmx.objectname", "io.switchboard:type=InteractionNode,node=" + config.name() + ",instance=" + instance);
         try {
-            mbean = context.registerService(NodeMBean.class, new NodeManagement(this), props);
+            mbean = context.registerService(NodeMBean.class, NodeManagement.of(this), props);
         } catch (javax.management.NotCompliantMBeanException | IllegalStateException e) {
             LOG.warn("no MBean for interaction node {}: {}", instance, e.getMessage());
         }

@@ -45,7 +45,4 @@ public interface NodeMBean {
     long getEventsRejectedByBus();
 
     int getHeldPulls();
-
-    /** Stops this instance as if its process died (the lease is not given back). */
-    void kill();
 }

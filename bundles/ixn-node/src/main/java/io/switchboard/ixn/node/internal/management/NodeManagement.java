@@ -7,12 +7,16 @@ import javax.management.NotCompliantMBeanException;
 import javax.management.StandardMBean;
 
 /** Registered through Karaf's JMX whiteboard by its {@code jmx.objectname}. */
-public final class NodeManagement extends StandardMBean implements NodeMBean {
+public class NodeManagement extends StandardMBean implements NodeMBean {
 
-    private final NodeComponent node;
+    protected final NodeComponent node;
 
     public NodeManagement(NodeComponent node) throws NotCompliantMBeanException {
-        super(NodeMBean.class);
+        this(node, NodeMBean.class);
+    }
+
+    private <T extends NodeMBean> NodeManagement(NodeComponent node, Class<T> type) throws NotCompliantMBeanException {
+        super(type);
         this.node = node;
     }
 
@@ -113,8 +117,24 @@ public final class NodeManagement extends StandardMBean implements NodeMBean {
         return engine().heldPulls();
     }
 
-    @Override
-    public void kill() {
-        node.kill();
+    /** The test-hook variant: see {@link NodeTestHooksMBean}. */
+    public static final class WithTestHooks extends NodeManagement implements NodeTestHooksMBean {
+
+        public WithTestHooks(NodeComponent node) throws NotCompliantMBeanException {
+            super(node, NodeTestHooksMBean.class);
+        }
+
+        @Override
+        public void kill() {
+            node.kill();
+        }
+    }
+
+    /** System property that enables the test hooks (never set it in production). */
+    public static final String TEST_HOOKS = "switchboard.testHooks";
+
+    /** The MBean for this node: with the {@code kill} hook only when {@link #TEST_HOOKS} is true. */
+    public static NodeManagement of(NodeComponent node) throws NotCompliantMBeanException {
+        return Boolean.getBoolean(TEST_HOOKS) ? new WithTestHooks(node) : new NodeManagement(node);
     }
 }

@@ -1,0 +1,16 @@
+package io.switchboard.adapter.tcp.internal;
+
+import java.util.Map;
+
+/** What the running TCP event port tells management (a service inside this bundle only). */
+public interface TcpPortStatus {
+
+    int connections();
+
+    int maxConnections();
+
+    boolean tls();
+
+    /** Lines received and not yet applied, per source with a connection. */
+    Map<String, Long> lagBySource();
+}
