@@ -42,6 +42,8 @@ public class DistributionIT extends ItSupport {
     public Option[] config() {
         List<Option> options = containerOptions(switchboardDistribution(), "distribution", PORTS);
         options.add(editConfigurationFilePut("etc/io.switchboard.adapter.tcp.cfg", "port", Integer.toString(TCP_PORT)));
+        // a Karaf administrator (role admin), the only kind of user Jolokia lets in
+        options.add(editConfigurationFilePut("etc/users.properties", "jmxadmin", "jmx,admin"));
         return options.toArray(new Option[0]);
     }
 
@@ -556,5 +558,42 @@ public class DistributionIT extends ItSupport {
                 .get("value").asInt() > 0);
         await("the simulator in switchboard:status", Duration.ofSeconds(10),
                 () -> executeCommand("switchboard:status").contains("simulator"));
+    }
+
+    @Test
+    public void jolokiaAnswersKarafAdministratorsOnly() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        String version = "{\"type\":\"version\"}";
+        // Jolokia registers its servlet a moment after our health check is up
+        await("Jolokia to answer an administrator", Duration.ofSeconds(60),
+                () -> postAs("jmxadmin", "jmx", "/jolokia", version).statusCode() == 200);
+        HttpResponse<String> search = postAs("jmxadmin", "jmx", "/jolokia",
+                "{\"type\":\"search\",\"mbean\":\"io.switchboard:*\"}");
+        assertEquals(search.body(), 200, search.statusCode());
+        assertTrue(search.body(), search.body().contains("io.switchboard:type=Engine"));
+        assertEquals("a Switchboard administrator is no Karaf administrator", 403,
+                postAs(ADMIN, ADMIN_PASSWORD, "/jolokia", version).statusCode());
+        assertEquals("a user without roles", 403, postAs("nobody", "nobody", "/jolokia", version).statusCode());
+        assertEquals("a wrong password", 403, postAs("jmxadmin", "guess", "/jolokia", version).statusCode());
+        assertEquals("no credentials", 403, postAs(null, null, "/jolokia", version).statusCode());
+        assertEquals("nor by GET", 403, send("GET", "/jolokia/exec/io.switchboard:type=Engine/toString").statusCode());
+    }
+
+    @Test
+    public void theWallboardPageAndItsScriptAreServedAndTheirStatisticsOpen() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        await("the wallboard page", Duration.ofSeconds(60), () -> get("/wallboard/").statusCode() == 200);
+        HttpResponse<String> page = get("/wallboard/");
+        assertTrue(page.body(), page.body().contains("wallboard.js"));
+        HttpResponse<String> script = get("/wallboard/wallboard.js");
+        assertEquals(200, script.statusCode());
+        assertTrue(script.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
+        assertEquals(404, get("/wallboard/nothing.js").statusCode());
+        // the page's inline stat type for agents in after-call work, opened as the page opens it
+        HttpResponse<String> acw = postAs(null, null, "/api/v1/stats", "{\"statType\":{\"category\":\"CurrentNumber\","
+                + "\"subject\":\"Status\",\"objects\":[\"AgentGroup\",\"PlaceGroup\",\"Tenant\"],"
+                + "\"mask\":[\"AfterCallWork\"]},\"object\":{\"tenant\":\"demo\",\"type\":\"Tenant\","
+                + "\"id\":\"demo\"},\"timeProfile\":\"Default\",\"notification\":{\"mode\":\"changes\"}}");
+        assertEquals(acw.body(), 201, acw.statusCode());
     }
 }
