@@ -194,7 +194,13 @@ public class EventBus implements EventIngestService {
             // What the engine's latest snapshot holds need not be replayed: its segments can go.
             truncation.scheduleWithFixedDelay(() -> {
                 try {
-                    int n = j.truncate(engine.snapshotPositions(), line -> parser.parse(line).event());
+                    List<SinkDispatcher> feeding;
+                    synchronized (dispatchers) {
+                        feeding = new java.util.ArrayList<>(dispatchers.values());
+                    }
+                    // a sink still behind keeps its events in the journal
+                    int n = j.truncate(SinkDispatcher.kept(engine.snapshotPositions(), feeding),
+                            line -> parser.parse(line).event());
                     if (n > 0) {
                         LOG.info("Dropped {} journal segments that the engine's snapshot holds", n);
                     }

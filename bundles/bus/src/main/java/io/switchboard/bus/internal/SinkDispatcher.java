@@ -41,7 +41,7 @@ public final class SinkDispatcher implements AutoCloseable {
     private volatile boolean running = true;
 
     private Journal.Cursor cursor;
-    private final Map<String, Long> written = new HashMap<>();
+    private final Map<String, Long> written = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param parser a journal line to its event; null for a line that is not one
@@ -178,6 +178,18 @@ public final class SinkDispatcher implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * What journal truncation may drop: per source, no more than the engine's snapshot holds nor
+     * than any of these sinks has written (a source a sink has not written yet keeps everything).
+     */
+    public static Map<String, Long> kept(Map<String, Long> snapshot, java.util.Collection<SinkDispatcher> sinks) {
+        Map<String, Long> kept = new HashMap<>(snapshot);
+        for (SinkDispatcher d : sinks) {
+            kept.replaceAll((source, seq) -> Math.min(seq, d.written.getOrDefault(source, 0L)));
+        }
+        return kept;
     }
 
     /** Stops feeding the sink; its position stays for when it comes back. */

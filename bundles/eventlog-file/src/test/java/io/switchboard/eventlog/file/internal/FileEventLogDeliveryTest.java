@@ -303,4 +303,31 @@ public class FileEventLogDeliveryTest {
         assertEquals(1, logged().get("s1/13").intValue());
         assertEquals(1, logged().get("s1/12").intValue());
     }
+
+    @Test
+    public void journalTruncationKeepsWhatAFailingSinkHasNotWritten() throws Exception {
+        feed(new EventLogSink() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public void write(List<CanonicalEvent> batch) {
+                throw new IllegalStateException("down");
+            }
+        });
+        SinkDispatcher file = feed(sink(log()));
+        for (int i = 0; i < 10; i++) {
+            ingest("s1", i * 20 + 1, i * 20 + 20);
+        }
+        assertEachOnce(Map.of("s1", 200L));
+        long segments = Files.list(journalDir).filter(p -> p.toString().endsWith(".ndjson")).count();
+        Map<String, Long> engineHolds = Map.of("s1", 200L);
+        List<SinkDispatcher> all = List.copyOf(open.stream().filter(SinkDispatcher.class::isInstance)
+                .map(SinkDispatcher.class::cast).toList());
+        assertEquals(0, journal.truncate(SinkDispatcher.kept(engineHolds, all), lines));
+        assertEquals(segments, Files.list(journalDir).filter(p -> p.toString().endsWith(".ndjson")).count());
+        assertTrue(journal.truncate(SinkDispatcher.kept(engineHolds, List.of(file)), lines) > 0);
+    }
 }
