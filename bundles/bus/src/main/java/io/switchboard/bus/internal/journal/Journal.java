@@ -184,6 +184,11 @@ public final class Journal implements AutoCloseable {
             }
             int oldest = number(existing.get(0));
             Cursor at = from.segment() < oldest ? new Cursor(oldest, 0) : from;
+            if (at.segment() > end.segment() || (at.segment() == end.segment() && at.offset() > end.offset())) {
+                // past the end: an unforced tail was cut at start-up; the segment is read again
+                // from its start, and readers skip by seq what they have already had
+                at = new Cursor(Math.min(at.segment(), end.segment()), 0);
+            }
             int n = 0;
             while (n < maxLines) {
                 Path p = file(at.segment());
