@@ -108,6 +108,44 @@ public class EventBus implements EventIngestService {
         sinks.remove(sink);
     }
 
+    /** Event-logger sinks, each fed from the journal by a dispatcher of its own once the bus runs. */
+    private final java.util.Map<io.switchboard.api.eventlog.EventLogSink, SinkDispatcher> dispatchers =
+            new java.util.IdentityHashMap<>();
+    private final List<io.switchboard.api.eventlog.EventLogSink> logSinks = new java.util.ArrayList<>();
+    private java.util.function.Function<String, CanonicalEvent> lineParser;
+    private Path sinkPositions;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addEventLogSink(io.switchboard.api.eventlog.EventLogSink sink) {
+        synchronized (dispatchers) {
+            logSinks.add(sink);
+            startDispatcher(sink);
+        }
+    }
+
+    void removeEventLogSink(io.switchboard.api.eventlog.EventLogSink sink) {
+        SinkDispatcher d;
+        synchronized (dispatchers) {
+            logSinks.remove(sink);
+            d = dispatchers.remove(sink);
+        }
+        if (d != null) {
+            d.close();
+        }
+    }
+
+    private void startDispatcher(io.switchboard.api.eventlog.EventLogSink sink) {
+        if (sinkPositions == null || dispatchers.containsKey(sink)) {
+            return;
+        }
+        if (journal == null) {
+            LOG.warn("Event-logger sink {} gets nothing: the bus has no journal (journalDirectory is empty)",
+                    sink.name());
+            return;
+        }
+        dispatchers.put(sink, new SinkDispatcher(sink, journal, lineParser, sinkPositions).start());
+    }
+
     @Activate
     void activate(BundleContext bundleContext, Config config) throws Exception {
         IMap<String, Long> lastSeqs = hazelcast.getMap(SOURCES_MAP);
@@ -156,7 +194,13 @@ public class EventBus implements EventIngestService {
             // What the engine's latest snapshot holds need not be replayed: its segments can go.
             truncation.scheduleWithFixedDelay(() -> {
                 try {
-                    int n = j.truncate(engine.snapshotPositions(), line -> parser.parse(line).event());
+                    List<SinkDispatcher> feeding;
+                    synchronized (dispatchers) {
+                        feeding = new java.util.ArrayList<>(dispatchers.values());
+                    }
+                    // a sink still behind keeps its events in the journal
+                    int n = j.truncate(SinkDispatcher.kept(engine.snapshotPositions(), feeding),
+                            line -> parser.parse(line).event());
                     if (n > 0) {
                         LOG.info("Dropped {} journal segments that the engine's snapshot holds", n);
                     }
@@ -164,6 +208,15 @@ public class EventBus implements EventIngestService {
                     LOG.warn("Journal truncation failed: {}", e.getMessage());
                 }
             }, 30, 30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        if (journal != null) {
+            lineParser = line -> parser.parse(line).event();
+            // beside the journal, not in it: the positions outlive journal segments
+            Path dir = Paths.get(System.getProperty("karaf.data", "data")).resolve(config.journalDirectory());
+            synchronized (dispatchers) {
+                sinkPositions = dir.resolveSibling(dir.getFileName() + "-sink-positions");
+                logSinks.forEach(this::startDispatcher);
+            }
         }
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -229,6 +282,13 @@ public class EventBus implements EventIngestService {
             truncation.shutdownNow();
             truncation = null;
         }
+        List<SinkDispatcher> feeding;
+        synchronized (dispatchers) {
+            feeding = new java.util.ArrayList<>(dispatchers.values());
+            dispatchers.clear();
+            sinkPositions = null;
+        }
+        feeding.forEach(SinkDispatcher::close);
         // What was acknowledged is applied before the engine goes (and writes its snapshot).
         pipeline.stop();
         if (journal != null) {

@@ -5,7 +5,7 @@ import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.event.EventRules;
 import io.switchboard.api.event.EventSink;
 import io.switchboard.api.event.IngestResult;
-import io.switchboard.bus.internal.journal.EventJson;
+import io.switchboard.bus.json.EventJson;
 import io.switchboard.bus.internal.journal.Journal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -145,8 +145,90 @@ public final class Journal implements AutoCloseable {
             if (force) {
                 channel.force(false);
             }
+            // event-logger sinks wait in awaitBeyond for what was just made durable
+            notifyAll();
         } catch (IOException e) {
             throw new UncheckedIOException("journal write failed in " + directory, e);
+        }
+    }
+
+    /** A place in the journal: a segment and a byte offset in it (always at the start of a line). */
+    public record Cursor(int segment, long offset) {
+        /** Before everything: a read from it starts at the oldest retained segment. */
+        public static final Cursor OLDEST = new Cursor(0, 0);
+    }
+
+    /** Just past the last appended line (durable once append returned, when the journal forces). */
+    public synchronized Cursor end() {
+        return new Cursor(segment, written);
+    }
+
+    /** Waits at most {@code millis} for lines to be appended past {@code seen}. */
+    public synchronized void awaitBeyond(Cursor seen, long millis) throws InterruptedException {
+        if (end().equals(seen)) {
+            wait(millis);
+        }
+    }
+
+    /**
+     * Reads at most {@code maxLines} whole lines from {@code from}, never past what was appended,
+     * and returns where the next read goes on. A cursor into a segment that truncation has deleted
+     * goes on at the oldest retained segment.
+     */
+    public Cursor read(Cursor from, int maxLines, Consumer<String> lines) {
+        Cursor end = end();
+        try {
+            List<Path> existing = segments();
+            if (existing.isEmpty()) {
+                return from;
+            }
+            int oldest = number(existing.get(0));
+            Cursor at = from.segment() < oldest ? new Cursor(oldest, 0) : from;
+            if (at.segment() > end.segment() || (at.segment() == end.segment() && at.offset() > end.offset())) {
+                // past the end: an unforced tail was cut at start-up; the segment is read again
+                // from its start, and readers skip by seq what they have already had
+                at = new Cursor(Math.min(at.segment(), end.segment()), 0);
+            }
+            int n = 0;
+            while (n < maxLines) {
+                Path p = file(at.segment());
+                boolean closed = at.segment() < end.segment();
+                long limit = closed ? (Files.exists(p) ? Files.size(p) : 0) : end.offset();
+                if (at.offset() >= limit) {
+                    if (!closed) {
+                        return at;
+                    }
+                    at = new Cursor(at.segment() + 1, 0);
+                    continue;
+                }
+                long offset = at.offset();
+                try (FileChannel reader = FileChannel.open(p, StandardOpenOption.READ)) {
+                    ByteBuffer b = ByteBuffer.allocate((int) Math.min(limit - offset, 1 << 20));
+                    while (b.hasRemaining() && reader.read(b, offset + b.position()) > 0) {
+                        // a short read: go on
+                    }
+                    byte[] bytes = b.array();
+                    int start = 0;
+                    for (int i = 0; i < b.position() && n < maxLines; i++) {
+                        if (bytes[i] == '\n') {
+                            String text = new String(bytes, start, i - start, StandardCharsets.UTF_8);
+                            if (!text.isBlank()) {
+                                lines.accept(text);
+                                n++;
+                            }
+                            start = i + 1;
+                        }
+                    }
+                    if (start == 0) {
+                        // no whole line in the buffer: only a line longer than the buffer does that
+                        throw new IOException("a journal line longer than " + b.capacity() + " bytes at " + at);
+                    }
+                    at = new Cursor(at.segment(), offset + start);
+                }
+            }
+            return at;
+        } catch (IOException e) {
+            throw new UncheckedIOException("journal read failed in " + directory, e);
         }
     }
 

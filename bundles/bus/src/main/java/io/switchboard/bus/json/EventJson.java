@@ -1,4 +1,4 @@
-package io.switchboard.bus.internal.journal;
+package io.switchboard.bus.json;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
