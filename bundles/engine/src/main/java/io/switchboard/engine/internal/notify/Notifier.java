@@ -302,7 +302,17 @@ public final class Notifier {
                 s.pendingTouch = true;
             }
             boolean touchedNow = s.pendingTouch
-                    && (s.lastEvaluated == Long.MIN_VALUE || now - s.lastEvaluated >= s.minInterval);
+                    && (s.lastEvaluated == Long.MIN_VALUE || now < s.lastEvaluated
+                            || now - s.lastEvaluated >= s.minInterval);
+            if (now < s.lastEvaluated) {
+                // The event clock took over behind the wall time this subscription was opened (or
+                // last evaluated) at, e.g. a replay of yesterday into a fresh server: its schedule
+                // was reckoned from that later time and would hold every change back until the
+                // events caught up with it.
+                s.nextStep = stepAfter(s.profile, now);
+                s.nextReset = s.nextReset == null ? null : s.profile.nextReset(now);
+                s.nextPeriodic = Math.min(s.nextPeriodic, now + s.notification.frequencySeconds() * 1000);
+            }
             Due d = s.closed ? null : plan(s, now, touchedNow);
             if (d != null) {
                 due.add(d);

@@ -173,4 +173,17 @@ public class NotifierTest {
             loop.join();
         }
     }
+
+    @Test
+    public void changesUnderAnEventClockBehindTheWallTimeOfTheOpenAreSent() {
+        // opened before the first event: evaluated at the wall clock
+        open(ObjectType.Agent, "a1", new Notification(Notification.Mode.changes, 0, 0));
+        notifier.tick();
+        assertEquals(List.of(10L), got);
+        // a replay of yesterday: the event clock now reads a day earlier than the open
+        now.addAndGet(-86_400_000L);
+        change(11, "Agent|acme|a1");
+        change(12, "Agent|acme|a1");
+        assertEquals("each change sent once, in order", List.of(10L, 11L, 12L), got);
+    }
 }
