@@ -290,13 +290,18 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
     @Override
     public StatSubscription subscribe(StatRequest request, Notification notification, StatListener listener) {
+        return subscribe(request, notification, listener, notification.mode() == Notification.Mode.changes);
+    }
+
+    private StatSubscription subscribe(StatRequest request, Notification notification, StatListener listener,
+            boolean currentFirst) {
         peek(request);
         TimeProfile profile = TimeProfile.parse(profileOf(request));
         try {
             return notifier.subscribe(request, notification, profile, (ref, v) -> {
                 notificationMeter.mark(System.currentTimeMillis(), 1);
                 listener.onValue(ref, v);
-            });
+            }, currentFirst);
         } catch (IllegalArgumentException e) {
             throw SwitchboardException.badRequest(e.getMessage(), "notification.mode");
         }
@@ -512,7 +517,9 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         if (entry == null) {
             throw SwitchboardException.notFound("no statistic with ref '" + ref + "'", "ref");
         }
-        StatSubscription s = subscribe(entry.request(), entry.notification(), (r, v) -> listener.onValue(ref, v));
+        // a stream starts from the current value, whatever the mode: the notifier sends it, once
+        StatSubscription s = subscribe(entry.request(), entry.notification(), (r, v) -> listener.onValue(ref, v),
+                true);
         java.util.concurrent.atomic.AtomicInteger count = clients.computeIfAbsent(ref,
                 k -> new java.util.concurrent.atomic.AtomicInteger());
         count.incrementAndGet();
