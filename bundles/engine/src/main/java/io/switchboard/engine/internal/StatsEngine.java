@@ -20,6 +20,7 @@ import io.switchboard.api.stats.StatisticsService;
 import io.switchboard.api.time.SwitchboardClock;
 import io.switchboard.engine.internal.config.ConfigStore;
 import io.switchboard.engine.internal.core.EngineClock;
+import io.switchboard.engine.internal.grid.ClusterClock;
 import io.switchboard.engine.internal.grid.Detached;
 import io.switchboard.engine.internal.grid.GridEngine;
 import io.switchboard.engine.internal.stats.Value;
@@ -100,6 +101,8 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     private static final Logger LOG = LoggerFactory.getLogger(StatsEngine.class);
 
     private EngineClock clock;
+    /** The cluster's event clock, under clock = event only. */
+    private ClusterClock clusterClock;
     private GridEngine engine;
     private StatRegistry registry;
     private Notifier notifier;
@@ -155,7 +158,14 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
     @Activate
     void activate(Config config) {
-        clock = new EngineClock(parseClock(config.clock()), System::currentTimeMillis);
+        EngineClock.Mode mode = parseClock(config.clock());
+        if (mode == EngineClock.Mode.event) {
+            // one clock for the cluster: a node that got no events still reads the others' time
+            clusterClock = new ClusterClock(hazelcast);
+            clock = new EngineClock(mode, System::currentTimeMillis, clusterClock, clusterClock::advance);
+        } else {
+            clock = new EngineClock(mode, System::currentTimeMillis);
+        }
         registry = new StatRegistry(hazelcast, StatRegistry::checkProfile);
         Path etc = Paths.get(System.getProperty("karaf.etc", "etc"));
         try {
@@ -245,6 +255,10 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         ticker.awaitTermination(5, TimeUnit.SECONDS);
         if (hazelcast.getLifecycleService().isRunning()) {
             autoBackup();
+        }
+        if (clusterClock != null) {
+            clusterClock.close();
+            clusterClock = null;
         }
         if (hazelcast.getLifecycleService().isRunning()) {
             touchedTopic.removeMessageListener(touchedListener);
