@@ -108,7 +108,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     private Notifier notifier;
     private StatPool pool;
     private Path backupFile;
-    private long obsoleteAfterMillis;
+    private io.switchboard.engine.internal.pool.Obsolescence obsolescence;
     private volatile long lastBackupAt;
     private Thread notifierThread;
     /** Applies share it; a backup takes it alone, so the state it writes matches its positions. */
@@ -196,7 +196,8 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
                 g -> objectsConfig.members(g.tenant(), g.type().name(), g.id()));
         pool = new StatPool(hazelcast);
         backupFile = Paths.get(System.getProperty("karaf.data", "data")).resolve(config.backupFile());
-        obsoleteAfterMillis = parseHistory(config.obsoleteAfter());
+        obsolescence = new io.switchboard.engine.internal.pool.Obsolescence(pool, StatsEngine::usageNow,
+                parseHistory(config.obsoleteAfter()));
         if (pool.isEmpty() && engine.objectCount() == 0 && Files.isRegularFile(backupFile)) {
             // A fresh cluster: what was running comes back from the backup; the bus replays the
             // journal from the backup's positions on.
@@ -401,9 +402,9 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
     private void autoBackup() {
         try {
-            int dropped = pool.dropUnusedSince(usageNow() - obsoleteAfterMillis);
+            int dropped = obsolescence.dropObsolete();
             if (dropped > 0) {
-                LOG.info("Dropped {} statistics unused for {}", dropped, java.time.Duration.ofMillis(obsoleteAfterMillis));
+                LOG.info("Dropped {} statistics unused for {}", dropped, java.time.Duration.ofMillis(obsolescence.obsoleteAfterMillis()));
             }
             backup(backupFile);
         } catch (IOException | RuntimeException e) {
