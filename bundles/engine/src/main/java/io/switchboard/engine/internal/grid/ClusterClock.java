@@ -23,7 +23,7 @@ public final class ClusterClock implements LongSupplier, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterClock.class);
 
-    static final String MAP = "switchboard-clock";
+    static final String MAP = "sb.clock";
     static final String KEY = "latestEvent";
 
     private final IMap<String, Long> map;
@@ -56,8 +56,9 @@ public final class ClusterClock implements LongSupplier, AutoCloseable {
         try {
             map.executeOnKey(KEY, new Max(ts));
         } catch (RuntimeException e) {
-            // the batch is applied already: failing it would have it resent; the next batch retries
-            cached.compareAndSet(ts, Long.MIN_VALUE == ts ? ts : ts - 1);
+            // the batch is applied already: failing it would have it resent. This node's own clock
+            // has the time; the cluster gets it with the next batch that moves it.
+            cached.compareAndSet(ts, ts - 1);
             LOG.warn("The cluster's event clock was not moved to {}: {}", ts, e.getMessage());
         }
     }
