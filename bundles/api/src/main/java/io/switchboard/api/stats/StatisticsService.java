@@ -32,7 +32,10 @@ public interface StatisticsService {
     /** The client is done with it; the statistic stays in the pool. False for an unknown ref. */
     boolean close(String ref);
 
-    /** Notifications of a pooled statistic by its mode, for one in-process listener. */
+    /**
+     * The current value of a pooled statistic (delivered before this returns), then its
+     * notifications by its mode, each once, for one in-process listener.
+     */
     StatSubscription subscribe(String ref, StatListener listener);
 
     /** A statistic opened in the pool. */

@@ -20,6 +20,7 @@ import io.switchboard.api.stats.StatisticsService;
 import io.switchboard.api.time.SwitchboardClock;
 import io.switchboard.engine.internal.config.ConfigStore;
 import io.switchboard.engine.internal.core.EngineClock;
+import io.switchboard.engine.internal.grid.ClusterClock;
 import io.switchboard.engine.internal.grid.Detached;
 import io.switchboard.engine.internal.grid.GridEngine;
 import io.switchboard.engine.internal.stats.Value;
@@ -100,12 +101,14 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     private static final Logger LOG = LoggerFactory.getLogger(StatsEngine.class);
 
     private EngineClock clock;
+    /** The cluster's event clock, under clock = event only. */
+    private ClusterClock clusterClock;
     private GridEngine engine;
     private StatRegistry registry;
     private Notifier notifier;
     private StatPool pool;
     private Path backupFile;
-    private long obsoleteAfterMillis;
+    private io.switchboard.engine.internal.pool.Obsolescence obsolescence;
     private volatile long lastBackupAt;
     private Thread notifierThread;
     /** Applies share it; a backup takes it alone, so the state it writes matches its positions. */
@@ -157,7 +160,14 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
     @Activate
     void activate(Config config) {
-        clock = new EngineClock(parseClock(config.clock()), System::currentTimeMillis);
+        EngineClock.Mode mode = parseClock(config.clock());
+        if (mode == EngineClock.Mode.event) {
+            // one clock for the cluster: a node that got no events still reads the others' time
+            clusterClock = new ClusterClock(hazelcast);
+            clock = new EngineClock(mode, System::currentTimeMillis, clusterClock, clusterClock::advance);
+        } else {
+            clock = new EngineClock(mode, System::currentTimeMillis);
+        }
         registry = new StatRegistry(hazelcast, StatRegistry::checkProfile);
         Path etc = Paths.get(System.getProperty("karaf.etc", "etc"));
         try {
@@ -188,7 +198,8 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
                 g -> objectsConfig.members(g.tenant(), g.type().name(), g.id()));
         pool = new StatPool(hazelcast);
         backupFile = Paths.get(System.getProperty("karaf.data", "data")).resolve(config.backupFile());
-        obsoleteAfterMillis = parseHistory(config.obsoleteAfter());
+        obsolescence = new io.switchboard.engine.internal.pool.Obsolescence(pool, StatsEngine::usageNow,
+                parseHistory(config.obsoleteAfter()));
         if (pool.isEmpty() && engine.objectCount() == 0 && Files.isRegularFile(backupFile)) {
             // A fresh cluster: what was running comes back from the backup; the bus replays the
             // journal from the backup's positions on.
@@ -248,6 +259,10 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         if (hazelcast.getLifecycleService().isRunning()) {
             autoBackup();
         }
+        if (clusterClock != null) {
+            clusterClock.close();
+            clusterClock = null;
+        }
         if (hazelcast.getLifecycleService().isRunning()) {
             touchedTopic.removeMessageListener(touchedListener);
             hazelcast.getMap(ConfigStore.MAP).removeEntryListener(configListener);
@@ -292,6 +307,11 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
     @Override
     public StatSubscription subscribe(StatRequest request, Notification notification, StatListener listener) {
+        return subscribe(request, notification, listener, notification.mode() == Notification.Mode.changes);
+    }
+
+    private StatSubscription subscribe(StatRequest request, Notification notification, StatListener listener,
+            boolean currentFirst) {
         peek(request);
         TimeProfile profile = TimeProfile.parse(profileOf(request));
         try {
@@ -299,7 +319,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
                 notificationMeter.mark(System.currentTimeMillis(), 1);
                 notificationsSent.increment();
                 listener.onValue(ref, v);
-            });
+            }, currentFirst);
         } catch (IllegalArgumentException e) {
             throw SwitchboardException.badRequest(e.getMessage(), "notification.mode");
         }
@@ -385,9 +405,9 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
     private void autoBackup() {
         try {
-            int dropped = pool.dropUnusedSince(usageNow() - obsoleteAfterMillis);
+            int dropped = obsolescence.dropObsolete();
             if (dropped > 0) {
-                LOG.info("Dropped {} statistics unused for {}", dropped, java.time.Duration.ofMillis(obsoleteAfterMillis));
+                LOG.info("Dropped {} statistics unused for {}", dropped, java.time.Duration.ofMillis(obsolescence.obsoleteAfterMillis()));
             }
             backup(backupFile);
         } catch (IOException | RuntimeException e) {
@@ -515,7 +535,9 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         if (entry == null) {
             throw SwitchboardException.notFound("no statistic with ref '" + ref + "'", "ref");
         }
-        StatSubscription s = subscribe(entry.request(), entry.notification(), (r, v) -> listener.onValue(ref, v));
+        // a stream starts from the current value, whatever the mode: the notifier sends it, once
+        StatSubscription s = subscribe(entry.request(), entry.notification(), (r, v) -> listener.onValue(ref, v),
+                true);
         java.util.concurrent.atomic.AtomicInteger count = clients.computeIfAbsent(ref,
                 k -> new java.util.concurrent.atomic.AtomicInteger());
         count.incrementAndGet();

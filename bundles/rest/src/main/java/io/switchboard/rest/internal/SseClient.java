@@ -35,8 +35,6 @@ final class SseClient implements WriteListener {
     private final long maxStallMillis;
     private final Runnable onClose;
     private final Map<String, StatValue> pending = new LinkedHashMap<>();
-    /** The last value offered per ref: the engine's first notification repeats the value sent first. */
-    private final Map<String, StatValue> last = new java.util.HashMap<>();
     private final List<StatSubscription> subscriptions = new ArrayList<>();
     private ServletOutputStream out;
     private boolean flushNeeded;
@@ -74,10 +72,9 @@ final class SseClient implements WriteListener {
     /** Called by the engine's notifier: records the latest value, writes if the stream can take it. */
     void offer(String ref, StatValue value) {
         synchronized (this) {
-            if (closed || value.equals(last.get(ref))) {
+            if (closed) {
                 return;
             }
-            last.put(ref, value);
             pending.remove(ref);
             pending.put(ref, value);
         }

@@ -3,7 +3,6 @@ package io.switchboard.rest.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.api.SwitchboardException;
-import io.switchboard.api.model.StatValue;
 import io.switchboard.api.stats.StatisticsService;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -113,9 +112,8 @@ public class StatsServlet extends ApiServlet {
         }
         // all refs must exist before anything is sent: a 404 is still possible here
         awaitAcknowledged(ingest);
-        List<StatValue> first = new ArrayList<>();
         for (String r : list) {
-            first.add(stats.peek(r));
+            stats.peek(r);
         }
         resp.setStatus(200);
         resp.setContentType("text/event-stream");
@@ -150,9 +148,7 @@ public class StatsServlet extends ApiServlet {
                 // not restarted
             }
         });
-        for (int i = 0; i < list.size(); i++) {
-            client.offer(list.get(i), first.get(i));
-        }
+        // the subscription delivers the current value first: the notifier is its only sender
         for (String r : list) {
             client.add(stats.subscribe(r, client::offer));
         }

@@ -40,7 +40,7 @@ final class GridCodecs {
     static List<GridCodec<?>> all() {
         List<GridCodec<?>> all = new ArrayList<>(StateCodecs.all());
         all.addAll(List.of(APPLY, UPDATE_PLACE, PLACE_UPDATE, OBJECT_STATE, STATE_OF, PARTIAL_OF,
-                TENANT_PARTIAL, TENANT_PARTIALS, TRACK_CALL, QUEUE_ANSWERED, DETACH, EVALUATE_MANY, FINISHED_OF, FINISHED_ACTION, StatsCodecs.VALUE, StatsCodecs.PARTIAL,
+                TENANT_PARTIAL, TENANT_PARTIALS, TRACK_CALL, QUEUE_ANSWERED, DETACH, CLOCK_MAX, EVALUATE_MANY, FINISHED_OF, FINISHED_ACTION, StatsCodecs.VALUE, StatsCodecs.PARTIAL,
                 ConfigCodec.INSTANCE, RegistryCodecs.STAT_TYPE, RegistryCodecs.TIME_PROFILE,
                 io.switchboard.engine.internal.pool.PoolCodec.INSTANCE));
         return all;
@@ -293,6 +293,18 @@ final class GridCodecs {
         @Override
         public Detached.Detach read(DataInput in) {
             return new Detached.Detach();
+        }
+    };
+
+    static final GridCodec<ClusterClock.Max> CLOCK_MAX = new Codec<>(1032, ClusterClock.Max.class) {
+        @Override
+        public void write(DataOutput out, ClusterClock.Max p) throws IOException {
+            out.writeLong(p.ts);
+        }
+
+        @Override
+        public ClusterClock.Max read(DataInput in) throws IOException {
+            return new ClusterClock.Max(in.readLong());
         }
     };
 

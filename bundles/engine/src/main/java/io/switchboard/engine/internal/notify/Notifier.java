@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * served by the engine clock (so the event clock drives them in replays): periodic values,
  * values at growing-profile resets, and sliding windows moving by a step.
  *
- * <p>Single-threaded by design: only {@link #tick} evaluates and calls listeners.
+ * <p>Serialized by design: a pass and the first value of a new subscription run one at a time,
+ * so a subscription's values reach its listener once each and in order.
  */
 public final class Notifier {
 
@@ -134,26 +135,47 @@ public final class Notifier {
     }
 
     /**
-     * Registers a subscription. The first value is computed at once (and for mode changes sent
-     * at the next tick, so a subscriber always starts from the current value).
+     * Registers a subscription. For mode changes the current value is evaluated and delivered
+     * here, before this returns, and recorded as sent: the notifier is the only sender of a
+     * subscription's values, so the first pass does not send it again.
      */
     public StatSubscription subscribe(StatRequest request, Notification notification, TimeProfile profile,
             StatListener listener) {
+        return subscribe(request, notification, profile, listener,
+                notification.mode() == Notification.Mode.changes);
+    }
+
+    /**
+     * Registers a subscription; with {@code currentFirst} its current value is delivered before
+     * this returns whatever the mode (a stream starts from the current value), recorded as sent
+     * so that it is never delivered twice; then notifications follow by the mode.
+     */
+    public synchronized StatSubscription subscribe(StatRequest request, Notification notification,
+            TimeProfile profile, StatListener listener, boolean currentFirst) {
         if (notification.mode() == Notification.Mode.reset
                 && (profile == null || profile.type() != TimeProfile.Type.GROWING || !profile.resetting())) {
             throw new IllegalArgumentException("notification mode reset needs a growing profile that resets");
         }
         Sub s = new Sub(request, notification, profile, listener);
         s.interest = interestOf(request.object());
+        // indexed before the first evaluation: a batch applied meanwhile is seen by the next pass
         index(s);
         long now = clock.getAsLong();
         s.nextPeriodic = now + notification.frequencySeconds() * 1000;
         s.nextReset = profile != null && profile.type() == TimeProfile.Type.GROWING ? profile.nextReset(now) : null;
         s.nextStep = stepAfter(profile, now);
-        subs.put(s.id, s);
-        if (notification.mode() == Notification.Mode.changes) {
-            touched.addAll(s.interest);
+        if (currentFirst) {
+            StatValue v;
+            try {
+                v = evaluation.evaluate(request, now);
+            } catch (RuntimeException e) {
+                unindex(s);
+                throw e;
+            }
+            s.lastEvaluated = now;
+            send(s, v);
         }
+        subs.put(s.id, s);
         return s;
     }
 
@@ -302,7 +324,17 @@ public final class Notifier {
                 s.pendingTouch = true;
             }
             boolean touchedNow = s.pendingTouch
-                    && (s.lastEvaluated == Long.MIN_VALUE || now - s.lastEvaluated >= s.minInterval);
+                    && (s.lastEvaluated == Long.MIN_VALUE || now < s.lastEvaluated
+                            || now - s.lastEvaluated >= s.minInterval);
+            if (now < s.lastEvaluated) {
+                // The event clock took over behind the wall time this subscription was opened (or
+                // last evaluated) at, e.g. a replay of yesterday into a fresh server: its schedule
+                // was reckoned from that later time and would hold every change back until the
+                // events caught up with it.
+                s.nextStep = stepAfter(s.profile, now);
+                s.nextReset = s.nextReset == null ? null : s.profile.nextReset(now);
+                s.nextPeriodic = Math.min(s.nextPeriodic, now + s.notification.frequencySeconds() * 1000);
+            }
             Due d = s.closed ? null : plan(s, now, touchedNow);
             if (d != null) {
                 due.add(d);

@@ -173,4 +173,49 @@ public class NotifierTest {
             loop.join();
         }
     }
+
+    @Test
+    public void changesUnderAnEventClockBehindTheWallTimeOfTheOpenAreSent() {
+        // opened before the first event: evaluated at the wall clock
+        open(ObjectType.Agent, "a1", new Notification(Notification.Mode.changes, 0, 0));
+        notifier.tick();
+        assertEquals(List.of(10L), got);
+        // a replay of yesterday: the event clock now reads a day earlier than the open
+        now.addAndGet(-86_400_000L);
+        change(11, "Agent|acme|a1");
+        change(12, "Agent|acme|a1");
+        assertEquals("each change sent once, in order", List.of(10L, 11L, 12L), got);
+    }
+
+    @Test
+    public void aNewSubscriptionGetsItsCurrentValueOnceThenOnePerChange() {
+        open(ObjectType.Queue, "sales", new Notification(Notification.Mode.changes, 0, 0));
+        assertEquals("the current value, delivered by the subscription itself", List.of(10L), got);
+        // later passes evaluate it at later times (a StatValue that differs only in its time)
+        now.addAndGet(1_000);
+        notifier.tick();
+        notifier.touched(List.of("Queue|acme|sales"));
+        notifier.tick();
+        assertEquals("the first value is never sent again", List.of(10L), got);
+        change(11, "Queue|acme|sales");
+        change(11, "Queue|acme|sales");
+        change(12, "Queue|acme|sales");
+        assertEquals("one per change", List.of(10L, 11L, 12L), got);
+    }
+
+    @Test
+    public void aStreamOfAPeriodicStatisticStartsFromItsCurrentValueOnce() {
+        StatType st = new StatType("s", List.of(), "TotalNumber", StatType.Subject.Action, List.of("CallAnswered"),
+                List.of(), null, null);
+        StatRequest r = new StatRequest(st, new ObjectRef("acme", ObjectType.Queue, "sales"), "Default", null,
+                StatRequest.Filter.NONE);
+        notifier.subscribe(r, new Notification(Notification.Mode.periodic, 0, 10), TimeProfile.DEFAULT,
+                (ref, v) -> got.add(v.value()), true);
+        assertEquals(List.of(10L), got);
+        notifier.tick();
+        assertEquals("not due yet: nothing more", List.of(10L), got);
+        now.addAndGet(10_000);
+        notifier.tick();
+        assertEquals("then every frequency", List.of(10L, 10L), got);
+    }
 }

@@ -1,0 +1,84 @@
+package io.switchboard.engine.internal.pool;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.switchboard.api.grid.GridCodec;
+import io.switchboard.api.model.ObjectRef;
+import io.switchboard.api.model.ObjectType;
+import io.switchboard.api.model.StatType;
+import io.switchboard.api.stats.Notification;
+import io.switchboard.api.stats.StatRequest;
+import io.switchboard.engine.internal.core.EngineClock;
+import io.switchboard.engine.internal.grid.GridEngine;
+import io.switchboard.grid.internal.CodecRegistry;
+import io.switchboard.grid.internal.GridConfigFactory;
+import io.switchboard.grid.internal.GridSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.After;
+import org.junit.Test;
+
+/** Pooled statistics become obsolete by their clients' use in wall time, whatever the event clock does. */
+public class ObsolescenceTest {
+
+    private static final long DAY = Duration.ofDays(1).toMillis();
+    private static final long WALL = 1_772_442_000_000L;
+
+    private HazelcastInstance hz;
+
+    @After
+    public void shutdown() {
+        if (hz != null) {
+            hz.getLifecycleService().terminate();
+        }
+    }
+
+    private static StatRequest request(String queue) {
+        StatType t = new StatType("answered", List.of(), "TotalNumber", StatType.Subject.Action,
+                List.of("CallAnswered"), List.of(), null, null);
+        return new StatRequest(t, new ObjectRef("acme", ObjectType.Queue, queue), "Default", null,
+                StatRequest.Filter.NONE);
+    }
+
+    @Test
+    public void underTheEventClockAStatisticIsObsoleteAfterItsLastUseInWallTimeNotInEventTime() {
+        CodecRegistry codecs = new CodecRegistry();
+        for (GridCodec<?> c : GridEngine.codecs()) {
+            codecs.add(c);
+        }
+        hz = GridConfigFactory.start(GridConfigFactory.config(
+                new GridSettings("obsolete-16834", null, "127.0.0.1", 16834, 1, List.of("127.0.0.1:16834"), 1, 71),
+                getClass().getClassLoader(), codecs));
+        AtomicLong wall = new AtomicLong(WALL);
+        EngineClock clock = new EngineClock(EngineClock.Mode.event, wall::get);
+        StatPool pool = new StatPool(hz);
+        Obsolescence obsolescence = new Obsolescence(pool, wall::get, 3 * DAY);
+
+        // a replay of last week into the server
+        clock.observe(WALL - 7 * DAY);
+        String used = pool.open(request("sales"), Notification.CHANGES, wall.get()).ref();
+        String forgotten = pool.open(request("support"), Notification.CHANGES, wall.get()).ref();
+        assertEquals(0, obsolescence.dropObsolete());
+
+        // the replay runs five days of events in an hour: nobody's use is older for it
+        clock.observe(WALL - 2 * DAY);
+        wall.addAndGet(Duration.ofHours(1).toMillis());
+        assertEquals("event time moved five days, wall time an hour", 0, obsolescence.dropObsolete());
+        assertEquals(WALL - 2 * DAY, clock.now());
+
+        // two days on, a client peeks one of them; the events stopped long ago
+        wall.addAndGet(2 * DAY);
+        pool.touch(used, wall.get());
+        assertEquals("three days are not over for either", 0, obsolescence.dropObsolete());
+
+        wall.addAndGet(DAY + Duration.ofHours(1).toMillis());
+        assertEquals("unused for more than three days of wall time: dropped", 1, obsolescence.dropObsolete());
+        assertNull(pool.get(forgotten));
+        assertNotNull("used two days ago: kept", pool.get(used));
+        assertEquals("the event clock did not move meanwhile", WALL - 2 * DAY, clock.now());
+    }
+}
