@@ -203,7 +203,13 @@ public class InteractionsServlet extends HttpServlet {
             if (!m.isArray()) {
                 throw InteractionException.badRequest("'media' must be an array of media type names", "media");
             }
-            m.forEach(x -> media.add(x.asText()));
+            for (JsonNode x : m) {
+                if (!x.isTextual() || x.asText().isEmpty() || x.asText().length() > Limits.MEDIA) {
+                    throw InteractionException.badRequest("'media' must be an array of media type names of 1 to "
+                            + Limits.MEDIA + " characters", "media");
+                }
+                media.add(x.asText());
+            }
         }
         ObjectNode out = JSON.createObjectNode();
         out.put("tenant", tenant);
@@ -358,14 +364,19 @@ public class InteractionsServlet extends HttpServlet {
         if (q == null) {
             return null;
         }
-        for (String pair : q.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            if (k.equals(name)) {
-                return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
+        try {
+            for (String pair : q.split("&")) {
+                int eq = pair.indexOf('=');
+                String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
                         java.nio.charset.StandardCharsets.UTF_8);
+                if (k.equals(name)) {
+                    return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                }
             }
+        } catch (IllegalArgumentException e) {
+            // a '%' not followed by two hex digits: the decoder's exception would otherwise be a 500
+            throw InteractionException.badRequest("the query string is not valid percent-encoding", "query");
         }
         return null;
     }
