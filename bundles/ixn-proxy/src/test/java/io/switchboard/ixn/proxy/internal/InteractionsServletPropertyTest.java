@@ -35,7 +35,7 @@ public class InteractionsServletPropertyTest {
     record Request(String servletPath, String pathInfo, String method, String query, String body) {
     }
 
-    @Property(tries = 1000)
+    @Property
     void noRequestGets5xxAndARejectedOneReachesNoService(@ForAll("requests") Request r) throws Exception {
         List<String> calls = new ArrayList<>();
         InteractionService service = (InteractionService) Proxy.newProxyInstance(getClass().getClassLoader(),
