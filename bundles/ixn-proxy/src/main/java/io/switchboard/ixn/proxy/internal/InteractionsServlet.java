@@ -305,9 +305,11 @@ public class InteractionsServlet extends HttpServlet {
             throw InteractionException.badRequest("field '" + field + "' must be a string", field);
         }
         String t = v.asText();
-        int max = Limits.of(field);
-        if (t.length() > max) {
-            throw InteractionException.badRequest("field '" + field + "' is longer than " + max + " characters", field);
+        // the same check as the events' (EventRules): a queue or agent that an event would refuse must
+        // not be stored, or the interaction's events would be lost to the statistics
+        String error = io.switchboard.api.Limits.checkText(field, t);
+        if (error != null) {
+            throw InteractionException.badRequest(error, field);
         }
         return t;
     }

@@ -60,4 +60,10 @@ public class InteractionsServletInputTest {
         assertBadRequest(() -> InteractionsServlet.data(k, "data"), "data");
         assertEquals(Map.of("a", "1", "n", "2"), InteractionsServlet.data(json("{\"a\":\"1\",\"n\":2}"), "data"));
     }
+    @Test
+    public void aControlCharacterInANameIsA400NamingTheFieldButAReasonMayHaveLineBreaks() throws Exception {
+        JsonNode b = json("{\"queue\":\"q\\u0001\",\"reason\":\"line one\\nline two\"}");
+        assertBadRequest(() -> InteractionsServlet.text(b, "queue", true), "queue");
+        assertEquals("line one\nline two", InteractionsServlet.text(b, "reason", false));
+    }
 }
