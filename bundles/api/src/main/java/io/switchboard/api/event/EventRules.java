@@ -1,5 +1,7 @@
 package io.switchboard.api.event;
 
+import io.switchboard.api.Limits;
+
 /**
  * The per-type field rules of EVENTS.md, shared by every adapter so that an event is judged the
  * same whichever transport brought it.
@@ -22,6 +24,10 @@ public final class EventRules {
         }
         if (isBlank(e.tenant())) {
             return "missing required field 'tenant'";
+        }
+        String limit = checkLimits(e);
+        if (limit != null) {
+            return limit;
         }
         switch (e.type().kind()) {
             case AGENT:
@@ -64,6 +70,27 @@ public final class EventRules {
                 }
                 return checkDirection(e);
         }
+    }
+
+    /**
+     * The edge limits of io.switchboard.api.Limits: a value longer than any store, key or report
+     * column holds, a control character in an identifier, a seq or ts outside what every client
+     * and every date calculation keeps exactly.
+     */
+    private static String checkLimits(CanonicalEvent e) {
+        if (e.ts() < Limits.TS_MIN || e.ts() > Limits.TS_MAX) {
+            return "field 'ts' must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z";
+        }
+        String[][] fields = {{"source", e.source()}, {"tenant", e.tenant()}, {"media", e.media()},
+            {"agent", e.agent()}, {"place", e.place()}, {"dn", e.dn()}, {"call", e.call()}, {"queue", e.queue()},
+            {"direction", e.direction()}, {"reason", e.reason()}, {"workMode", e.workMode()}};
+        for (String[] f : fields) {
+            String error = Limits.checkText(f[0], f[1]);
+            if (error != null) {
+                return error;
+            }
+        }
+        return Limits.checkData("data", e.data());
     }
 
     private static String checkDirection(CanonicalEvent e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.api.Limits;
 import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.event.EventRules;
 import io.switchboard.api.event.EventType;
@@ -59,7 +60,9 @@ public final class EventParser {
         }
         JsonNode source = obj.get("source");
         JsonNode seq = obj.get("seq");
-        return new Parsed(null, p.error(), source != null && source.isTextual() ? source.asText() : null,
+        // a source that breaks the limits is no source: its rejections must not open a counter under it
+        boolean named = source != null && source.isTextual() && Limits.checkText("source", source.asText()) == null;
+        return new Parsed(null, p.error(), named ? source.asText() : null,
                 seq != null && seq.isIntegralNumber() && seq.canConvertToLong() ? seq.asLong() : null);
     }
 

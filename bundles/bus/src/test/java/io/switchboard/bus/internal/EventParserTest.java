@@ -102,4 +102,40 @@ public class EventParserTest {
                     t.toString().length() == 20 ? t.toString() : t.toString().substring(0, 23) + "Z"));
         }
     }
+    @Test
+    public void valuesOverTheEdgeLimitsAreRejectedNamingTheField() {
+        String ok = "\"type\":\"CallQueued\",\"ts\":\"2026-03-02T09:00:00Z\",\"seq\":1,\"source\":\"s\","
+                + "\"tenant\":\"t\",\"call\":\"c\",\"queue\":\"q\"";
+        String max = "x".repeat(io.switchboard.api.Limits.NAME);
+        String over = max + "x";
+        assertNull(parser.parse("{" + ok.replace("\"q\"", "\"" + max + "\"") + "}").error());
+        for (String field : new String[] {"tenant", "queue", "call", "source"}) {
+            String line = "{" + ok.replace("\"" + field + "\":\"" + field.charAt(0) + "\"", "\"" + field + "\":\"" + over
+                    + "\"") + "}";
+            assertEquals(line, "field '" + field + "' is longer than 128 characters", error(line));
+        }
+        assertEquals("field 'agent' is longer than 128 characters", error("{" + ok + ",\"agent\":\"" + over + "\"}"));
+        assertEquals("field 'dn' is longer than 128 characters", error("{" + ok + ",\"dn\":\"" + over + "\"}"));
+        assertEquals("field 'place' is longer than 128 characters", error("{" + ok + ",\"place\":\"" + over + "\"}"));
+        assertEquals("field 'media' is longer than 64 characters",
+                error("{" + ok + ",\"media\":\"" + "m".repeat(65) + "\"}"));
+        assertEquals("field 'reason' is longer than 1000 characters",
+                error("{" + ok + ",\"reason\":\"" + "r".repeat(1001) + "\"}"));
+        assertEquals("field 'queue' must not contain control characters",
+                error("{" + ok.replace("\"q\"", "\"q\\u0000\"") + "}"));
+        assertEquals("field 'data.k' is longer than 4000 characters",
+                error("{" + ok + ",\"data\":{\"k\":\"" + "v".repeat(4001) + "\"}}"));
+        assertEquals("a key of 'data' must have 1 to 128 characters", error("{" + ok + ",\"data\":{\"\":\"v\"}}"));
+        assertEquals("field 'data' is longer than 16000 characters in all", error("{" + ok + ",\"data\":{\"a\":\""
+                + "v".repeat(3999) + "\",\"b\":\"" + "v".repeat(3999) + "\",\"c\":\"" + "v".repeat(3999) + "\",\"d\":\""
+                + "v".repeat(3999) + "\",\"e\":\"v\"}}"));
+        String range = "field 'ts' must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z";
+        assertEquals(range, error("{" + ok.replace("2026-03-02T09:00:00Z", "+10000-01-01T00:00:00Z") + "}"));
+        assertEquals(range, error("{" + ok.replace("2026-03-02T09:00:00Z", "1969-12-31T23:59:59Z") + "}"));
+        assertNull(parser.parse("{" + ok.replace("2026-03-02T09:00:00Z", "9999-12-31T23:59:59.999Z") + "}").error());
+        assertEquals("field 'seq' must be an integer >= 1",
+                error("{" + ok.replace("\"seq\":1", "\"seq\":9223372036854775808") + "}"));
+        // a source over the limit is no source to count the rejection against
+        assertNull(parser.parse("{" + ok.replace("\"s\"", "\"" + over + "\"") + "}").source());
+    }
 }

@@ -74,6 +74,22 @@ public class IngestPipelineTest {
     }
 
     @Test
+    public void aLineOverTheLimitsIsRejectedAndChangesNoSinkAndNoSource() {
+        ingest(login("a", 1));
+        String longSource = "s".repeat(io.switchboard.api.Limits.NAME + 1);
+        IngestResult r = ingest(login(longSource, 1), login("a", 2).replace("\"tenant\":\"t\"",
+                "\"tenant\":\"" + "t".repeat(io.switchboard.api.Limits.NAME + 1) + "\""), login("a", 3));
+        assertEquals(1, r.accepted());
+        assertEquals(2, r.rejected().size());
+        assertEquals("field 'source' is longer than 128 characters", r.rejected().get(0).error());
+        assertEquals("field 'tenant' is longer than 128 characters", r.rejected().get(1).error());
+        assertEquals(2, applied.size());
+        assertEquals(3L, pipeline.sources().lastSeq("a"));
+        assertEquals(0L, pipeline.sources().lastSeq(longSource));
+        assertEquals(List.of("a"), pipeline.sources().stats().stream().map(s -> s.source()).toList());
+    }
+
+    @Test
     public void seenSeqsAreDuplicatesPerSourceAndChangeNothing() {
         ingest(login("a", 1), login("a", 2), login("b", 1));
         IngestResult again = ingest(login("a", 2), login("a", 3), login("b", 1), login("b", 5));

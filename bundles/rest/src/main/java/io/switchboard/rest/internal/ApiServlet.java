@@ -95,14 +95,24 @@ abstract class ApiServlet extends HttpServlet {
         }
         for (String pair : q.split("&")) {
             int eq = pair.indexOf('=');
-            String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
-                    java.nio.charset.StandardCharsets.UTF_8);
+            String k = decode(eq < 0 ? pair : pair.substring(0, eq), "query");
             if (k.equals(name)) {
-                return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
-                        java.nio.charset.StandardCharsets.UTF_8);
+                return eq < 0 ? "" : decode(pair.substring(eq + 1), name);
             }
         }
         return null;
+    }
+
+    /**
+     * Percent-decodes a path segment or query value; a '%' without two hex digits is a 400 naming
+     * {@code field} (URLDecoder's IllegalArgumentException would otherwise be a 500).
+     */
+    static String decode(String s, String field) {
+        try {
+            return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw SwitchboardException.badRequest("'" + field + "' is not valid percent-encoding", field);
+        }
     }
 
     static String subPath(HttpServletRequest req) {

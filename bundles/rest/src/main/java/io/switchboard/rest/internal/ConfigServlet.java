@@ -5,7 +5,6 @@ import io.switchboard.api.SwitchboardException;
 import io.switchboard.api.config.ConfigObject;
 import io.switchboard.api.config.ConfigurationService;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,7 +43,7 @@ public class ConfigServlet extends ApiServlet {
     }
 
     private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        return decode(s, "path");
     }
 
     static Map<String, Object> toJson(ConfigObject o) {

@@ -9,7 +9,6 @@ import io.switchboard.api.model.StatTypes;
 import io.switchboard.api.model.TimeProfileDefinition;
 import io.switchboard.api.stats.StatisticsService;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import javax.servlet.Servlet;
@@ -47,7 +46,7 @@ public class DefinitionsServlet extends ApiServlet {
         if (p.isEmpty() || "/".equals(p)) {
             return null;
         }
-        String name = URLDecoder.decode(p.substring(1), StandardCharsets.UTF_8);
+        String name = decode(p.substring(1), "path");
         if (name.contains("/")) {
             throw SwitchboardException.notFound("no such resource: " + req.getRequestURI(), "path");
         }

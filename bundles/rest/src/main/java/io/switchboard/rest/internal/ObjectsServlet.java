@@ -4,7 +4,6 @@ import io.switchboard.api.SwitchboardException;
 import io.switchboard.api.model.ObjectRef;
 import io.switchboard.api.stats.StatisticsService;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
@@ -43,6 +42,6 @@ public class ObjectsServlet extends ApiServlet {
     }
 
     private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        return decode(s, "path");
     }
 }

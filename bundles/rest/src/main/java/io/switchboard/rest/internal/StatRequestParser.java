@@ -1,6 +1,7 @@
 package io.switchboard.rest.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.api.Limits;
 import io.switchboard.api.SwitchboardException;
 import io.switchboard.api.model.ObjectRef;
 import io.switchboard.api.model.ObjectType;
@@ -35,7 +36,7 @@ final class StatRequestParser {
         JsonNode tp = body.get("timeProfile");
         if (tp != null && !tp.isNull()) {
             if (tp.isTextual()) {
-                profileName = tp.asText();
+                profileName = limited("timeProfile", tp.asText());
             } else if (tp.isObject()) {
                 profileName = null;
                 inlineProfile = Json.MAPPER.convertValue(tp, Map.class);
@@ -51,7 +52,7 @@ final class StatRequestParser {
             throw bad("missing required field 'statType'", "statType");
         }
         if (n.isTextual()) {
-            StatType t = namedTypes.apply(n.asText());
+            StatType t = namedTypes.apply(limited("statType", n.asText()));
             if (t == null) {
                 throw bad("unknown stat type '" + n.asText() + "'", "statType");
             }
@@ -85,6 +86,15 @@ final class StatRequestParser {
         }
         double insensitivity = number(n, "insensitivity", 0);
         double frequency = number(n, "frequency", 0);
+        if (insensitivity > Limits.INSENSITIVITY_MAX) {
+            throw bad("notification.insensitivity must be at most " + (long) Limits.INSENSITIVITY_MAX,
+                    "notification.insensitivity");
+        }
+        if (frequency > Limits.FREQUENCY_MAX_SECONDS) {
+            // a larger one would never come round (and as a long of seconds overflows the scheduler's milliseconds)
+            throw bad("notification.frequency must be at most " + Limits.FREQUENCY_MAX_SECONDS + " seconds",
+                    "notification.frequency");
+        }
         try {
             return new Notification(m, insensitivity, (long) frequency);
         } catch (IllegalArgumentException e) {
@@ -146,6 +156,16 @@ final class StatRequestParser {
                 }
                 data.put(f.getKey(), f.getValue().asText());
             }
+            String error = Limits.checkData("filter.data", data);
+            if (error != null) {
+                throw bad(error, "filter.data");
+            }
+        }
+        if (media.size() > Limits.FILTER_MEDIA_MAX) {
+            throw bad("field 'filter.media' has more than " + Limits.FILTER_MEDIA_MAX + " entries", "filter.media");
+        }
+        for (String m : media) {
+            limited("filter.media", m);
         }
         for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
             String f = it.next();
@@ -167,7 +187,16 @@ final class StatRequestParser {
         if (!v.isTextual() || v.asText().isEmpty()) {
             throw bad("field '" + path + "' must be a non-empty string", path);
         }
-        return v.asText();
+        return limited(path, v.asText());
+    }
+
+    /** The value when it keeps to its io.switchboard.api.Limits, else the 400 naming {@code path}. */
+    static String limited(String path, String value) {
+        String error = Limits.checkText(path, value);
+        if (error != null) {
+            throw bad(error, path);
+        }
+        return value;
     }
 
     private static List<String> strings(JsonNode n, String field, String path) {

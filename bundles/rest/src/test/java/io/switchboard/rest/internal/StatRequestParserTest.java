@@ -72,4 +72,34 @@ public class StatRequestParserTest {
         assertBad("{\"statType\":\"CallsWaiting\"," + obj + ",\"filter\":{\"colour\":\"red\"}}", "filter.colour");
         assertBad("{\"statType\":\"CallsWaiting\"," + obj + ",\"timeProfile\":7}", "timeProfile");
     }
+    @Test
+    public void valuesOverTheEdgeLimitsAreA400NamingTheField() throws Exception {
+        String over = "x".repeat(io.switchboard.api.Limits.NAME + 1);
+        String obj = "\"object\":{\"tenant\":\"acme\",\"type\":\"Queue\",\"id\":\"sales\"}";
+        assertBad("{\"statType\":\"CallsWaiting\"," + obj.replace("acme", over) + "}", "object.tenant");
+        assertBad("{\"statType\":\"CallsWaiting\"," + obj.replace("sales", over) + "}", "object.id");
+        assertBad("{\"statType\":\"CallsWaiting\"," + obj.replace("sales", "s\\u0007") + "}", "object.id");
+        assertBad("{\"statType\":\"" + over + "\"," + obj + "}", "statType");
+        assertBad("{\"statType\":\"CallsWaiting\"," + obj + ",\"timeProfile\":\"" + over + "\"}", "timeProfile");
+        assertBad("{\"statType\":\"CallsWaiting\"," + obj + ",\"filter\":{\"media\":[\"" + "m".repeat(65)
+                + "\"]}}", "filter.media");
+        assertBad("{\"statType\":\"CallsWaiting\"," + obj + ",\"filter\":{\"data\":{\"k\":\"" + "v".repeat(4001)
+                + "\"}}}", "filter.data");
+        assertBad("{\"statType\":\"CallsWaiting\"," + obj + ",\"filter\":{\"data\":{\"\":\"v\"}}}", "filter.data");
+        try {
+            StatRequestParser.notification(mapper.readTree("{\"mode\":\"periodic\",\"frequency\":1e300}"));
+            fail("a frequency of 1e300 seconds");
+        } catch (SwitchboardException e) {
+            assertEquals(400, e.code());
+            assertEquals("notification.frequency", e.detail());
+        }
+        try {
+            StatRequestParser.notification(mapper.readTree("{\"insensitivity\":1e300}"));
+            fail("an insensitivity of 1e300 percent");
+        } catch (SwitchboardException e) {
+            assertEquals("notification.insensitivity", e.detail());
+        }
+        assertEquals(86_400L, StatRequestParser.notification(
+                mapper.readTree("{\"mode\":\"periodic\",\"frequency\":86400}")).frequencySeconds());
+    }
 }

@@ -841,6 +841,12 @@ public final class NodeEngine implements InteractionNode {
         if ("23505".equals(state)) {
             return InteractionException.conflict("interaction id is already in use", "id");
         }
+        if (state.startsWith("22") || state.startsWith("23")) {
+            // a data or constraint error belongs to this one request (a value the columns cannot hold):
+            // the connection and the lease are fine, so the node stays active and answers a 400
+            return InteractionException.badRequest("a value of the request cannot be stored: " + e.getMessage(),
+                    "body");
+        }
         // connection gone, database shut down or not found: the node cannot answer
         active = false;
         arrived.signalAll();

@@ -86,6 +86,27 @@ public class NodeEngineTest {
     }
 
     @Test
+    public void aValueTheStoreCannotHoldIsThatRequestsBadRequestAndTheNodeKeepsServing() throws Exception {
+        NodeEngine n = engine(freshDir("toolong"), "n1-primary", 3000);
+        assertTrue(n.tryLease());
+        try {
+            n.submit(new SubmitRequest("t".repeat(300), "chat", "q", null, 0, null));
+            fail("a 300-character tenant does not fit the store");
+        } catch (InteractionException e) {
+            assertEquals(400, e.status());
+        }
+        try {
+            n.submit(new SubmitRequest("t", "chat", "q", "i".repeat(300), 0, null));
+            fail("a 300-character id does not fit the store");
+        } catch (InteractionException e) {
+            assertEquals(400, e.status());
+        }
+        // the same instance, its lease and its connection still serve the next request
+        Interaction a = n.submit(new SubmitRequest("t", "chat", "q", null, 0, null));
+        assertEquals(List.of(a.id()), ids(n.peek("t", "q", 10, 0)));
+    }
+
+    @Test
     public void unansweredOfferGoesBackToItsQueue() throws Exception {
         NodeEngine n = engine(freshDir("revoke"), "n1-primary", 3000);
         assertTrue(n.tryLease());

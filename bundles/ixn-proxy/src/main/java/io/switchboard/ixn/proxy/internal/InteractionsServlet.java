@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.api.SwitchboardException;
 import io.switchboard.api.interaction.Interaction;
 import io.switchboard.api.interaction.InteractionException;
+import io.switchboard.api.interaction.Limits;
 import io.switchboard.api.interaction.InteractionService;
 import io.switchboard.api.interaction.SubmitRequest;
 import java.io.IOException;
@@ -101,6 +102,12 @@ public class InteractionsServlet extends HttpServlet {
         String servlet = req.getServletPath();
         String info = req.getPathInfo() == null ? "" : req.getPathInfo();
         String[] p = info.isEmpty() || "/".equals(info) ? new String[0] : info.substring(1).split("/");
+        for (String segment : p) {
+            if (segment.length() > Limits.NAME) {
+                throw InteractionException.badRequest("a path segment is longer than " + Limits.NAME + " characters",
+                        "path");
+            }
+        }
         String method = req.getMethod();
         InteractionService proxy = proxy(req);
         switch (servlet) {
@@ -196,7 +203,13 @@ public class InteractionsServlet extends HttpServlet {
             if (!m.isArray()) {
                 throw InteractionException.badRequest("'media' must be an array of media type names", "media");
             }
-            m.forEach(x -> media.add(x.asText()));
+            for (JsonNode x : m) {
+                if (!x.isTextual() || x.asText().isEmpty() || x.asText().length() > Limits.MEDIA) {
+                    throw InteractionException.badRequest("'media' must be an array of media type names of 1 to "
+                            + Limits.MEDIA + " characters", "media");
+                }
+                media.add(x.asText());
+            }
         }
         ObjectNode out = JSON.createObjectNode();
         out.put("tenant", tenant);
@@ -280,7 +293,7 @@ public class InteractionsServlet extends HttpServlet {
         return n;
     }
 
-    private static String text(JsonNode b, String field, boolean required) {
+    static String text(JsonNode b, String field, boolean required) {
         JsonNode v = b.get(field);
         if (v == null || v.isNull()) {
             if (required) {
@@ -291,10 +304,17 @@ public class InteractionsServlet extends HttpServlet {
         if (!v.isTextual()) {
             throw InteractionException.badRequest("field '" + field + "' must be a string", field);
         }
-        return v.asText();
+        String t = v.asText();
+        // the same check as the events' (EventRules): a queue or agent that an event would refuse must
+        // not be stored, or the interaction's events would be lost to the statistics
+        String error = io.switchboard.api.Limits.checkText(field, t);
+        if (error != null) {
+            throw InteractionException.badRequest(error, field);
+        }
+        return t;
     }
 
-    private static Map<String, String> data(JsonNode n, String field) {
+    static Map<String, String> data(JsonNode n, String field) {
         Map<String, String> out = new LinkedHashMap<>();
         if (n == null || n.isNull()) {
             return out;
@@ -303,12 +323,32 @@ public class InteractionsServlet extends HttpServlet {
             throw InteractionException.badRequest("'" + field + "' must be an object of strings", field);
         }
         Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+        int total = 0;
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (e.getValue().isNull()) {
+            String name = field + "." + e.getKey();
+            if (e.getKey().isEmpty() || e.getKey().length() > Limits.DATA_KEY) {
+                throw InteractionException.badRequest("a key of '" + field + "' must have 1 to " + Limits.DATA_KEY
+                        + " characters", field);
+            }
+            if (e.getValue().isNull() && "where".equals(field)) {
                 out.put(e.getKey(), null);
+            } else if (e.getValue().isNull()) {
+                // the store and the events carry attached data as strings; a null would reach them as
+                // no value at all, so it is refused here, naming the key
+                throw InteractionException.badRequest("'" + name + "' must be a string, not null", name);
             } else if (e.getValue().isValueNode()) {
-                out.put(e.getKey(), e.getValue().asText());
+                String v = e.getValue().asText();
+                if (v.length() > Limits.DATA_VALUE) {
+                    throw InteractionException.badRequest("'" + name + "' is longer than " + Limits.DATA_VALUE
+                            + " characters", name);
+                }
+                total += e.getKey().length() + v.length();
+                if (total > Limits.DATA_TOTAL) {
+                    throw InteractionException.badRequest("'" + field + "' is longer than " + Limits.DATA_TOTAL
+                            + " characters in all", field);
+                }
+                out.put(e.getKey(), v);
             } else {
                 throw InteractionException.badRequest("'" + field + "." + e.getKey() + "' must be a string",
                         field + "." + e.getKey());
@@ -326,14 +366,19 @@ public class InteractionsServlet extends HttpServlet {
         if (q == null) {
             return null;
         }
-        for (String pair : q.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            if (k.equals(name)) {
-                return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
+        try {
+            for (String pair : q.split("&")) {
+                int eq = pair.indexOf('=');
+                String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
                         java.nio.charset.StandardCharsets.UTF_8);
+                if (k.equals(name)) {
+                    return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                }
             }
+        } catch (IllegalArgumentException e) {
+            // a '%' not followed by two hex digits: the decoder's exception would otherwise be a 500
+            throw InteractionException.badRequest("the query string is not valid percent-encoding", "query");
         }
         return null;
     }
