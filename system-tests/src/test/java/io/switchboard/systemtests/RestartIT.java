@@ -152,6 +152,10 @@ public class RestartIT {
     }
 
     private static Map<String, JsonNode> read(ForkedServer s, List<String> refs) throws Exception {
+        // Health may say UP a moment before Pax Web has the statistics servlet back after a restart
+        // (Jetty's own 404 page then answers); a ref the server lost stays 404 and fails here.
+        Poll.until("the statistics of the restarted server answer", Duration.ofMinutes(1),
+                () -> refs.isEmpty() || s.http().get("/api/v1/stats/" + refs.get(0)).status() == 200);
         return Poll.settled("the opened statistics", Duration.ofMinutes(2), Duration.ofMillis(500),
                 () -> readOnce(s, refs));
     }
