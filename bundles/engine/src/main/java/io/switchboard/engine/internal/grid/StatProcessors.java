@@ -152,7 +152,7 @@ final class StatProcessors {
             if (type == ObjectType.Agent || type == ObjectType.DN) {
                 q = query.withType(TenantSides.agentSide(query.type()));
             }
-            Partial p = q.partial(type, Detached.attach(entry.getValue()));
+            Partial p = q.scannedPartial(type, Detached.attach(entry.getValue()));
             sum = sum == null ? p : sum.combine(p);
         }
 

@@ -75,7 +75,13 @@ record StatQuery(StatType type, Map<String, Object> profile, Filter filter, long
         return start == null ? List.of() : PluginCategories.finished(h, start, t, filter);
     }
 
+    /** On the partition thread that owns the object: the interval part from its kept tallies. */
     Partial partial(ObjectType objectType, Object state) {
-        return StatEvaluator.partial(type, objectType, historyOf(state), timeProfile(), t, filter);
+        return StatEvaluator.partial(type, objectType, historyOf(state), timeProfile(), t, filter, true);
+    }
+
+    /** From a thread that does not own the object (a grid aggregation): a scan that changes nothing. */
+    Partial scannedPartial(ObjectType objectType, Object state) {
+        return StatEvaluator.partial(type, objectType, historyOf(state), timeProfile(), t, filter, false);
     }
 }

@@ -44,6 +44,22 @@ public final class ActionHistory {
     private final List<Map<String, String>> callData = new ArrayList<>();
     private final Map<String, Integer> callIndex = new HashMap<>();
 
+    /** Bumped whenever a call's attached data changes (what a data filter decides can change). */
+    private int dataEpoch;
+    /** Interval aggregates kept current for the statistics read from this history; not on the wire. */
+    private Tallies tallies;
+
+    int dataEpoch() {
+        return dataEpoch;
+    }
+
+    Tallies tallies() {
+        if (tallies == null) {
+            tallies = new Tallies();
+        }
+        return tallies;
+    }
+
     /** Finished actions. */
     final Items actions = new Items();
     /** Finished status stretches (status value, since, until). */
@@ -160,7 +176,7 @@ public final class ActionHistory {
                 int last = stretches.size - 1;
                 long start = stretches.start[last];
                 String name = string(stretches.name[last]);
-                stretches.size--;
+                stretches.dropLast();
                 if (start < from) {
                     status = intern(name);
                     statusSince = start;
@@ -414,7 +430,12 @@ public final class ActionHistory {
         }
         int slot = callSlot(call);
         if (data != null && !data.isEmpty()) {
-            callData.get(slot).putAll(data);
+            Map<String, String> known = callData.get(slot);
+            for (Map.Entry<String, String> d : data.entrySet()) {
+                if (!Objects.equals(known.put(d.getKey(), d.getValue()), d.getValue())) {
+                    dataEpoch++;
+                }
+            }
         }
     }
 
@@ -498,6 +519,14 @@ public final class ActionHistory {
         /** Whether end times never decrease (the usual case), which lets scans skip the past. */
         boolean sortedByEnd = true;
 
+        /** Bumped by every change other than an append: what a {@link Tally} folded is then void. */
+        int epoch;
+
+        void dropLast() {
+            size--;
+            epoch++;
+        }
+
         void add(int n, long s, long e, boolean inst, int m, int c) {
             if (size > 0 && e < end[size - 1]) {
                 sortedByEnd = false;
@@ -535,6 +564,9 @@ public final class ActionHistory {
                     instant[kept] = instant[i];
                     kept++;
                 }
+            }
+            if (kept < size) {
+                epoch++;
             }
             size = kept;
             // Give memory back when most of it went away (a day's traffic after a busy day).

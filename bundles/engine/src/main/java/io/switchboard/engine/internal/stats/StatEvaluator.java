@@ -178,6 +178,18 @@ public final class StatEvaluator {
      */
     public static Partial partial(StatType type, ObjectType objectType, ActionHistory history, TimeProfile profile,
             long t, Filter filter) {
+        return partial(type, objectType, history, profile, t, filter, true);
+    }
+
+    /**
+     * As {@link #partial(StatType, ObjectType, ActionHistory, TimeProfile, long, Filter)}; with
+     * {@code incremental} the interval aggregates come from the history's {@link Tally} for this
+     * definition (kept current by folding in what was added since its last read). Only the thread
+     * that owns the history may read it incrementally: a scan from elsewhere (a grid aggregation)
+     * passes false.
+     */
+    public static Partial partial(StatType type, ObjectType objectType, ActionHistory history, TimeProfile profile,
+            long t, Filter filter, boolean incremental) {
         Mask mask = Mask.parse(type.mask());
         Mask rel = Mask.parse(type.relMask());
         boolean bySubjectStatus = type.subject() == StatType.Subject.Status;
@@ -216,7 +228,13 @@ public final class StatEvaluator {
         }
         // An interval reaching past the horizon is counted from the horizon, and says so.
         boolean partial = interval.start() < history.since();
-        scan.interval(Math.max(interval.start(), history.since()));
+        Tally tally = null;
+        if (incremental) {
+            double[] r = range(type);
+            tally = history.tallies().of(new Tally.Key(type.mask(), type.relMask(), r[0] * 1000, r[1] * 1000,
+                    scan.filter, bySubjectStatus, profile.type() == TimeProfile.Type.SLIDING), mask, rel);
+        }
+        scan.interval(Math.max(interval.start(), history.since()), tally);
         return new Partial(true, partial, scan.started, scan.totalMs, scan.ended, scan.endedSumMs, scan.endedMaxMs,
                 scan.inRange, scan.rel, currentNumber, currentMaxMs, currentTimeMs, 0, false, List.of(), List.of());
     }
@@ -350,10 +368,23 @@ public final class StatEvaluator {
             currentMaxMs = Math.max(currentMaxMs, t - start);
         }
 
-        /** Aggregates over I = [from, t]. */
-        void interval(long from) {
+        /** Aggregates over I = [from, t]; the settled part from {@code tally} when it can answer. */
+        void interval(long from, Tally tally) {
             // what ended before the interval adds nothing to it
-            for (int i = items.firstEndingFrom(from); i < items.size; i++) {
+            int first = -1;
+            if (tally != null) {
+                first = tally.advance(h, items, from, t);
+                if (first >= 0) {
+                    started = tally.started;
+                    totalMs = tally.totalMs();
+                    ended = tally.ended;
+                    endedSumMs = tally.endedSumMs;
+                    endedMaxMs = tally.endedMaxMs();
+                    inRange = tally.inRange;
+                    rel = tally.rel;
+                }
+            }
+            for (int i = first >= 0 ? first : items.firstEndingFrom(from); i < items.size; i++) {
                 boolean inMask = inMask(items.name[i]);
                 boolean inRel = inRel(items.name[i]);
                 if (!inMask && !inRel || !passes(i)) {
