@@ -40,7 +40,7 @@ final class GridCodecs {
     static List<GridCodec<?>> all() {
         List<GridCodec<?>> all = new ArrayList<>(StateCodecs.all());
         all.addAll(List.of(APPLY, UPDATE_PLACE, PLACE_UPDATE, OBJECT_STATE, STATE_OF, PARTIAL_OF,
-                TENANT_PARTIAL, TENANT_PARTIALS, TRACK_CALL, QUEUE_ANSWERED, DETACH, CLOCK_MAX, EVALUATE_MANY, FINISHED_OF, FINISHED_ACTION, StatsCodecs.VALUE, StatsCodecs.PARTIAL,
+                TENANT_PARTIAL, TENANT_PARTIALS, TRACK_CALL, QUEUE_ANSWERED, DETACH, CLOCK_MAX, EVALUATE_MANY, PARTIALS_MANY, FINISHED_OF, FINISHED_ACTION, StatsCodecs.VALUE, StatsCodecs.PARTIAL,
                 ConfigCodec.INSTANCE, RegistryCodecs.STAT_TYPE, RegistryCodecs.TIME_PROFILE,
                 io.switchboard.engine.internal.pool.PoolCodec.INSTANCE));
         return all;
@@ -188,6 +188,27 @@ final class GridCodecs {
                 queries.add(readQuery(in));
             }
             return new StatProcessors.EvaluateMany(queries);
+        }
+    };
+
+    static final GridCodec<StatProcessors.PartialsMany> PARTIALS_MANY = new Codec<>(1033,
+            StatProcessors.PartialsMany.class) {
+        @Override
+        public void write(DataOutput out, StatProcessors.PartialsMany p) throws IOException {
+            out.writeInt(p.queries.size());
+            for (StatQuery q : p.queries) {
+                writeQuery(out, q);
+            }
+        }
+
+        @Override
+        public StatProcessors.PartialsMany read(DataInput in) throws IOException {
+            int n = in.readInt();
+            List<StatQuery> queries = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                queries.add(readQuery(in));
+            }
+            return new StatProcessors.PartialsMany(queries);
         }
     };
 

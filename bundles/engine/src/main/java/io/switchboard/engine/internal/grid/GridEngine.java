@@ -339,6 +339,10 @@ public final class GridEngine {
         Map<String, List<StatQuery>> queries = new HashMap<>();
         Map<String, List<Integer>> tenantSlots = new LinkedHashMap<>();
         Map<String, List<StatProcessors.TenantPartial>> tenantQueries = new HashMap<>();
+        // groups: one operation per member for all the group values it is part of
+        Map<Integer, GroupSlot> groups = new LinkedHashMap<>();
+        Map<String, List<StatQuery>> memberQueries = new LinkedHashMap<>();
+        Map<String, List<int[]>> memberSlots = new HashMap<>();
         for (int i = 0; i < out.length; i++) {
             Request r = requests.get(i);
             try {
@@ -350,6 +354,21 @@ public final class GridEngine {
                     tenantQueries.computeIfAbsent(r.ref().tenant(), k -> new ArrayList<>()).add(
                             new StatProcessors.TenantPartial(r.ref().tenant(), new StatQuery(r.type(), r.profile(),
                                     r.filter() == null ? Filter.NONE : r.filter(), r.t(), Map.of(), null), null));
+                    continue;
+                }
+                if (r.ref().type().isGroup() && category != Category.Formula && category != Category.Java) {
+                    TimeProfile parsed = TimeProfile.parse(r.profile());
+                    StatEvaluator.validate(r.type(), parsed);
+                    ObjectType memberType = memberTypeOf(r.ref().type());
+                    List<String> members = config.members(r.ref().tenant(), r.ref().type().name(), r.ref().id());
+                    StatQuery q = new StatQuery(r.type(), r.profile(), r.filter() == null ? Filter.NONE : r.filter(),
+                            r.t(), Map.of(), null);
+                    groups.put(i, new GroupSlot(parsed, new Partial[members.size()]));
+                    for (int j = 0; j < members.size(); j++) {
+                        String key = Keys.of(memberType, r.ref().tenant(), members.get(j));
+                        memberQueries.computeIfAbsent(key, k -> new ArrayList<>(4)).add(q);
+                        memberSlots.computeIfAbsent(key, k -> new ArrayList<>(4)).add(new int[] {i, j});
+                    }
                     continue;
                 }
                 if (r.ref().type().isGroup() || r.ref().type() == ObjectType.Tenant || category == Category.Java) {
@@ -373,6 +392,10 @@ public final class GridEngine {
         for (Map.Entry<String, List<StatQuery>> e : queries.entrySet()) {
             running.put(e.getKey(), submit(objects, e.getKey(), new StatProcessors.EvaluateMany(e.getValue())));
         }
+        Map<String, CompletableFuture<Object>> memberOps = new LinkedHashMap<>();
+        for (Map.Entry<String, List<StatQuery>> e : memberQueries.entrySet()) {
+            memberOps.put(e.getKey(), submit(objects, e.getKey(), new StatProcessors.PartialsMany(e.getValue())));
+        }
         for (Map.Entry<String, List<StatProcessors.TenantPartial>> e : tenantQueries.entrySet()) {
             List<Integer> mine = tenantSlots.get(e.getKey());
             try {
@@ -387,6 +410,39 @@ public final class GridEngine {
             } catch (RuntimeException ex) {
                 for (int slot : mine) {
                     out[slot] = ex;
+                }
+            }
+        }
+        for (Map.Entry<String, CompletableFuture<Object>> e : memberOps.entrySet()) {
+            List<int[]> mine = memberSlots.get(e.getKey());
+            try {
+                List<?> partials = (List<?>) e.getValue().join();
+                for (int j = 0; j < mine.size(); j++) {
+                    Object p = partials.get(j);
+                    int[] slot = mine.get(j);
+                    if (p instanceof String message) {
+                        out[slot[0]] = SwitchboardException.badRequest(message, "statType");
+                    } else if (out[slot[0]] == null) {
+                        groups.get(slot[0]).members[slot[1]] = (Partial) p;
+                    }
+                }
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException ex) {
+                RuntimeException cause = ex.getCause() instanceof RuntimeException re ? re : ex;
+                for (int[] slot : mine) {
+                    out[slot[0]] = cause;
+                }
+            }
+        }
+        for (Map.Entry<Integer, GroupSlot> g : groups.entrySet()) {
+            int i = g.getKey();
+            if (out[i] == null) {
+                try {
+                    out[i] = Partial.combine(java.util.Arrays.asList(g.getValue().members), g.getValue().profile)
+                            .value(requests.get(i).type().parsedCategory());
+                } catch (IllegalArgumentException ex) {
+                    out[i] = SwitchboardException.badRequest(ex.getMessage(), "statType");
+                } catch (RuntimeException ex) {
+                    out[i] = ex;
                 }
             }
         }
@@ -407,6 +463,15 @@ public final class GridEngine {
             }
         }
         return out;
+    }
+
+    /** A group value being gathered: its profile and each member's partial, in member order. */
+    private record GroupSlot(TimeProfile profile, Partial[] members) {
+    }
+
+    private static ObjectType memberTypeOf(ObjectType group) {
+        return group == ObjectType.AgentGroup ? ObjectType.Agent
+                : group == ObjectType.PlaceGroup ? ObjectType.Place : ObjectType.Queue;
     }
 
     private Value pluginValue(ObjectRef ref, StatType type, Map<String, Object> profile, TimeProfile parsed,

@@ -100,6 +100,40 @@ final class StatProcessors {
         }
     }
 
+    /**
+     * A member's partials for several group values in one grid operation (a notifier pass's
+     * groups that share the member): a Partial per query, in order, or the message of the error
+     * that query raised.
+     */
+    static final class PartialsMany implements EntryProcessor<String, Object, Object>, ReadOnly {
+        private static final long serialVersionUID = 1L;
+        final List<StatQuery> queries;
+
+        PartialsMany(List<StatQuery> queries) {
+            this.queries = queries;
+        }
+
+        @Override
+        public Object process(Map.Entry<String, Object> entry) {
+            Object state = Detached.attach(entry.getValue());
+            ObjectType type = Keys.typeOf(entry.getKey());
+            ArrayList<Object> out = new ArrayList<>(queries.size());
+            for (StatQuery q : queries) {
+                try {
+                    out.add(q.partial(type, state));
+                } catch (IllegalArgumentException e) {
+                    out.add(String.valueOf(e.getMessage()));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public EntryProcessor<String, Object, Object> getBackupProcessor() {
+            return null;
+        }
+    }
+
     /** A member's partial for a group value, computed on its partition. */
     static final class PartialOf implements EntryProcessor<String, Object, Object>, ReadOnly {
         private static final long serialVersionUID = 1L;

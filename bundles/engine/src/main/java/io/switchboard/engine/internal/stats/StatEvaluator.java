@@ -217,7 +217,7 @@ public final class StatEvaluator {
         }
 
         if (profile.type() == TimeProfile.Type.SELECTION) {
-            scan.selection(profile.size());
+            scan.selection(profile.size(), incremental, type.relMask().isEmpty());
             return new Partial(true, false, 0, 0, 0, 0, -1, 0, 0, currentNumber, currentMaxMs, currentTimeMs,
                     profile.size(), history.lossy(), scan.selected, scan.relSelected);
         }
@@ -454,9 +454,43 @@ public final class StatEvaluator {
         }
 
         /** The last {@code size} mask and relMask actions ended by t (fine point 9). */
-        void selection(int size) {
+        void selection(int size, boolean backwards, boolean noRel) {
             List<Partial.Sel> sel = new ArrayList<>();
             List<Partial.Sel> relSel = new ArrayList<>();
+            if (backwards && items.sortedByEnd) {
+                // Backwards from t: once both lists hold `size` items, anything ending earlier than
+                // the size-th latest end of each cannot be among the last ones (equal ends are
+                // still taken, the sort below orders them by start).
+                long[] needEnd = {Long.MIN_VALUE, Long.MIN_VALUE};
+                for (int i = items.firstEndingAfter(t) - 1; i >= 0; i--) {
+                    long e = items.end[i];
+                    if (sel.size() >= size && (noRel || relSel.size() >= size && e < needEnd[1]) && e < needEnd[0]) {
+                        break;
+                    }
+                    boolean inMask = inMask(items.name[i]);
+                    boolean inRel = inRel(items.name[i]);
+                    if (!inMask && !inRel || !passes(i)) {
+                        continue;
+                    }
+                    long d = e - items.start[i];
+                    Partial.Sel one = new Partial.Sel(e, items.start[i], d, inRange(d));
+                    if (inMask) {
+                        sel.add(one);
+                        if (sel.size() == size) {
+                            needEnd[0] = e;
+                        }
+                    }
+                    if (inRel) {
+                        relSel.add(one);
+                        if (relSel.size() == size) {
+                            needEnd[1] = e;
+                        }
+                    }
+                }
+                selected = last(sel, size);
+                relSelected = last(relSel, size);
+                return;
+            }
             for (int i = 0; i < items.size; i++) {
                 String name = h.string(items.name[i]);
                 boolean inMask = mask.matches(name);
