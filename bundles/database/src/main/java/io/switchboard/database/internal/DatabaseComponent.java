@@ -48,6 +48,7 @@ public class DatabaseComponent {
     private EmbeddedDatabase database;
     private NetworkServer networkServer;
     private ServiceRegistration<DataSource> registration;
+    private ServiceRegistration<DatabaseInfo> infoRegistration;
 
     @Activate
     void activate(BundleContext context, Config config) throws Exception {
@@ -67,6 +68,8 @@ public class DatabaseComponent {
         props.put("dataSourceName", config.dataSourceName());
         props.put("osgi.jdbc.driver.name", "derby-embedded");
         registration = context.registerService(DataSource.class, database, props);
+        infoRegistration = context.registerService(DatabaseInfo.class,
+                new DatabaseInfo(config.dataSourceName(), database, null), props);
         LOG.info("Embedded Derby database '{}' open at {}", config.dataSourceName(), database.directory());
         if (config.networkServerPort() > 0) {
             NetworkServer server = new NetworkServer(config.networkServerHost(), config.networkServerPort());
@@ -78,6 +81,9 @@ public class DatabaseComponent {
                 return;
             }
             networkServer = server;
+            infoRegistration.unregister();
+            infoRegistration = context.registerService(DatabaseInfo.class,
+                    new DatabaseInfo(config.dataSourceName(), database, server.address()), props);
             LOG.info("Derby network server on {} serves the databases under {}", server.address(),
                     System.getProperty("derby.system.home"));
         }
@@ -88,6 +94,10 @@ public class DatabaseComponent {
         if (networkServer != null) {
             networkServer.close();
             networkServer = null;
+        }
+        if (infoRegistration != null) {
+            infoRegistration.unregister();
+            infoRegistration = null;
         }
         if (registration != null) {
             registration.unregister();

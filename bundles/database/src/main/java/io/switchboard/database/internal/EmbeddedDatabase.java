@@ -31,6 +31,38 @@ public final class EmbeddedDatabase implements DataSource {
         return directory;
     }
 
+    public String url() {
+        return url;
+    }
+
+    /** Bytes the database's files take on disk now. */
+    public long sizeBytes() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(directory)) {
+            return files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> {
+                try {
+                    return java.nio.file.Files.size(f);
+                } catch (java.io.IOException gone) {
+                    // a log file switched while walking
+                    return 0;
+                }
+            }).sum();
+        }
+    }
+
+    /**
+     * Connections open in this node's Derby engine, the one asking excluded. Derby has one user
+     * transaction per connection, idle or not, but does not say which database it belongs to:
+     * the count covers every embedded database of the node.
+     */
+    public int openConnections() throws SQLException {
+        try (Connection c = getConnection(); Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(
+                        "SELECT COUNT(*) FROM SYSCS_DIAG.TRANSACTION_TABLE WHERE TYPE = 'UserTransaction'")) {
+            rs.next();
+            return rs.getInt(1) - 1;
+        }
+    }
+
     /** Creates the database if it does not exist yet and checks that it answers. */
     public void open() throws SQLException {
         try (Connection c = driver.connect(url + ";create=true", new Properties())) {

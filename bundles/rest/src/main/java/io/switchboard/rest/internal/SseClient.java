@@ -36,6 +36,7 @@ final class SseClient implements WriteListener {
     private final Runnable onClose;
     private final Map<String, StatValue> pending = new LinkedHashMap<>();
     private final List<StatSubscription> subscriptions = new ArrayList<>();
+    private final long since = System.currentTimeMillis();
     private ServletOutputStream out;
     private boolean flushNeeded;
     private boolean heartbeatDue;
@@ -46,6 +47,15 @@ final class SseClient implements WriteListener {
 
     String peer() {
         return peer;
+    }
+
+    /** What the shell shows of this stream: who, since when, which refs, how many values wait. */
+    synchronized StreamInfo info() {
+        List<String> refs = new ArrayList<>();
+        for (StatSubscription s : subscriptions) {
+            refs.add(s.ref());
+        }
+        return new StreamInfo(peer, since, refs, pending.size(), stalledSince);
     }
 
     SseClient(AsyncContext async, String peer, long maxStallMillis, Runnable onClose) {

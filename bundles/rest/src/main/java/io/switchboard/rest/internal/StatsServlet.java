@@ -60,6 +60,7 @@ public class StatsServlet extends ApiServlet {
             awaitAcknowledged(ingest);
             StatisticsService.Opened opened = stats.open(parser.parse(body),
                     StatRequestParser.notification(body.get("notification")));
+            KnownRefs.add(opened.ref());
             ObjectNode answer = Json.MAPPER.createObjectNode().put("ref", opened.ref());
             answer.setAll(Json.statValue(opened.value()));
             Json.write(resp, 201, answer);
@@ -168,6 +169,16 @@ public class StatsServlet extends ApiServlet {
         }
         java.util.Collections.sort(peers);
         return peers;
+    }
+
+    /** The live event streams of this node, by peer. */
+    public java.util.List<StreamInfo> streams() {
+        java.util.List<StreamInfo> all = new java.util.ArrayList<>();
+        for (SseClient c : clients) {
+            all.add(c.info());
+        }
+        all.sort(java.util.Comparator.comparing(StreamInfo::peer));
+        return all;
     }
 
     @org.osgi.service.component.annotations.Activate

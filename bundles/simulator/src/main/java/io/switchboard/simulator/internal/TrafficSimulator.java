@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * production node by accident).
  */
 @Component(name = "io.switchboard.simulator", configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = {})
+        service = SimulatorStatus.class)
 @Designate(ocd = TrafficSimulator.Config.class)
-public class TrafficSimulator {
+public class TrafficSimulator implements SimulatorStatus {
 
     @ObjectClassDefinition(name = "Switchboard traffic simulator")
     public @interface Config {
@@ -81,14 +81,18 @@ public class TrafficSimulator {
 
     private ScheduledExecutorService timer;
     private Simulation simulation;
+    private volatile String idleReason = "not started";
+    private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
 
     @Activate
     void activate(Config config) {
         if (!config.enabled()) {
+            idleReason = "disabled (enabled = false)";
             LOG.info("Traffic simulator is configured but disabled");
             return;
         }
         if (eventClock != null) {
+            idleReason = "off: the engine runs on the event clock";
             LOG.info("Traffic simulator off: the engine runs on the event clock (clock = event in "
                     + "io.switchboard.stats), which wall-clock traffic would carry to now");
             return;
@@ -103,6 +107,7 @@ public class TrafficSimulator {
             t.setDaemon(true);
             return t;
         });
+        idleReason = null;
         timer.scheduleWithFixedDelay(this::tick, 0, Math.max(10, config.tickMillis()), TimeUnit.MILLISECONDS);
         LOG.info("Traffic simulator feeds tenant '{}' as source '{}': {} agents, queues {}, {} calls/min",
                 config.tenant(), config.source(), config.agents(), settings.queues(), config.callsPerMinute());
@@ -113,6 +118,7 @@ public class TrafficSimulator {
             List<CanonicalEvent> events = simulation.advanceTo(System.currentTimeMillis());
             if (!events.isEmpty()) {
                 IngestResult r = ingest.ingest(events);
+                sent.addAndGet(events.size());
                 if (!r.rejected().isEmpty()) {
                     LOG.warn("simulator events rejected: {}", r.rejected());
                 }
@@ -123,8 +129,19 @@ public class TrafficSimulator {
         }
     }
 
+    @Override
+    public String idleReason() {
+        return idleReason;
+    }
+
+    @Override
+    public long eventsSent() {
+        return sent.get();
+    }
+
     @Deactivate
     void deactivate() throws InterruptedException {
+        idleReason = "stopped";
         if (timer != null) {
             timer.shutdownNow();
             timer.awaitTermination(5, TimeUnit.SECONDS);

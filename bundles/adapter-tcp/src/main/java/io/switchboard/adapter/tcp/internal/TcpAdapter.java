@@ -96,6 +96,11 @@ final class TcpAdapter implements TcpPortStatus {
     }
 
     @Override
+    public String address() {
+        return settings.host() + ":" + settings.port();
+    }
+
+    @Override
     public int connections() {
         return connections.size();
     }

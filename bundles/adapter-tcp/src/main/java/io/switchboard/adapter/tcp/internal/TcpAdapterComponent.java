@@ -103,6 +103,12 @@ public class TcpAdapterComponent implements TcpPortStatus {
     }
 
     @Override
+    public String address() {
+        TcpAdapter a = adapter;
+        return a == null ? "-" : a.address();
+    }
+
+    @Override
     public int connections() {
         TcpAdapter a = adapter;
         return a == null ? 0 : a.connections();

@@ -5,6 +5,9 @@ import java.util.Map;
 /** What the running TCP event port tells management (a service inside this bundle only). */
 public interface TcpPortStatus {
 
+    /** host:port the port binds. */
+    String address();
+
     int connections();
 
     int maxConnections();

@@ -96,6 +96,7 @@ public class TcpPortManagementTest {
     @Test
     public void connectionsAndLinesReceivedButNotYetAppliedPerSource() throws Exception {
         assertEquals(0, attribute("Connections"));
+        assertEquals("127.0.0.1:" + PORT, adapter.address());
         assertEquals(7, attribute("MaxConnections"));
         assertEquals(false, attribute("Tls"));
         try (Socket pbx = new Socket("127.0.0.1", PORT); Socket quiet = new Socket("127.0.0.1", PORT)) {

@@ -24,13 +24,16 @@ public class InteractionsCommand implements Action {
     private BundleContext context;
 
     @Argument(index = 0, name = "tenant", required = true)
+    @org.apache.karaf.shell.api.action.Completion(TenantCompleter.class)
     private String tenant;
 
     @Argument(index = 1, name = "where", description = "field=value conditions (id, queue, media, state, agent, "
             + "workbin, owner, data.<key>)", multiValued = true)
+    @org.apache.karaf.shell.api.action.Completion(ConditionCompleter.class)
     private List<String> where;
 
     @Option(name = "--proxy", description = "Proxy name (default: the first)")
+    @org.apache.karaf.shell.api.action.Completion(ProxyCompleter.class)
     private String proxy;
 
     @Option(name = "--limit", description = "At most this many (0 = all)")

@@ -18,7 +18,12 @@ import org.osgi.framework.BundleContext;
 public class NodesCommand implements Action {
 
     @Reference
-    private BundleContext context;
+    BundleContext context;
+
+    @org.apache.karaf.shell.api.action.Argument(index = 0, name = "nodes", multiValued = true,
+            description = "Only these nodes")
+    @org.apache.karaf.shell.api.action.Completion(NodeCompleter.class)
+    java.util.List<String> only;
 
     @Override
     public Object execute() {
@@ -46,7 +51,15 @@ public class NodesCommand implements Action {
         table.column("Accepted");
         table.column("Workbin");
         table.column("Stopped");
+        if (only != null && !nodes.keySet().containsAll(only)) {
+            java.util.List<String> unknown = new java.util.ArrayList<>(only);
+            unknown.removeAll(nodes.keySet());
+            throw new IllegalArgumentException("no node " + unknown + "; nodes: " + nodes.keySet());
+        }
         for (Map.Entry<String, InteractionNode> e : nodes.entrySet()) {
+            if (only != null && !only.contains(e.getKey())) {
+                continue;
+            }
             InteractionNode n = e.getValue();
             NodeInfo info = last.get(e.getKey());
             Map<String, Long> counts = new TreeMap<>();

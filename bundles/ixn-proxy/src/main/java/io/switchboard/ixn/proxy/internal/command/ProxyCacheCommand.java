@@ -21,6 +21,7 @@ public class ProxyCacheCommand implements Action {
     private BundleContext context;
 
     @Option(name = "--proxy", description = "Only this proxy")
+    @org.apache.karaf.shell.api.action.Completion(ProxyCompleter.class)
     private String proxy;
 
     @Option(name = "--entries", description = "List up to this many entries, most recently used last")

@@ -1,0 +1,37 @@
+package io.switchboard.rest.internal;
+
+import java.util.Iterator;
+import java.util.NavigableSet;
+import java.util.concurrent.ConcurrentSkipListSet;
+
+/**
+ * The refs opened through this node (HTTP and shell) since it started, for the shell's ref
+ * completion; a closed ref stays, as its statistic stays in the pool. The statistics service has no public listing of its pool, so this is what a
+ * completer can offer; it forgets the oldest beyond {@link #MAX} rather than grow without bound.
+ */
+public final class KnownRefs {
+
+    static final int MAX = 10_000;
+
+    private static final NavigableSet<String> REFS = new ConcurrentSkipListSet<>();
+
+    private KnownRefs() {
+    }
+
+    public static void add(String ref) {
+        if (ref == null) {
+            return;
+        }
+        REFS.add(ref);
+        // sorted, not ordered by age: which ones go is arbitrary, the bound is what matters
+        Iterator<String> it = REFS.iterator();
+        while (REFS.size() > MAX && it.hasNext()) {
+            it.next();
+            it.remove();
+        }
+    }
+
+    public static NavigableSet<String> all() {
+        return java.util.Collections.unmodifiableNavigableSet(REFS);
+    }
+}

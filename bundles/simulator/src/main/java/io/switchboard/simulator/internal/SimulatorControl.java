@@ -1,0 +1,54 @@
+package io.switchboard.simulator.internal;
+
+import java.io.IOException;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * Starts, stops and paces the simulator by its configuration ({@code io.switchboard.simulator}),
+ * so that what the shell changes is what etc/ holds and survives a restart; the component
+ * restarts with each change and carries on at the source's last seq.
+ */
+public final class SimulatorControl {
+
+    public static final String PID = "io.switchboard.simulator";
+
+    private final ConfigurationAdmin configAdmin;
+
+    public SimulatorControl(ConfigurationAdmin configAdmin) {
+        this.configAdmin = configAdmin;
+    }
+
+    /** The configured properties, or null when the simulator has no configuration (it does not run). */
+    public Dictionary<String, Object> properties() throws IOException {
+        Configuration c = configAdmin.getConfiguration(PID, "?");
+        return c.getProperties();
+    }
+
+    public void start() throws IOException {
+        update("enabled", Boolean.TRUE);
+    }
+
+    public void stop() throws IOException {
+        update("enabled", Boolean.FALSE);
+    }
+
+    public void rate(double callsPerMinute) throws IOException {
+        if (!(callsPerMinute > 0) || Double.isInfinite(callsPerMinute)) {
+            throw new IllegalArgumentException("callsPerMinute must be a positive number, not " + callsPerMinute);
+        }
+        update("callsPerMinute", callsPerMinute);
+    }
+
+    private void update(String key, Object value) throws IOException {
+        Configuration c = configAdmin.getConfiguration(PID, "?");
+        Dictionary<String, Object> props = c.getProperties();
+        if (props == null) {
+            props = new Hashtable<>();
+        }
+        props.put(key, value);
+        c.update(props);
+    }
+}
