@@ -40,7 +40,7 @@ final class GridCodecs {
     static List<GridCodec<?>> all() {
         List<GridCodec<?>> all = new ArrayList<>(StateCodecs.all());
         all.addAll(List.of(APPLY, UPDATE_PLACE, PLACE_UPDATE, OBJECT_STATE, STATE_OF, PARTIAL_OF,
-                TENANT_PARTIAL, TENANT_PARTIALS, TRACK_CALL, QUEUE_ANSWERED, DETACH, CLOCK_MAX, EVALUATE_MANY, PARTIALS_MANY, FINISHED_OF, FINISHED_ACTION, StatsCodecs.VALUE, StatsCodecs.PARTIAL,
+                TRACK_CALL, QUEUE_ANSWERED, DETACH, CLOCK_MAX, EVALUATE_MANY, PARTIALS_MANY, FINISHED_OF, FINISHED_ACTION, StatsCodecs.VALUE, StatsCodecs.PARTIAL,
                 ConfigCodec.INSTANCE, RegistryCodecs.STAT_TYPE, RegistryCodecs.TIME_PROFILE,
                 io.switchboard.engine.internal.pool.PoolCodec.INSTANCE));
         return all;
@@ -199,6 +199,7 @@ final class GridCodecs {
             for (StatQuery q : p.queries) {
                 writeQuery(out, q);
             }
+            writeString(out, p.tenant);
         }
 
         @Override
@@ -208,7 +209,7 @@ final class GridCodecs {
             for (int i = 0; i < n; i++) {
                 queries.add(readQuery(in));
             }
-            return new StatProcessors.PartialsMany(queries);
+            return new StatProcessors.PartialsMany(queries, readString(in));
         }
     };
 
@@ -221,47 +222,6 @@ final class GridCodecs {
         @Override
         public StatProcessors.PartialOf read(DataInput in) throws IOException {
             return new StatProcessors.PartialOf(readQuery(in));
-        }
-    };
-
-    static final GridCodec<StatProcessors.TenantPartial> TENANT_PARTIAL = new Codec<>(1019,
-            StatProcessors.TenantPartial.class) {
-        @Override
-        public void write(DataOutput out, StatProcessors.TenantPartial a) throws IOException {
-            out.writeUTF(a.tenant);
-            writeQuery(out, a.query);
-            out.writeBoolean(a.sum != null);
-            if (a.sum != null) {
-                StatsCodecs.PARTIAL.write(out, a.sum);
-            }
-        }
-
-        @Override
-        public StatProcessors.TenantPartial read(DataInput in) throws IOException {
-            String tenant = in.readUTF();
-            StatQuery q = readQuery(in);
-            return new StatProcessors.TenantPartial(tenant, q, in.readBoolean() ? StatsCodecs.PARTIAL.read(in) : null);
-        }
-    };
-
-    static final GridCodec<StatProcessors.TenantPartials> TENANT_PARTIALS = new Codec<>(1029,
-            StatProcessors.TenantPartials.class) {
-        @Override
-        public void write(DataOutput out, StatProcessors.TenantPartials a) throws IOException {
-            out.writeInt(a.each.size());
-            for (StatProcessors.TenantPartial one : a.each) {
-                TENANT_PARTIAL.write(out, one);
-            }
-        }
-
-        @Override
-        public StatProcessors.TenantPartials read(DataInput in) throws IOException {
-            int n = in.readInt();
-            List<StatProcessors.TenantPartial> each = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                each.add(TENANT_PARTIAL.read(in));
-            }
-            return new StatProcessors.TenantPartials(each);
         }
     };
 

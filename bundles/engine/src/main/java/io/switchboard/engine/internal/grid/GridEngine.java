@@ -338,7 +338,7 @@ public final class GridEngine {
         Map<String, List<Integer>> slots = new LinkedHashMap<>();
         Map<String, List<StatQuery>> queries = new HashMap<>();
         Map<String, List<Integer>> tenantSlots = new LinkedHashMap<>();
-        Map<String, List<StatProcessors.TenantPartial>> tenantQueries = new HashMap<>();
+        Map<String, List<StatQuery>> tenantQueries = new HashMap<>();
         // groups: one operation per member for all the group values it is part of
         Map<Integer, GroupSlot> groups = new LinkedHashMap<>();
         Map<String, List<StatQuery>> memberQueries = new LinkedHashMap<>();
@@ -352,8 +352,8 @@ public final class GridEngine {
                     StatEvaluator.validate(r.type(), parsed);
                     tenantSlots.computeIfAbsent(r.ref().tenant(), k -> new ArrayList<>()).add(i);
                     tenantQueries.computeIfAbsent(r.ref().tenant(), k -> new ArrayList<>()).add(
-                            new StatProcessors.TenantPartial(r.ref().tenant(), new StatQuery(r.type(), r.profile(),
-                                    r.filter() == null ? Filter.NONE : r.filter(), r.t(), Map.of(), null), null));
+                            new StatQuery(r.type(), r.profile(), r.filter() == null ? Filter.NONE : r.filter(), r.t(),
+                                    Map.of(), null));
                     continue;
                 }
                 if (r.ref().type().isGroup() && category != Category.Formula && category != Category.Java) {
@@ -387,7 +387,7 @@ public final class GridEngine {
                 out[i] = e;
             }
         }
-        // each tenant's values in one scan, while the objects' operations below are under way
+        // every operation under way before the first answer is awaited
         Map<String, CompletableFuture<Object>> running = new LinkedHashMap<>();
         for (Map.Entry<String, List<StatQuery>> e : queries.entrySet()) {
             running.put(e.getKey(), submit(objects, e.getKey(), new StatProcessors.EvaluateMany(e.getValue())));
@@ -396,16 +396,27 @@ public final class GridEngine {
         for (Map.Entry<String, List<StatQuery>> e : memberQueries.entrySet()) {
             memberOps.put(e.getKey(), submit(objects, e.getKey(), new StatProcessors.PartialsMany(e.getValue())));
         }
-        for (Map.Entry<String, List<StatProcessors.TenantPartial>> e : tenantQueries.entrySet()) {
+        Map<String, CompletableFuture<Map<String, Object>>> tenantOps = new LinkedHashMap<>();
+        for (Map.Entry<String, List<StatQuery>> e : tenantQueries.entrySet()) {
+            tenantOps.put(e.getKey(), tenantPartials(e.getKey(), e.getValue()));
+        }
+        for (Map.Entry<String, CompletableFuture<Map<String, Object>>> e : tenantOps.entrySet()) {
             List<Integer> mine = tenantSlots.get(e.getKey());
             try {
-                List<Partial> partials = objects.aggregate(new StatProcessors.TenantPartials(e.getValue()));
+                List<Partial> partials = combineTenant(e.getValue().join(), tenantQueries.get(e.getKey()));
                 for (int j = 0; j < mine.size(); j++) {
                     out[mine.get(j)] = partials.get(j).value(requests.get(mine.get(j)).type().parsedCategory());
                 }
             } catch (IllegalArgumentException ex) {
                 for (int slot : mine) {
                     out[slot] = SwitchboardException.badRequest(ex.getMessage(), "statType");
+                }
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException ex) {
+                RuntimeException cause = ex.getCause() instanceof IllegalArgumentException iae
+                        ? SwitchboardException.badRequest(iae.getMessage(), "statType")
+                        : ex.getCause() instanceof RuntimeException re ? re : ex;
+                for (int slot : mine) {
+                    out[slot] = cause;
                 }
             } catch (RuntimeException ex) {
                 for (int slot : mine) {
@@ -461,6 +472,45 @@ public final class GridEngine {
                     out[slot] = cause;
                 }
             }
+        }
+        return out;
+    }
+
+    /**
+     * Each of the tenant's objects' partials of the queries: one read-only operation per
+     * partition over its entries. Submitting to a key set would cost each partition's operation a
+     * hash of every key of the set (Hazelcast picks its own keys out of the whole set).
+     */
+    private CompletableFuture<Map<String, Object>> tenantPartials(String tenant, List<StatQuery> queries) {
+        try {
+            return CompletableFuture.completedFuture(
+                    objects.executeOnEntries(new StatProcessors.PartialsMany(queries, tenant)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Sums the objects' partials query by query (an error message of any object fails that query). */
+    private static List<Partial> combineTenant(Map<String, Object> byKey, List<StatQuery> queries) {
+        Partial[] sums = new Partial[queries.size()];
+        for (Object v : byKey.values()) {
+            if (v == null) {
+                continue;
+            }
+            List<?> partials = (List<?>) v;
+            for (int j = 0; j < sums.length; j++) {
+                Object p = partials.get(j);
+                if (p instanceof String message) {
+                    throw new IllegalArgumentException(message);
+                }
+                if (p != null) {
+                    sums[j] = sums[j] == null ? (Partial) p : sums[j].combine((Partial) p);
+                }
+            }
+        }
+        List<Partial> out = new ArrayList<>(sums.length);
+        for (int j = 0; j < sums.length; j++) {
+            out.add(sums[j] != null ? sums[j] : Partial.empty(queries.get(j).timeProfile()));
         }
         return out;
     }
@@ -565,7 +615,11 @@ public final class GridEngine {
 
     private Partial groupPartial(ObjectRef ref, StatQuery query, TimeProfile profile) {
         if (ref.type() == ObjectType.Tenant) {
-            return objects.aggregate(new StatProcessors.TenantPartial(ref.tenant(), query, null));
+            try {
+                return combineTenant(tenantPartials(ref.tenant(), List.of(query)).join(), List.of(query)).get(0);
+            } catch (java.util.concurrent.CompletionException ex) {
+                throw ex.getCause() instanceof RuntimeException re ? re : ex;
+            }
         }
         ObjectType memberType = ref.type() == ObjectType.AgentGroup ? ObjectType.Agent
                 : ref.type() == ObjectType.PlaceGroup ? ObjectType.Place : ObjectType.Queue;

@@ -1,6 +1,5 @@
 package io.switchboard.engine.internal.grid;
 
-import com.hazelcast.aggregation.Aggregator;
 import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import io.switchboard.api.event.CanonicalEvent;
@@ -101,31 +100,66 @@ final class StatProcessors {
     }
 
     /**
-     * A member's partials for several group values in one grid operation (a notifier pass's
-     * groups that share the member): a Partial per query, in order, or the message of the error
-     * that query raised.
+     * A member's partials for several group or tenant values in one grid operation (a notifier
+     * pass's groups that share the member, or a tenant's values on each of its objects): a
+     * Partial per query, in order, or the message of the error that query raised.
+     *
+     * <p>With a {@code tenant} it runs on every entry of the map, one operation per partition on
+     * the partition threads (so the objects' tallies may be used, where an aggregation would run
+     * on query threads and scan), and answers only for that tenant's agents, agent-less DNs and
+     * queues: places are their agents', CallAnswered and CallAbandoned exist on both sides and
+     * count from the queue side (fine point 11), and with subject Status the members are the
+     * agents (other queries give null).
      */
     static final class PartialsMany implements EntryProcessor<String, Object, Object>, ReadOnly {
         private static final long serialVersionUID = 1L;
         final List<StatQuery> queries;
+        /** Null for a group's member. */
+        final String tenant;
 
         PartialsMany(List<StatQuery> queries) {
+            this(queries, null);
+        }
+
+        PartialsMany(List<StatQuery> queries, String tenant) {
             this.queries = queries;
+            this.tenant = tenant;
         }
 
         @Override
         public Object process(Map.Entry<String, Object> entry) {
+            String key = entry.getKey();
+            if (tenant != null && !ofTenant(key)) {
+                return null;
+            }
             Object state = Detached.attach(entry.getValue());
-            ObjectType type = Keys.typeOf(entry.getKey());
+            ObjectType type = Keys.typeOf(key);
             ArrayList<Object> out = new ArrayList<>(queries.size());
             for (StatQuery q : queries) {
                 try {
-                    out.add(q.partial(type, state));
+                    out.add(tenant != null ? tenantPartial(q, type, state) : q.partial(type, state));
                 } catch (IllegalArgumentException e) {
                     out.add(String.valueOf(e.getMessage()));
                 }
             }
             return out;
+        }
+
+        /** Whether the key is one of the tenant's objects ({@code Type|tenant|id}), without parsing it. */
+        private boolean ofTenant(String key) {
+            int a = key.indexOf('|');
+            return a > 0 && key.startsWith(tenant, a + 1) && key.length() > a + 1 + tenant.length()
+                    && key.charAt(a + 1 + tenant.length()) == '|';
+        }
+
+        private static Partial tenantPartial(StatQuery query, ObjectType type, Object state) {
+            if (state == null || type == ObjectType.Place
+                    || query.type().subject() == StatType.Subject.Status && type != ObjectType.Agent) {
+                return null;
+            }
+            StatQuery q = type == ObjectType.Agent || type == ObjectType.DN
+                    ? query.withType(TenantSides.agentSide(query.type())) : query;
+            return q.partial(type, state);
         }
 
         @Override
@@ -151,94 +185,6 @@ final class StatProcessors {
         @Override
         public EntryProcessor<String, Object, Object> getBackupProcessor() {
             return null;
-        }
-    }
-
-    /**
-     * A tenant's partial: its agents, agent-less DNs and queues (places are their agents'), each
-     * partition combining its own. CallAnswered and CallAbandoned exist on both sides and count
-     * from the queue side (fine point 11); with subject Status the members are the agents.
-     */
-    static final class TenantPartial implements Aggregator<Map.Entry<String, Object>, Partial> {
-        private static final long serialVersionUID = 1L;
-        final String tenant;
-        final StatQuery query;
-        Partial sum;
-
-        TenantPartial(String tenant, StatQuery query, Partial sum) {
-            this.tenant = tenant;
-            this.query = query;
-            this.sum = sum;
-        }
-
-        @Override
-        public void accumulate(Map.Entry<String, Object> entry) {
-            String key = entry.getKey();
-            ObjectType type = Keys.typeOf(key);
-            if (!tenant.equals(Keys.tenantOf(key)) || type == ObjectType.Place) {
-                return;
-            }
-            boolean byStatus = query.type().subject() == StatType.Subject.Status;
-            if (byStatus && type != ObjectType.Agent) {
-                return;
-            }
-            StatQuery q = query;
-            if (type == ObjectType.Agent || type == ObjectType.DN) {
-                q = query.withType(TenantSides.agentSide(query.type()));
-            }
-            Partial p = q.scannedPartial(type, Detached.attach(entry.getValue()));
-            sum = sum == null ? p : sum.combine(p);
-        }
-
-        @Override
-        public void combine(Aggregator aggregator) {
-            Partial other = ((TenantPartial) aggregator).sum;
-            if (other != null) {
-                sum = sum == null ? other : sum.combine(other);
-            }
-        }
-
-        @Override
-        public Partial aggregate() {
-            return sum == null ? Partial.empty(query.timeProfile()) : sum;
-        }
-    }
-
-    /**
-     * Several statistics of one tenant in one pass over the grid's objects (the notifier's batch:
-     * a wallboard's tenant values cost one scan, not one each): the partial of each query, in
-     * order, exactly as {@link TenantPartial} sums it alone.
-     */
-    static final class TenantPartials implements Aggregator<Map.Entry<String, Object>, ArrayList<Partial>> {
-        private static final long serialVersionUID = 1L;
-        final List<TenantPartial> each;
-
-        TenantPartials(List<TenantPartial> each) {
-            this.each = each;
-        }
-
-        @Override
-        public void accumulate(Map.Entry<String, Object> entry) {
-            for (TenantPartial one : each) {
-                one.accumulate(entry);
-            }
-        }
-
-        @Override
-        public void combine(Aggregator aggregator) {
-            List<TenantPartial> other = ((TenantPartials) aggregator).each;
-            for (int i = 0; i < each.size(); i++) {
-                each.get(i).combine(other.get(i));
-            }
-        }
-
-        @Override
-        public ArrayList<Partial> aggregate() {
-            ArrayList<Partial> out = new ArrayList<>(each.size());
-            for (TenantPartial one : each) {
-                out.add(one.aggregate());
-            }
-            return out;
         }
     }
 

@@ -228,7 +228,7 @@ public class GridEngineTest {
         GridEngine e1 = new GridEngine(m1, new ConfigStore(m1), HISTORY);
         GridEngine e2 = new GridEngine(m2, new ConfigStore(m2), HISTORY);
         e1.apply(morning());
-        // read from the other member: processors, results and aggregators cross the wire
+        // read from the other member: processors and results cross the wire
         assertMorning(e2);
         m1.getLifecycleService().terminate();
         members.remove(m1);
