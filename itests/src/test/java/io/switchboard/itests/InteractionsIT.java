@@ -274,6 +274,59 @@ public class InteractionsIT extends ItSupport {
         error(400, 400, post("/api/v1/interactions/find", "{\"tenant\":\"demo\",\"limit\":1.5}"));
     }
 
+    @Test
+    public void a2InteractionWritesNeedTheMediaOrAgentRoleAndARefusedOneChangesNothing() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        await("the default proxy over node1", Duration.ofSeconds(60),
+                () -> notFound(get("/api/v1/interactions/none")));
+        String submit = submitBody("demo", "chat", "roles", "role-1", 0);
+
+        HttpResponse<String> anonymous = postAs(null, null, "/api/v1/interactions", submit);
+        error(401, 401, anonymous);
+        assertEquals("Authorization", json(anonymous).get("detail").asText());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        error(401, 401, postAs(MEDIA, "guess", "/api/v1/interactions", submit));
+        HttpResponse<String> agentSubmits = postAs(AGENT, AGENT_PASSWORD, "/api/v1/interactions", submit);
+        error(403, 403, agentSubmits);
+        assertEquals("role", json(agentSubmits).get("detail").asText());
+        error(404, 404, get("/api/v1/interactions/role-1"));
+
+        ok(201, postAs(MEDIA, MEDIA_PASSWORD, "/api/v1/interactions", submit));
+        String one = "/api/v1/interactions/role-1/";
+        String agentBase = "/api/v1/agents/demo/agent-role/";
+        // a media server submits; handling and agent requests are the agents'
+        error(403, 403, postAs(MEDIA, MEDIA_PASSWORD, one + "stop", "{\"reason\":\"no\"}"));
+        error(403, 403, postAs(MEDIA, MEDIA_PASSWORD, one + "place-in-queue", "{\"queue\":\"other\"}"));
+        error(403, 403, postAs(MEDIA, MEDIA_PASSWORD, one + "accept", "{\"agent\":\"agent-role\"}"));
+        error(403, 403, sendAs(MEDIA, MEDIA_PASSWORD, "PATCH", one + "data", "{\"lang\":\"fr\"}"));
+        error(403, 403, postAs(MEDIA, MEDIA_PASSWORD, "/api/v1/interactions/pull",
+                "{\"tenant\":\"demo\",\"queue\":\"roles\",\"max\":1}"));
+        error(403, 403, postAs(MEDIA, MEDIA_PASSWORD, "/api/v1/workbins/demo/later/put", "{\"id\":\"role-1\"}"));
+        error(403, 403, postAs(MEDIA, MEDIA_PASSWORD, agentBase + "login", "{\"media\":[\"chat\"]}"));
+        error(401, 401, postAs(null, null, one + "stop", "{}"));
+        error(401, 401, postAs(null, null, agentBase + "logout", "{}"));
+        JsonNode untouched = ok(200, get("/api/v1/interactions/role-1"));
+        assertEquals("queued", untouched.get("state").asText());
+        assertEquals("roles", untouched.get("queue").asText());
+        assertEquals("{\"subject\":\"s-roles\"}", untouched.get("data").toString());
+        // reads and finds need nobody
+        assertEquals(List.of("role-1"), ids(ok(200, postAs(null, null, "/api/v1/interactions/find",
+                "{\"tenant\":\"demo\",\"where\":{\"queue\":\"roles\"},\"limit\":5}"))));
+
+        ok(200, postAs(AGENT, AGENT_PASSWORD, agentBase + "login", "{\"media\":[\"chat\"]}"));
+        ok(200, postAs(AGENT, AGENT_PASSWORD, agentBase + "ready", "{}"));
+        assertEquals(List.of("role-1"), ids(ok(200, postAs(AGENT, AGENT_PASSWORD, "/api/v1/interactions/pull",
+                "{\"tenant\":\"demo\",\"queue\":\"roles\",\"max\":1}"))));
+        ok(200, postAs(AGENT, AGENT_PASSWORD, one + "accept", "{\"agent\":\"agent-role\"}"));
+        assertEquals("fr", ok(200, sendAs(AGENT, AGENT_PASSWORD, "PATCH", one + "data", "{\"lang\":\"fr\"}"))
+                .get("data").get("lang").asText());
+        ok(200, postAs(AGENT, AGENT_PASSWORD, "/api/v1/workbins/demo/later/put", "{\"id\":\"role-1\"}"));
+        ok(200, postAs(AGENT, AGENT_PASSWORD, one + "place-in-queue", "{\"queue\":\"roles-2\"}"));
+        assertEquals("stopped", ok(200, postAs(AGENT, AGENT_PASSWORD, one + "stop", "{\"reason\":\"done\"}"))
+                .get("state").asText());
+        ok(200, postAs(AGENT, AGENT_PASSWORD, agentBase + "logout", "{}"));
+    }
+
     // ---- two pairs behind proxies ----
 
     @Test

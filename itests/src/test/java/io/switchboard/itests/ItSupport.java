@@ -111,6 +111,8 @@ public abstract class ItSupport {
                 // HTTP writes need users with roles; the distribution has none
                 editConfigurationFilePut("etc/users.properties", ADMIN, ADMIN_PASSWORD + ",switchboard-admin"),
                 editConfigurationFilePut("etc/users.properties", "feeder", "feed,switchboard-source"),
+                editConfigurationFilePut("etc/users.properties", AGENT, AGENT_PASSWORD + ",switchboard-agent"),
+                editConfigurationFilePut("etc/users.properties", MEDIA, MEDIA_PASSWORD + ",switchboard-media"),
                 editConfigurationFilePut("etc/users.properties", "nobody", "nobody")));
         return options;
     }
@@ -130,6 +132,12 @@ public abstract class ItSupport {
     /** The user the tests write as (an administrator of Switchboard). */
     protected static final String ADMIN = "tester";
     protected static final String ADMIN_PASSWORD = "secret";
+    /** A user with role switchboard-agent only (interaction handling, agent requests). */
+    protected static final String AGENT = "desk";
+    protected static final String AGENT_PASSWORD = "desk-pw";
+    /** A user with role switchboard-media only (submits). */
+    protected static final String MEDIA = "gateway";
+    protected static final String MEDIA_PASSWORD = "gateway-pw";
 
     protected HttpResponse<String> get(String path) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).GET());
@@ -175,9 +183,16 @@ public abstract class ItSupport {
         return b.header("Authorization", "Basic " + basic);
     }
 
+    /** A request with a body, as the administrator (a write needs a role). */
     protected HttpResponse<String> send(String method, String path, String body) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.ofString(body,
-                StandardCharsets.UTF_8)));
+        return sendAs(ADMIN, ADMIN_PASSWORD, method, path, body);
+    }
+
+    /** A request with a body and the given credentials; a null user sends none. */
+    protected HttpResponse<String> sendAs(String user, String password, String method, String path, String body)
+            throws Exception {
+        return send(as(user, password, HttpRequest.newBuilder(uri(path)).method(method,
+                HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))));
     }
 
     private URI uri(String path) {

@@ -34,6 +34,19 @@ public final class Limits {
     public static final double INSENSITIVITY_MAX = 1_000_000d;
     /** Entries in a statistics filter's media list. */
     public static final int FILTER_MEDIA_MAX = 64;
+    /** Objects in one configuration document ({@code POST /api/v1/config/import}). */
+    public static final int CONFIG_OBJECTS_MAX = 100_000;
+    /** Members of one configured group. */
+    public static final int CONFIG_MEMBERS_MAX = 10_000;
+    /** Attributes (name, strict, ...) of one configuration object, identity fields not counted. */
+    public static final int CONFIG_ATTRIBUTES_MAX = 64;
+    /** One line of events or queue_log, in characters (as on the TCP transport: 64 KiB). */
+    public static final int LINE = 64 * 1024;
+    /**
+     * The largest queue_log line number: an event's {@code seq} is ten times its line plus its
+     * index in the line (at most 9), which must stay within {@link #SEQ_MAX}.
+     */
+    public static final long QUEUE_LOG_LINE_MAX = (SEQ_MAX - 9) / 10;
 
     private Limits() {
     }

@@ -1,12 +1,10 @@
 package io.switchboard.rest.internal;
 
-import java.io.IOException;
+import io.switchboard.api.http.HttpAccess;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -18,26 +16,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Access control of the HTTP API: writes need HTTP Basic credentials of a user of the JAAS realm
- * with the right role; reads are open unless read roles are configured. Our servlets ask it
- * first thing (rather than a whiteboard filter, whose late arrival restarts the servlet
- * context and answers 404 for a moment after the server said it was up).
+ * Access control of the HTTP API, the one implementation of {@link HttpAccess}: writes need HTTP
+ * Basic credentials of a user of the JAAS realm with the right role ({@link AccessPolicy}); reads
+ * are open unless read roles are configured. Servlets ask it first thing (rather than a
+ * whiteboard filter, whose late arrival restarts the servlet context and answers 404 for a moment
+ * after the server said it was up); the interactions servlet of the proxy bundle asks it too.
  */
-@Component(name = "io.switchboard.rest.security", service = AccessControl.class,
+@Component(name = "io.switchboard.rest.security", service = HttpAccess.class,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = AccessControl.Config.class)
-public class AccessControl {
+public class AccessControl implements HttpAccess {
 
     @ObjectClassDefinition(name = "Switchboard HTTP access control")
     public @interface Config {
         @AttributeDefinition(description = "JAAS realm that checks users and passwords (Karaf's users.properties by default)")
         String realm() default "karaf";
 
-        @AttributeDefinition(description = "Role that may change configuration, stat types and time profiles, and send events")
+        @AttributeDefinition(description = "Role that may do every write: configuration, stat types, time profiles, events, interactions, agents")
         String adminRole() default "switchboard-admin";
 
         @AttributeDefinition(description = "Role that may send events")
         String sourceRole() default "switchboard-source";
+
+        @AttributeDefinition(description = "Role that may handle interactions (pull, accept, place in queue, stop, data, workbins) and make agent requests")
+        String agentRole() default "switchboard-agent";
+
+        @AttributeDefinition(description = "Role that may submit interactions")
+        String mediaRole() default "switchboard-media";
 
         @AttributeDefinition(description = "Roles that may read (comma-separated); empty: reads are open")
         String readRoles() default "";
@@ -52,59 +57,61 @@ public class AccessControl {
     private volatile Authenticator authenticator;
     private volatile String realm;
 
+    public AccessControl() {
+    }
+
+    /** For tests: a policy and a realm without OSGi. */
+    AccessControl(AccessPolicy policy, Authenticator authenticator, String realm) {
+        this.policy = policy;
+        this.authenticator = authenticator;
+        this.realm = realm;
+    }
+
     @Activate
     @Modified
     void configure(Config config) {
         List<String> reads = Arrays.stream(config.readRoles().split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .toList();
-        policy = new AccessPolicy(config.adminRole(), config.sourceRole(), reads);
+        policy = new AccessPolicy(new AccessPolicy.Roles(config.adminRole(), config.sourceRole(), config.agentRole(),
+                config.mediaRole(), reads));
         authenticator = new Authenticator(config.realm(), config.rememberSeconds() * 1000L);
         realm = config.realm();
     }
 
-    /** True when the request may go on; else the refusal was written and false returned. */
-    public boolean admit(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String path = req.getRequestURI().substring(req.getContextPath().length());
-        AccessPolicy.Need need = policy.need(req.getMethod(), path);
+    @Override
+    public Decision decide(String method, String path, String header, String remote) {
+        AccessPolicy.Need need = policy.need(method, path);
         if (need.open()) {
-            return true;
+            return Decision.ADMITTED;
         }
-        String header = req.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            deny(resp, 401, need.what() + " needs a user with role " + String.join(" or ", need.roles())
-                    + " (HTTP Basic authentication)");
-            return false;
+            return new Decision(401, need.what() + " needs a user with role " + roles(need)
+                    + " (HTTP Basic authentication)", "Authorization");
         }
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            deny(resp, 401, "the Authorization header is not valid Basic credentials");
-            return false;
+            return new Decision(401, "the Authorization header is not valid Basic credentials", "Authorization");
         }
         int colon = decoded.indexOf(':');
         if (colon < 0) {
-            deny(resp, 401, "the Authorization header is not valid Basic credentials");
-            return false;
+            return new Decision(401, "the Authorization header is not valid Basic credentials", "Authorization");
         }
         Authenticator.User user = authenticator.login(decoded.substring(0, colon), decoded.substring(colon + 1));
         if (user == null) {
-            LOG.warn("Refused {} {} from {}: bad user or password", req.getMethod(), path, req.getRemoteAddr());
-            deny(resp, 401, "user or password refused by realm '" + realm + "'");
-            return false;
+            LOG.warn("Refused {} {} from {}: bad user or password", method, path, remote);
+            return new Decision(401, "user or password refused by realm '" + realm + "'", "Authorization");
         }
         if (user.roles().stream().noneMatch(need.roles()::contains)) {
-            deny(resp, 403, "user '" + user.name() + "' lacks role " + String.join(" or ", need.roles()) + " for "
-                    + need.what());
-            return false;
+            return new Decision(403, "user '" + user.name() + "' lacks role " + roles(need) + " for " + need.what(),
+                    "role");
         }
-        return true;
+        return Decision.ADMITTED;
     }
 
-    private void deny(HttpServletResponse resp, int status, String error) throws IOException {
-        if (status == 401) {
-            resp.setHeader("WWW-Authenticate", "Basic realm=\"switchboard\", charset=\"UTF-8\"");
-        }
-        Json.write(resp, status, Json.errorBody(status, error, status == 401 ? "Authorization" : "role"));
+    /** The roles in a stable order, so that messages (and tests) do not depend on set order. */
+    private static String roles(AccessPolicy.Need need) {
+        return String.join(" or ", new java.util.TreeSet<>(need.roles()));
     }
 }

@@ -1,13 +1,17 @@
 package io.switchboard.rest.internal;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Which roles a request needs. Writes of events need a source's role (or an administrator's);
- * writes of configuration, stat types and time profiles need an administrator's; everything else
- * (states, statistics opened, peeked, streamed and closed, health, interactions) is a read,
- * open unless read roles are configured.
+ * Which roles a request of the HTTP API needs, for every bundle serving {@code /api/v1} (the
+ * interaction endpoints included): the one table of README "Access". Writes of events need a
+ * source's role; submitting interactions a media server's; the other interaction writes
+ * (place-in-queue, stop, accept, data, pull, workbins) and agent requests an agent's; writes of
+ * configuration, stat types and time profiles an administrator's, whose role covers every write.
+ * Everything else (states, statistics opened, peeked, streamed and closed, health, interactions
+ * read or found) is a read, open unless read roles are configured.
  */
 public final class AccessPolicy {
 
@@ -18,35 +22,68 @@ public final class AccessPolicy {
         }
     }
 
-    private final String adminRole;
-    private final String sourceRole;
-    private final Set<String> readRoles;
-
-    public AccessPolicy(String adminRole, String sourceRole, List<String> readRoles) {
-        this.adminRole = adminRole;
-        this.sourceRole = sourceRole;
-        this.readRoles = Set.copyOf(readRoles);
+    /** The roles of the policy, by what they may do. */
+    public record Roles(String admin, String source, String agent, String media, List<String> read) {
     }
 
-    /** {@code path} is the path below the context, e.g. {@code /api/v1/events}. */
+    private static final String INTERACTIONS = "/api/v1/interactions";
+
+    private final Roles roles;
+    private final Set<String> readRoles;
+
+    public AccessPolicy(Roles roles) {
+        this.roles = roles;
+        if (roles.read().isEmpty()) {
+            this.readRoles = Set.of();
+        } else {
+            Set<String> any = new HashSet<>(roles.read());
+            any.add(roles.admin());
+            any.add(roles.source());
+            any.add(roles.agent());
+            any.add(roles.media());
+            this.readRoles = Set.copyOf(any);
+        }
+    }
+
+    /** {@code path} is the decoded path below the context, e.g. {@code /api/v1/events}. */
     public Need need(String method, String path) {
+        String p = normalize(path);
         boolean write = !"GET".equals(method) && !"HEAD".equals(method) && !"OPTIONS".equals(method);
         if (write) {
-            if (under(path, "/api/v1/events")) {
-                return new Need("writing events", Set.of(sourceRole, adminRole));
+            if (under(p, "/api/v1/events")) {
+                return new Need("writing events", Set.of(roles.source(), roles.admin()));
             }
-            if (under(path, "/api/v1/config") || under(path, "/api/v1/stattypes")
-                    || under(path, "/api/v1/timeprofiles")) {
-                return new Need("changing the configuration", Set.of(adminRole));
+            if (under(p, "/api/v1/config") || under(p, "/api/v1/stattypes") || under(p, "/api/v1/timeprofiles")) {
+                return new Need("changing the configuration", Set.of(roles.admin()));
+            }
+            if (p.equals(INTERACTIONS)) {
+                return new Need("submitting interactions", Set.of(roles.media(), roles.admin()));
+            }
+            // find is a query with a body; every other write under these paths handles interactions
+            if (under(p, INTERACTIONS) && !("POST".equals(method) && p.equals(INTERACTIONS + "/find"))
+                    || under(p, "/api/v1/workbins")) {
+                return new Need("handling interactions", Set.of(roles.agent(), roles.admin()));
+            }
+            if (under(p, "/api/v1/agents")) {
+                return new Need("agent requests", Set.of(roles.agent(), roles.admin()));
             }
         }
-        if (readRoles.isEmpty()) {
-            return new Need("reading", Set.of());
+        return new Need("reading", readRoles);
+    }
+
+    /**
+     * Without repeated and trailing slashes, so that {@code /api/v1/interactions/} (which the
+     * interactions servlet reads as a submit) needs what {@code /api/v1/interactions} needs.
+     */
+    static String normalize(String path) {
+        if (path == null) {
+            return "";
         }
-        java.util.Set<String> any = new java.util.HashSet<>(readRoles);
-        any.add(adminRole);
-        any.add(sourceRole);
-        return new Need("reading", Set.copyOf(any));
+        String p = path.replaceAll("/{2,}", "/");
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
     }
 
     private static boolean under(String path, String prefix) {

@@ -19,13 +19,12 @@ abstract class ApiServlet extends HttpServlet {
 
     /** Who may do what (inherited by every servlet's component description: -dsannotations-options). */
     @org.osgi.service.component.annotations.Reference
-    transient AccessControl access;
-
+    transient io.switchboard.api.http.HttpAccess access;
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
-            if (!access.admit(req, resp)) {
+            if (!admit(access, req, resp)) {
                 return;
             }
             if (!STANDARD_METHODS.contains(req.getMethod())) {
@@ -42,6 +41,23 @@ abstract class ApiServlet extends HttpServlet {
             LOG.error("{} {} failed", req.getMethod(), req.getRequestURI(), e);
             Json.write(resp, 500, Json.errorBody(500, "internal error: " + e.getMessage(), req.getRequestURI()));
         }
+    }
+
+    /** True when the request may go on; else the 401 or 403 of {@code access} was written. */
+    static boolean admit(io.switchboard.api.http.HttpAccess access, HttpServletRequest req, HttpServletResponse resp)
+            throws IOException {
+        // the decoded path as routed: an encoded "/api/v1/event%73" reaches the events servlet too
+        String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+        io.switchboard.api.http.HttpAccess.Decision d = access.decide(req.getMethod(), path,
+                req.getHeader("Authorization"), req.getRemoteAddr());
+        if (d.admitted()) {
+            return true;
+        }
+        if (d.status() == 401) {
+            resp.setHeader("WWW-Authenticate", io.switchboard.api.http.HttpAccess.CHALLENGE);
+        }
+        Json.write(resp, d.status(), Json.errorBody(d.status(), d.error(), d.detail()));
+        return false;
     }
 
     @Override

@@ -39,7 +39,19 @@ public class ConfigServlet extends ApiServlet {
             throw SwitchboardException.notFound("no such resource: " + req.getRequestURI(),
                     "expected /api/v1/config/{tenant}/{type}/{id}");
         }
-        return new Path3(decode(parts[1]), decode(parts[2]), decode(parts[3]));
+        Path3 p = new Path3(decode(parts[1]), decode(parts[2]), decode(parts[3]));
+        checkName("tenant", p.tenant());
+        checkName("type", p.type());
+        checkName("id", p.id());
+        return p;
+    }
+
+    /** The limits of names (io.switchboard.api.Limits) at the edge, for reads and deletes too. */
+    private static void checkName(String field, String value) {
+        String error = io.switchboard.api.Limits.checkText(field, value);
+        if (error != null) {
+            throw SwitchboardException.badRequest(error, field);
+        }
     }
 
     private static String decode(String s) {

@@ -90,6 +90,12 @@ public class EventsServlet extends ApiServlet {
         if (source == null || source.isBlank()) {
             throw SwitchboardException.badRequest("parameter 'source' is required", "source");
         }
+        for (String[] p : new String[][] {{"tenant", tenant}, {"source", source}}) {
+            String error = io.switchboard.api.Limits.checkText(p[0], p[1]);
+            if (error != null) {
+                throw SwitchboardException.badRequest(error, p[0]);
+            }
+        }
         long firstLine = 1;
         String line = queryParam(req, "line");
         if (line != null) {
@@ -98,9 +104,10 @@ public class EventsServlet extends ApiServlet {
             } catch (NumberFormatException e) {
                 firstLine = 0;
             }
-            if (firstLine < 1) {
-                throw SwitchboardException.badRequest("parameter 'line' must be the positive number of the body's "
-                        + "first line", "line");
+            // the answer numbers rejected lines with 32-bit integers
+            if (firstLine < 1 || firstLine > Integer.MAX_VALUE) {
+                throw SwitchboardException.badRequest("parameter 'line' must be the number of the body's first line, "
+                        + "from 1 to " + Integer.MAX_VALUE, "line");
             }
         }
         String body = new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -9,7 +9,12 @@ import org.junit.Test;
 
 public class AccessPolicyTest {
 
-    private final AccessPolicy open = new AccessPolicy("switchboard-admin", "switchboard-source", List.of());
+    static AccessPolicy policy(List<String> readRoles) {
+        return new AccessPolicy(new AccessPolicy.Roles("switchboard-admin", "switchboard-source", "switchboard-agent",
+                "switchboard-media", readRoles));
+    }
+
+    private final AccessPolicy open = policy(List.of());
 
     @Test
     public void eventsNeedASourceOrAnAdministrator() {
@@ -40,9 +45,41 @@ public class AccessPolicyTest {
 
     @Test
     public void readRolesCloseReadsToEveryoneElse() {
-        AccessPolicy closed = new AccessPolicy("switchboard-admin", "switchboard-source", List.of("wallboard"));
-        assertEquals(Set.of("wallboard", "switchboard-admin", "switchboard-source"),
-                closed.need("GET", "/api/v1/health").roles());
+        AccessPolicy closed = policy(List.of("wallboard"));
+        assertEquals(Set.of("wallboard", "switchboard-admin", "switchboard-source", "switchboard-agent",
+                "switchboard-media"), closed.need("GET", "/api/v1/health").roles());
         assertEquals(Set.of("switchboard-admin"), closed.need("PUT", "/api/v1/stattypes/x").roles());
+    }
+
+    @Test
+    public void submittingInteractionsNeedsAMediaServerOrAnAdministrator() {
+        Set<String> media = Set.of("switchboard-media", "switchboard-admin");
+        assertEquals(media, open.need("POST", "/api/v1/interactions").roles());
+        assertEquals("a trailing slash is read as a submit by the servlet, so it needs the same", media,
+                open.need("POST", "/api/v1/interactions/").roles());
+        assertEquals(media, open.need("POST", "/api/v1/interactions//").roles());
+    }
+
+    @Test
+    public void handlingInteractionsAndAgentRequestsNeedAnAgentOrAnAdministrator() {
+        Set<String> agent = Set.of("switchboard-agent", "switchboard-admin");
+        for (String[] req : new String[][] {{"POST", "/api/v1/interactions/i-1/stop"},
+                {"POST", "/api/v1/interactions/i-1/accept"}, {"POST", "/api/v1/interactions/i-1/place-in-queue"},
+                {"PATCH", "/api/v1/interactions/i-1/data"}, {"POST", "/api/v1/interactions/pull"},
+                {"DELETE", "/api/v1/interactions/i-1"}, {"POST", "/api/v1/workbins/acme/later/put"},
+                {"POST", "/api/v1/agents/acme/a1/login"}, {"POST", "/api/v1/agents/acme/a1/not-ready"},
+                {"post", "/api/v1/interactions/find"}, {"PUT", "/api/v1/interactions/find"}}) {
+            assertEquals(req[0] + " " + req[1], agent, open.need(req[0], req[1]).roles());
+        }
+    }
+
+    @Test
+    public void readingAndFindingInteractionsAreReads() {
+        assertTrue(open.need("GET", "/api/v1/interactions/i-1").open());
+        assertTrue(open.need("POST", "/api/v1/interactions/find").open());
+        assertTrue(open.need("GET", "/api/v1/workbins/acme/later").open());
+        assertTrue(open.need("GET", "/api/v1/snapshots/acme/sales").open());
+        assertTrue("a path that merely starts alike is not the interactions endpoint",
+                open.need("POST", "/api/v1/interactionsx").open());
     }
 }

@@ -49,6 +49,12 @@ public class QueueLogHttpIngest implements QueueLogIngestService {
         // A body that goes on where the last one of this log ended (line=N) continues its calls and
         // members: a COMPLETECALLER knows the CONNECT of the part before. A body from line 1 is a
         // log read afresh.
+        if (firstLine < 1 || firstLine > Integer.MAX_VALUE
+                || QueueLogMapper.lineCount(body) > Integer.MAX_VALUE - firstLine + 1) {
+            // the answer numbers lines with 32-bit integers; refused whole, before any mapper hears of it
+            throw io.switchboard.api.SwitchboardException.badRequest("the body's lines must be numbered from 1 to "
+                    + Integer.MAX_VALUE + " (parameter 'line' and the lines after it)", "line");
+        }
         String log = tenant + '|' + source;
         Continuation before = continuations.get(log);
         QueueLogMapper mapper = before != null && firstLine > 1 && before.nextLine() == firstLine ? before.mapper()

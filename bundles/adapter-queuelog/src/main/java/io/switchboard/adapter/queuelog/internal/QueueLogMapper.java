@@ -1,5 +1,6 @@
 package io.switchboard.adapter.queuelog.internal;
 
+import io.switchboard.api.Limits;
 import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.event.EventType;
 import java.util.ArrayList;
@@ -284,6 +285,22 @@ public final class QueueLogMapper {
         return mapAll(new QueueLogMapper(tenant, source), body, firstLine);
     }
 
+    /** The lines of a body as {@link #mapAll} counts them: a final line end starts no line. */
+    static long lineCount(String body) {
+        if (body == null || body.isEmpty()) {
+            return 0;
+        }
+        long n = 0;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\n' || c == '\r' && (i + 1 == body.length() || body.charAt(i + 1) != '\n')) {
+                n++;
+            }
+        }
+        char last = body.charAt(body.length() - 1);
+        return last == '\n' || last == '\r' ? n : n + 1;
+    }
+
     /** As {@link #mapAll(String, String, String, long)} with a mapper that read the lines before. */
     static Batch mapAll(QueueLogMapper m, String body, long firstLine) {
         List<CanonicalEvent> events = new ArrayList<>();
@@ -315,6 +332,13 @@ public final class QueueLogMapper {
     private String doMap(long lineNumber, String raw, List<CanonicalEvent> out) {
         if (raw == null) {
             return "blank line";
+        }
+        if (raw.length() > Limits.LINE) {
+            // as on the other event transports; nothing of a line that long is kept
+            return MALFORMED + "line longer than " + Limits.LINE + " characters";
+        }
+        if (lineNumber > Limits.QUEUE_LOG_LINE_MAX) {
+            return MALFORMED + "line number beyond " + Limits.QUEUE_LOG_LINE_MAX;
         }
         String line = stripEol(raw);
         if (line.indexOf('\0') >= 0) {
@@ -350,6 +374,24 @@ public final class QueueLogMapper {
         String callId = f[1];
         String queue = "NONE".equals(f[2]) ? null : emptyToNull(f[2]);
         String member = "NONE".equals(f[3]) ? null : emptyToNull(f[3]);
+        // the call, queue and member become the events' call, queue and agent, and keys of this
+        // mapper's state: held to the events' limits before anything is remembered
+        String tooBig = Limits.checkText("callid", callId);
+        if (tooBig == null) {
+            tooBig = Limits.checkText("queue", queue);
+        }
+        if (tooBig == null) {
+            tooBig = Limits.checkText("agent", member);
+        }
+        // data1.. are numbers but for a PAUSE's reason: none may be longer than a reason
+        for (int i = 5; tooBig == null && i < f.length; i++) {
+            if (f[i].length() > Limits.REASON) {
+                tooBig = "field 'data" + (i - 4) + "' is longer than " + Limits.REASON + " characters";
+            }
+        }
+        if (tooBig != null) {
+            return MALFORMED + tooBig;
+        }
         Emitter em = new Emitter(lineNumber, out);
 
         switch (event) {

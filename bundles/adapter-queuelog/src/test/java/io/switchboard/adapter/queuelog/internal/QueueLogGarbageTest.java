@@ -74,6 +74,26 @@ public class QueueLogGarbageTest {
         assertEquals(0, QueueLogMapper.mapAll("", "t1", "s1").events().size());
     }
 
+    @Test
+    public void fieldsAndLinesOverTheirLimitsAreMalformedNamingTheField() {
+        QueueLogMapper m = new QueueLogMapper(Mapped.TENANT, Mapped.SOURCE);
+        String longName = "q".repeat(io.switchboard.api.Limits.NAME + 1);
+        assertEquals("malformed: field 'queue' is longer than 128 characters",
+            m.mapLine(1, "1000|c1|" + longName + "|NONE|ENTERQUEUE||1|1").skipped());
+        assertEquals("malformed: field 'callid' is longer than 128 characters",
+            m.mapLine(2, "1000|" + longName + "|sales|NONE|ENTERQUEUE||1|1").skipped());
+        assertEquals("malformed: field 'agent' must not contain control characters",
+            m.mapLine(3, "1000|c1|sales|SIP/2\u000101|CONNECT|1|1|1").skipped());
+        assertEquals("malformed: field 'data1' is longer than 1000 characters",
+            m.mapLine(4, "1000|NONE|sales|SIP/201|PAUSE|" + "r".repeat(1001)).skipped());
+        assertEquals("malformed: line longer than 65536 characters",
+            m.mapLine(5, "1000|NONE|sales|SIP/201|PAUSE|" + "r".repeat(65536)).skipped());
+        assertEquals("malformed: line number beyond " + io.switchboard.api.Limits.QUEUE_LOG_LINE_MAX,
+            m.mapLine(io.switchboard.api.Limits.QUEUE_LOG_LINE_MAX + 1, "1000|c1|sales|NONE|ENTERQUEUE||1|1").skipped());
+        assertEquals("nothing of them is remembered", java.util.Set.of(), m.openCalls());
+        assertEquals(1, m.map(io.switchboard.api.Limits.QUEUE_LOG_LINE_MAX, "1000|c1|sales|NONE|ENTERQUEUE||1|1").size());
+    }
+
     @Test(expected = IllegalArgumentException.class)
     public void tenantIsRequired() {
         new QueueLogMapper(" ", "s");

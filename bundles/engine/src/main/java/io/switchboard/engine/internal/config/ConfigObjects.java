@@ -1,5 +1,6 @@
 package io.switchboard.engine.internal.config;
 
+import io.switchboard.api.Limits;
 import io.switchboard.api.SwitchboardException;
 import io.switchboard.api.config.ConfigObject;
 import io.switchboard.api.model.ObjectType;
@@ -21,6 +22,10 @@ public final class ConfigObjects {
         if (!(objects instanceof List<?> list)) {
             throw SwitchboardException.badRequest("a configuration document is {\"objects\": [...]}", "objects");
         }
+        if (list.size() > Limits.CONFIG_OBJECTS_MAX) {
+            throw SwitchboardException.badRequest("a configuration document holds at most " + Limits.CONFIG_OBJECTS_MAX
+                    + " objects", "objects");
+        }
         List<ConfigObject> out = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             String where = "objects[" + i + "]";
@@ -38,6 +43,10 @@ public final class ConfigObjects {
      * Checks one object; identity fields in {@code body}, if present, must match the given ones.
      */
     public static ConfigObject parse(String tenant, String type, String id, Map<String, Object> body, String where) {
+        // the identity reaches the grid's keys and every event naming the object: the events' limits
+        checkText(where + ".tenant", tenant);
+        checkText(where + ".type", type);
+        checkText(where + ".id", id);
         if (!ConfigObject.MEDIA_TYPE.equals(type) && ObjectType.byName(type) == null) {
             throw SwitchboardException.badRequest(where + ".type: unknown configuration object type '" + type + "'",
                     where + ".type");
@@ -73,11 +82,16 @@ public final class ConfigObjects {
                             throw SwitchboardException.badRequest(where + ".members must be an array of ids",
                                     where + ".members");
                         }
+                        if (ms.size() > Limits.CONFIG_MEMBERS_MAX) {
+                            throw SwitchboardException.badRequest(where + ".members: a group has at most "
+                                    + Limits.CONFIG_MEMBERS_MAX + " members", where + ".members");
+                        }
                         for (Object member : ms) {
                             if (!(member instanceof String s) || s.isEmpty()) {
                                 throw SwitchboardException.badRequest(where + ".members must be an array of ids",
                                         where + ".members");
                             }
+                            checkText(where + ".members", s);
                             members.add(s);
                         }
                         break;
@@ -86,7 +100,8 @@ public final class ConfigObjects {
                             throw SwitchboardException.badRequest(where + ".statusPriority: only tenants have one",
                                     where + ".statusPriority");
                         }
-                        if (!(v instanceof List<?> order) || order.isEmpty()) {
+                        if (!(v instanceof List<?> order) || order.isEmpty()
+                                || order.size() > Actions.DEFAULT_PRIORITY.size()) {
                             throw SwitchboardException.badRequest(where
                                     + ".statusPriority must be a non-empty array of statuses, highest first",
                                     where + ".statusPriority");
@@ -111,6 +126,18 @@ public final class ConfigObjects {
                         attributes.put(field, v);
                         break;
                     default:
+                        if (field.isEmpty() || field.length() > Limits.DATA_KEY) {
+                            throw SwitchboardException.badRequest(where + ": an attribute name must have 1 to "
+                                    + Limits.DATA_KEY + " characters", where);
+                        }
+                        if (attributes.size() >= Limits.CONFIG_ATTRIBUTES_MAX) {
+                            throw SwitchboardException.badRequest(where + ": an object has at most "
+                                    + Limits.CONFIG_ATTRIBUTES_MAX + " attributes", where);
+                        }
+                        if (v instanceof String text && text.length() > Limits.DATA_VALUE) {
+                            throw SwitchboardException.badRequest(where + "." + field + " is longer than "
+                                    + Limits.DATA_VALUE + " characters", where + "." + field);
+                        }
                         if (v instanceof String || v instanceof Boolean) {
                             attributes.put(field, v);
                         } else if (v instanceof Integer || v instanceof Long) {
@@ -126,6 +153,14 @@ public final class ConfigObjects {
             }
         }
         return new ConfigObject(tenant, type, id, attributes, members);
+    }
+
+    /** A 400 naming {@code field} when {@code value} is over the limit of names or holds control characters. */
+    private static void checkText(String field, String value) {
+        String error = Limits.checkText(field.substring(field.lastIndexOf('.') + 1), value);
+        if (error != null) {
+            throw SwitchboardException.badRequest(field + ": " + error, field);
+        }
     }
 
     private static String text(Map<String, Object> body, String field, String where) {

@@ -75,4 +75,46 @@ public class ConfigObjectsTest {
         List<ConfigObject> objects = ConfigObjects.parseDocument(doc(Files.readString(sample)));
         assertTrue(objects.size() > 20);
     }
+
+    @Test
+    public void overLongOrControlCharacterNamesAreA400NamingTheField() throws Exception {
+        String longId = "x".repeat(io.switchboard.api.Limits.NAME + 1);
+        assertRejected("{\"objects\": [{\"tenant\": \"" + longId + "\", \"type\": \"Agent\", \"id\": \"a\"}]}",
+                "objects[0].tenant");
+        assertRejected("{\"objects\": [{\"tenant\": \"t\", \"type\": \"Agent\", \"id\": \"a\\u0007\"}]}",
+                "objects[0].id");
+        assertRejected("{\"objects\": [{\"tenant\": \"t\", \"type\": \"AgentGroup\", \"id\": \"g\", "
+                + "\"members\": [\"a1\", \"" + longId + "\"]}]}", "objects[0].members");
+        String fits = "y".repeat(io.switchboard.api.Limits.NAME);
+        assertEquals(fits, ConfigObjects.parseDocument(doc("{\"objects\": [{\"tenant\": \"t\", \"type\": \"Agent\", "
+                + "\"id\": \"" + fits + "\"}]}")).get(0).id());
+    }
+
+    @Test
+    public void attributesMembersAndObjectsHaveLimits() throws Exception {
+        String longValue = "v".repeat(io.switchboard.api.Limits.DATA_VALUE + 1);
+        assertRejected("{\"objects\": [{\"tenant\": \"t\", \"type\": \"Agent\", \"id\": \"a\", \"name\": \""
+                + longValue + "\"}]}", "objects[0].name");
+        assertRejected("{\"objects\": [{\"tenant\": \"t\", \"type\": \"Agent\", \"id\": \"a\", \""
+                + "k".repeat(io.switchboard.api.Limits.DATA_KEY + 1) + "\": 1}]}", "objects[0]");
+        StringBuilder many = new StringBuilder("{\"objects\": [{\"tenant\": \"t\", \"type\": \"Agent\", \"id\": \"a\"");
+        for (int i = 0; i <= io.switchboard.api.Limits.CONFIG_ATTRIBUTES_MAX; i++) {
+            many.append(", \"attr").append(i).append("\": ").append(i);
+        }
+        assertRejected(many.append("}]}").toString(), "objects[0]");
+        StringBuilder members = new StringBuilder("{\"objects\": [{\"tenant\": \"t\", \"type\": \"AgentGroup\", "
+                + "\"id\": \"g\", \"members\": [");
+        for (int i = 0; i <= io.switchboard.api.Limits.CONFIG_MEMBERS_MAX; i++) {
+            members.append(i == 0 ? "" : ",").append("\"a").append(i).append('"');
+        }
+        assertRejected(members.append("]}]}").toString(), "objects[0].members");
+        StringBuilder objects = new StringBuilder("{\"objects\": [");
+        for (int i = 0; i <= io.switchboard.api.Limits.CONFIG_OBJECTS_MAX; i++) {
+            objects.append(i == 0 ? "" : ",").append("{}");
+        }
+        assertRejected(objects.append("]}").toString(), "objects");
+        assertRejected("{\"objects\": [{\"tenant\": \"t\", \"type\": \"Tenant\", \"id\": \"t\", "
+                + "\"statusPriority\": [" + "\"CallRinging\",".repeat(40) + "\"CallRinging\"]}]}",
+                "objects[0].statusPriority");
+    }
 }

@@ -51,6 +51,10 @@ public class InteractionsServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(InteractionsServlet.class);
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Who may do what: the access control of the whole HTTP API (README "Access"). */
+    @Reference
+    transient io.switchboard.api.http.HttpAccess access;
+
     /** By ranking (highest first), then name. */
     private final transient ConcurrentSkipListMap<String, InteractionService> proxies = new ConcurrentSkipListMap<>();
 
@@ -87,7 +91,9 @@ public class InteractionsServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
-            route(req, resp);
+            if (admit(req, resp)) {
+                route(req, resp);
+            }
         } catch (InteractionException e) {
             error(resp, e.status(), e);
         } catch (SwitchboardException e) {
@@ -98,6 +104,21 @@ public class InteractionsServlet extends HttpServlet {
         }
     }
 
+    /** True when the request may go on; else the 401 or 403 of the access control was written. */
+    private boolean admit(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+        io.switchboard.api.http.HttpAccess.Decision d = access.decide(req.getMethod(), path,
+                req.getHeader("Authorization"), req.getRemoteAddr());
+        if (d.admitted()) {
+            return true;
+        }
+        if (d.status() == 401) {
+            resp.setHeader("WWW-Authenticate", io.switchboard.api.http.HttpAccess.CHALLENGE);
+        }
+        error(resp, d.status(), new SwitchboardException(d.status(), d.error(), d.detail()));
+        return false;
+    }
+
     private void route(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String servlet = req.getServletPath();
         String info = req.getPathInfo() == null ? "" : req.getPathInfo();
@@ -106,6 +127,10 @@ public class InteractionsServlet extends HttpServlet {
             if (segment.length() > Limits.NAME) {
                 throw InteractionException.badRequest("a path segment is longer than " + Limits.NAME + " characters",
                         "path");
+            }
+            // tenants, agents and workbins come from the path too: held to what the body's fields are
+            if (io.switchboard.api.Limits.checkText("path", segment) != null) {
+                throw InteractionException.badRequest("a path segment must not contain control characters", "path");
             }
         }
         String method = req.getMethod();

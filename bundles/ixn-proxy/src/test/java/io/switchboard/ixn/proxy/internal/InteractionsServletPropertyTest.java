@@ -32,8 +32,21 @@ public class InteractionsServletPropertyTest {
     /** The status the fake service answers with, so a reached service is told apart from a rejection. */
     private static final int REACHED = 418;
 
-    record Request(String servletPath, String pathInfo, String method, String query, String body) {
+    record Request(String servletPath, String pathInfo, String method, String query, String body,
+            String authorization) {
     }
+
+    /** Stands for the access control of rest: admits "Basic ok" only, refuses anything else as it would. */
+    static final io.switchboard.api.http.HttpAccess ACCESS = (method, path, authorization, remote) -> {
+        if ("GET".equals(method)) {
+            return io.switchboard.api.http.HttpAccess.Decision.ADMITTED;
+        }
+        if (authorization == null) {
+            return new io.switchboard.api.http.HttpAccess.Decision(401, "needs a user", "Authorization");
+        }
+        return "Basic ok".equals(authorization) ? io.switchboard.api.http.HttpAccess.Decision.ADMITTED
+                : new io.switchboard.api.http.HttpAccess.Decision(403, "lacks role", "role");
+    };
 
     @Property
     void noRequestGets5xxAndARejectedOneReachesNoService(@ForAll("requests") Request r) throws Exception {
@@ -47,6 +60,7 @@ public class InteractionsServletPropertyTest {
                     throw new InteractionException(2000, REACHED, "reached", m.getName());
                 });
         InteractionsServlet servlet = new InteractionsServlet();
+        servlet.access = ACCESS;
         servlet.addProxy(service, Map.of(InteractionService.PROXY_NAME, "p"));
         int[] status = {0};
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -80,6 +94,7 @@ public class InteractionsServletPropertyTest {
                         }
                     };
                     case "getContentLength" -> body.length;
+                    case "getHeader" -> "Authorization".equalsIgnoreCase((String) a[0]) ? r.authorization() : null;
                     default -> null;
                 });
         HttpServletResponse resp = (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -119,6 +134,10 @@ public class InteractionsServletPropertyTest {
         if (status[0] != REACHED && !calls.isEmpty()) {
             throw new AssertionError(r + " answered " + status[0] + " but called " + calls);
         }
+        if ((status[0] == 401 || status[0] == 403) != !ACCESS.decide(r.method(), null, r.authorization(), null)
+                .admitted()) {
+            throw new AssertionError(r + " answered " + status[0] + " " + answer + " against its access decision");
+        }
     }
 
     @Provide
@@ -132,7 +151,9 @@ public class InteractionsServletPropertyTest {
         Arbitrary<String> method = Arbitraries.of("GET", "POST", "PATCH", "PUT", "DELETE", "X");
         Arbitrary<String> query = Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.of("max=3", "max=x", "proxy=p",
                 "owner=o", "%", "max=%zz", "proxy=%E0%A4%A"), Arbitraries.strings().ofMaxLength(20));
-        return Combinators.combine(servlet, path, method, query, JsonishArbitraries.bodies())
+        Arbitrary<String> authorization = Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.of("Basic ok",
+                "Basic other", ""));
+        return Combinators.combine(servlet, path, method, query, JsonishArbitraries.bodies(), authorization)
                 .as(Request::new);
     }
 }
