@@ -92,8 +92,19 @@ public class LicensingComponent implements SeatControl, LicensingService {
         });
         nodes.forEach((n, node) -> executor.execute(() -> licence.nodeUp(n, node::loggedInAgents)));
         executor.execute(licence::enforce);
-        long every = Math.max(100, config.enforceMillis());
+        long every = Math.max(100, enforceMillis(config));
         executor.scheduleWithFixedDelay(licence::enforce, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private static long enforceMillis(Config config) {
+        try {
+            return config.enforceMillis();
+        } catch (RuntimeException bad) {
+            // SCR could not read the value as a number: a typo must not stop the licence
+            LOG.error("io.switchboard.licensing: 'enforceMillis' must be a whole number of milliseconds ({}); "
+                    + "using 5000", bad.getMessage());
+            return 5000;
+        }
     }
 
     @Modified
