@@ -601,4 +601,64 @@ public class InteractionsIT extends ItSupport {
             stream.join(10000);
         }
     }
+    /**
+     * The licensing feature installed on the running server: nb (both instances of its pair) has
+     * one seat, so the cluster of pa (na + nb) takes one agent; the second is refused with
+     * "no seat" and taken back from na; lowering nb's seats to none logs the first out everywhere.
+     */
+    @Test
+    public void g1TheLicensingFeatureInstallsOnARunningServerAndItsSeatsHoldOnEveryNode() throws Exception {
+        awaitCluster();
+        HttpResponse<String> before = get("/api/v1/licenses");
+        assertEquals(before.body(), 404, before.statusCode());
+        assertEquals("licensing is not installed", json(before).get("error").asText());
+
+        executeCommand("feature:install switchboard-licensing");
+        ConfigurationAdmin cm = bundleContext.getService(bundleContext.getServiceReference(ConfigurationAdmin.class));
+        Hashtable<String, Object> seats = new Hashtable<>();
+        seats.put("seats", "2");
+        seats.put("seats.nb", "1");
+        cm.getConfiguration("io.switchboard.licensing", "?").update(seats);
+        await("GET /api/v1/licenses to show nb's one seat", Duration.ofSeconds(60), () -> {
+            HttpResponse<String> r = get("/api/v1/licenses");
+            return r.statusCode() == 200 && json(r).get("capacity").asInt() == 1;
+        });
+
+        String login = "{\"place\":\"p1\",\"media\":[\"chat\"]}";
+        // the nodes pick the seat control up dynamically: log in until nb counts the seat
+        await("ag-l1 to hold a seat on nb", Duration.ofSeconds(20), () -> {
+            post("/api/v1/agents/ita/ag-l1/login?proxy=pa", login);
+            JsonNode l = json(get("/api/v1/licenses"));
+            for (JsonNode n : l.get("nodes")) {
+                if (n.get("node").asText().equals("nb")) {
+                    return n.get("used").asInt() == 1 && n.get("seats").asInt() == 1;
+                }
+            }
+            return false;
+        });
+        HttpResponse<String> refused = post("/api/v1/agents/ita/ag-l2/login?proxy=pa", login);
+        assertEquals(refused.body(), 409, refused.statusCode());
+        JsonNode body = json(refused);
+        assertEquals(409, body.get("code").asInt());
+        assertEquals("no seat", body.get("error").asText());
+        assertTrue(body.toString(), body.get("detail").asText().contains("ag-l2"));
+        assertEquals("refused on nb, taken back on na", null, node("na").agents("ita").get("ag-l2"));
+        assertEquals(null, node("nb").agents("ita").get("ag-l2"));
+
+        ObjectName licensing = new ObjectName("io.switchboard:type=Licensing");
+        awaitEquals("the MBean", Duration.ofSeconds(20), 1, () -> mbeans().isRegistered(licensing)
+                ? ((Map<?, ?>) mbeans().getAttribute(licensing, "SeatsUsed")).get("nb") : null);
+        assertEquals(1, mbeans().getAttribute(licensing, "Capacity"));
+        assertTrue(get("/metrics").body(), get("/metrics").body().contains("switchboard_seats_used{node=\"nb\"} 1"));
+        String shell = executeCommand("switchboard:licenses");
+        assertTrue(shell, shell.contains("nb") && shell.contains("Capacity: 1 agents"));
+        assertTrue(executeCommand("switchboard:licenses --agents nb").contains("ag-l1"));
+
+        seats.put("seats.nb", "0");
+        cm.getConfiguration("io.switchboard.licensing", "?").update(seats);
+        await("ag-l1 to be logged out of every node", Duration.ofSeconds(20),
+                () -> node("na").agents("ita").get("ag-l1") == null && node("nb").agents("ita").get("ag-l1") == null);
+        System.out.println("LICENSES: " + get("/api/v1/licenses").body());
+        cm.getConfiguration("io.switchboard.licensing", "?").delete();
+    }
 }

@@ -70,4 +70,13 @@ public interface InteractionNode {
 
     /** Agents logged in on this node: agent → media → "ready"/"not-ready". */
     Map<String, Map<String, String>> agents(String tenant);
+
+    /**
+     * Every agent logged in on this node, tenant → agents, over all tenants: what a seat
+     * licence (which may start after the agents logged in, or on the partner of a pair that took
+     * over) counts as seats already taken. A node that cannot tell answers an empty map.
+     */
+    default Map<String, Set<String>> loggedInAgents() {
+        return Map.of();
+    }
 }

@@ -527,8 +527,9 @@ public final class NodeEngine implements InteractionNode {
         }
         SeatControl seatControl = seats.get();
         if (seatControl != null && !seatControl.acquire(settings.name(), tenant, agent, served)) {
-            throw InteractionException.conflict("no agent seat left for '" + agent + "' on node " + settings.name(),
-                    "agent");
+            // API.md "Licensing": the error is exactly "no seat"; the detail says whose and where
+            throw InteractionException.conflict("no seat",
+                    "no seat left for agent '" + agent + "' of tenant '" + tenant + "' on node " + settings.name());
         }
         try {
             return write(tx -> {
@@ -550,11 +551,35 @@ public final class NodeEngine implements InteractionNode {
                 return Set.copyOf(served);
             });
         } catch (RuntimeException e) {
-            if (seatControl != null) {
+            // an agent already logged in here (adding media) keeps the seat it held before
+            if (seatControl != null && !loggedInHere(tenant, agent)) {
                 seatControl.release(settings.name(), tenant, agent);
             }
             throw e;
         }
+    }
+
+    private boolean loggedInHere(String tenant, String agent) {
+        try {
+            return read(() -> !agentMedia(tenant, agent).isEmpty());
+        } catch (RuntimeException unreadable) {
+            // the node is failing: its logins go with it
+            return false;
+        }
+    }
+
+    @Override
+    public Map<String, Set<String>> loggedInAgents() {
+        return read(() -> {
+            Map<String, Set<String>> out = new TreeMap<>();
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT DISTINCT TENANT, AGENT FROM IXN_AGENT")) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new java.util.TreeSet<>()).add(rs.getString(2));
+                }
+            }
+            return out;
+        });
     }
 
     @Override

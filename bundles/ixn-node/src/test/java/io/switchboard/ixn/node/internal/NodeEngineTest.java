@@ -13,6 +13,7 @@ import io.switchboard.api.event.SourceStats;
 import io.switchboard.api.interaction.Interaction;
 import io.switchboard.api.interaction.InteractionException;
 import io.switchboard.api.interaction.NodeUnavailableException;
+import io.switchboard.api.interaction.SeatControl;
 import io.switchboard.api.interaction.SubmitRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +40,14 @@ public class NodeEngineTest {
     }
 
     private NodeEngine engine(Path dir, String instance, long leaseMillis) throws Exception {
+        return engine(dir, instance, leaseMillis, null);
+    }
+
+    private NodeEngine engine(Path dir, String instance, long leaseMillis, SeatControl seats) throws Exception {
         NodeDatabase db = NodeDatabase.open(dir.resolve("db"));
         databases.add(db);
         NodeEngine e = new NodeEngine(new NodeEngine.Settings("n1", instance, Set.of(), Set.of("chat", "email"),
-                Set.of("email"), 2, 200, 1000, leaseMillis), db, now::get, () -> null, () -> { });
+                Set.of("email"), 2, 200, 1000, leaseMillis), db, now::get, () -> seats, () -> { });
         e.start();
         engines.add(e);
         return e;
@@ -52,6 +57,42 @@ public class NodeEngineTest {
     public void stop() {
         engines.forEach(e -> e.stop(true));
         databases.forEach(NodeDatabase::close);
+    }
+
+    @Test
+    public void aLoginWithoutASeatIsRefusedWithNoSeatAndLoggedInAgentsListsEveryTenant() throws Exception {
+        Set<String> seated = new java.util.HashSet<>();
+        SeatControl one = new SeatControl() {
+            @Override
+            public synchronized boolean acquire(String node, String tenant, String agent, Set<String> media) {
+                return seated.contains(tenant + "/" + agent) || seated.isEmpty() && seated.add(tenant + "/" + agent);
+            }
+
+            @Override
+            public synchronized void release(String node, String tenant, String agent) {
+                seated.remove(tenant + "/" + agent);
+            }
+        };
+        NodeEngine n = engine(freshDir("seats"), "n1-primary", 3000, one);
+        assertTrue(n.tryLease());
+        assertEquals(Set.of("chat"), n.agentLogin("t", "ann", "p1", Set.of("chat")));
+        try {
+            n.agentLogin("u", "bob", "p2", Set.of("chat"));
+            fail("bob got a seat");
+        } catch (InteractionException e) {
+            // API.md "Licensing": 409 {"code": 409, "error": "no seat", ...}
+            assertEquals(409, e.code());
+            assertEquals(409, e.status());
+            assertEquals("no seat", e.error());
+            assertTrue(e.detail(), e.detail().contains("'bob'") && e.detail().contains("n1"));
+        }
+        // more media for an agent with a seat: the same seat
+        assertEquals(Set.of("chat"), n.agentLogin("t", "ann", "p1", Set.of("chat", "voice")));
+        assertEquals(Map.of("t", Set.of("ann")), n.loggedInAgents());
+        n.agentLogout("t", "ann");
+        assertTrue(seated.isEmpty());
+        n.agentLogin("u", "bob", "p2", Set.of("chat"));
+        assertEquals(Map.of("u", Set.of("bob")), n.loggedInAgents());
     }
 
     @Test
