@@ -14,6 +14,7 @@ final class LocalState implements SharedState {
     private final ConcurrentMap<String, String> callQueues = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, RecordingRules> rules = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Long> managers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Long> positions = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     @Override
@@ -39,6 +40,11 @@ final class LocalState implements SharedState {
     @Override
     public ConcurrentMap<String, Long> managers() {
         return managers;
+    }
+
+    @Override
+    public ConcurrentMap<String, Long> positions() {
+        return positions;
     }
 
     @Override

@@ -90,7 +90,13 @@ final class RecordingControl implements RecordingService, AutoCloseable {
 
     /** Events in journal order per source; a repeated one changes nothing (the life cycle is idempotent). */
     void accept(List<CanonicalEvent> events) {
+        java.util.Map<String, Long> seen = new java.util.HashMap<>();
         for (CanonicalEvent e : events) {
+            long last = seen.computeIfAbsent(e.source(), s -> state.positions().getOrDefault(s, 0L));
+            if (e.seq() <= last) {
+                continue;
+            }
+            seen.put(e.source(), e.seq());
             if (!e.type().isCallEvent() || e.call() == null) {
                 continue;
             }
@@ -101,6 +107,7 @@ final class RecordingControl implements RecordingService, AutoCloseable {
             }
             m.handle(e);
         }
+        seen.forEach((source, seq) -> state.positions().merge(source, seq, Math::max));
     }
 
     private ResourceManager route(CanonicalEvent e) {

@@ -25,6 +25,9 @@ interface SharedState {
     /** Manager name to its last heartbeat (epoch ms). */
     ConcurrentMap<String, Long> managers();
 
+    /** Per event source, the last seq applied: the bus delivers at least once, in seq order per source. */
+    ConcurrentMap<String, Long> positions();
+
     /** A lock on one call (held while a manager changes its recording) across all managers. */
     void lock(String key);
 
