@@ -129,15 +129,16 @@ final class MediaServer {
         return new MediaServerInfo(name, pool, healthy(), active(), capacity, recordedFrames.get() * FRAME);
     }
 
-    /** Takes a session from now on; false when down or full. */
-    synchronized boolean record(String recordingId, int segment, String call, long callStart, SegmentWriter writer,
+    /** Takes a session from now on: the moment its first frame starts, or -1 when down or full. */
+    synchronized long record(String recordingId, int segment, String call, long callStart, SegmentWriter writer,
             Progress progress) {
         if (!healthy() || sessions.size() >= capacity || sessions.containsKey(recordingId)) {
-            return false;
+            return -1;
         }
-        sessions.put(recordingId, new Session(recordingId, segment, call, callStart, writer, progress, clock.millis(),
+        long now = clock.millis();
+        sessions.put(recordingId, new Session(recordingId, segment, call, callStart, writer, progress, now,
                 chunkMillis));
-        return true;
+        return now;
     }
 
     /** Hold starts ({@code held}) or ends; a paused session writes nothing until it ends. */

@@ -157,8 +157,11 @@ final class ResourceManager {
                 LOG.error("Recording {}: segment file {} not created: {}", r.id(), file, ex.getMessage());
                 return null;
             }
-            if (m.record(r.id(), index, r.call(), r.start(), w, this::progress)) {
-                return new Segment(index, m.name(), now, null, gap, file, w.bytes(), 0, false);
+            long from = m.record(r.id(), index, r.call(), r.start(), w, this::progress);
+            if (from >= 0) {
+                // the gap runs to the first frame the new server records, not to when it was chosen
+                return new Segment(index, m.name(), from, null, gap + Math.max(0, from - now), file, w.bytes(), 0,
+                        false);
             }
             w.abort();
             avoid = m.name();
