@@ -42,6 +42,9 @@ public class AccessControl {
         @AttributeDefinition(description = "Roles that may read (comma-separated); empty: reads are open")
         String readRoles() default "";
 
+        @AttributeDefinition(description = "Role that may play recordings back (GET /api/v1/recordings/{id}/audio)")
+        String recordingRole() default "switchboard-recording";
+
         @AttributeDefinition(description = "How long a successful login is remembered, in seconds")
         int rememberSeconds() default 60;
     }
@@ -57,7 +60,7 @@ public class AccessControl {
     void configure(Config config) {
         List<String> reads = Arrays.stream(config.readRoles().split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .toList();
-        policy = new AccessPolicy(config.adminRole(), config.sourceRole(), reads);
+        policy = new AccessPolicy(config.adminRole(), config.sourceRole(), reads, config.recordingRole());
         authenticator = new Authenticator(config.realm(), config.rememberSeconds() * 1000L);
         realm = config.realm();
     }

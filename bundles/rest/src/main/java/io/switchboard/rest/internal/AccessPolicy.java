@@ -21,17 +21,30 @@ public final class AccessPolicy {
     private final String adminRole;
     private final String sourceRole;
     private final Set<String> readRoles;
+    private final String recordingRole;
 
     public AccessPolicy(String adminRole, String sourceRole, List<String> readRoles) {
+        this(adminRole, sourceRole, readRoles, "switchboard-recording");
+    }
+
+    public AccessPolicy(String adminRole, String sourceRole, List<String> readRoles, String recordingRole) {
         this.adminRole = adminRole;
         this.sourceRole = sourceRole;
         this.readRoles = Set.copyOf(readRoles);
+        this.recordingRole = recordingRole;
     }
 
     /** {@code path} is the path below the context, e.g. {@code /api/v1/events}. */
     public Need need(String method, String path) {
         boolean write = !"GET".equals(method) && !"HEAD".equals(method) && !"OPTIONS".equals(method);
+        // decrypted audio only for the recording role (API.md "Recording"), whatever the method
+        if (path.startsWith("/api/v1/recordings/") && path.endsWith("/audio")) {
+            return new Need("playing recordings back", Set.of(recordingRole));
+        }
         if (write) {
+            if (under(path, "/api/v1/recording")) {
+                return new Need("changing recording rules", Set.of(adminRole));
+            }
             if (under(path, "/api/v1/events")) {
                 return new Need("writing events", Set.of(sourceRole, adminRole));
             }

@@ -45,4 +45,12 @@ public class AccessPolicyTest {
                 closed.need("GET", "/api/v1/health").roles());
         assertEquals(Set.of("switchboard-admin"), closed.need("PUT", "/api/v1/stattypes/x").roles());
     }
+
+    @Test
+    public void playbackNeedsTheRecordingRoleAndRulesAnAdministrator() {
+        assertEquals(Set.of("switchboard-recording"), open.need("GET", "/api/v1/recordings/rec-1/audio").roles());
+        assertEquals(Set.of("switchboard-admin"), open.need("PUT", "/api/v1/recording/rules/acme").roles());
+        assertTrue(open.need("GET", "/api/v1/recordings").open());
+        assertTrue(open.need("GET", "/api/v1/recording/rules/acme").open());
+    }
 }
