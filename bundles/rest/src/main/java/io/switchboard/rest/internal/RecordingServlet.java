@@ -29,7 +29,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * Recording (API.md): {@code GET|PUT /api/v1/recording/rules/{tenant}},
  * {@code GET /api/v1/recordings?tenant=&call=&agent=&from=&to=}, {@code GET /api/v1/recordings/{id}}
  * and {@code GET /api/v1/recordings/{id}/audio} (role switchboard-recording, by AccessPolicy).
- * Present only when the recording feature is installed (its service is mandatory here).
+ * Without the recording feature every request gets 503 naming it (the reference is optional so
+ * that switchboard-rest resolves alone).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("switchboard-recording")
@@ -42,8 +43,18 @@ public class RecordingServlet extends ApiServlet {
     private static final Set<String> RULE_FIELDS = Set.of("queues", "agents", "percentage", "profile");
     private static final Set<String> PROFILE_FIELDS = Set.of("pool", "pauseOnHold");
 
-    @Reference
-    private transient RecordingService recording;
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private transient volatile RecordingService recordingService;
+
+    private RecordingService recording() {
+        RecordingService r = recordingService;
+        if (r == null) {
+            throw new SwitchboardException(503, "recording is not installed on this node (feature switchboard-recording)",
+                    "feature");
+        }
+        return r;
+    }
 
     private static String path(HttpServletRequest req) {
         return req.getRequestURI().substring(req.getContextPath().length());
@@ -62,7 +73,7 @@ public class RecordingServlet extends ApiServlet {
         String path = path(req);
         if (path.startsWith(RULES)) {
             String tenant = tenantOf(path);
-            RecordingRules rules = recording.rules(tenant);
+            RecordingRules rules = recording().rules(tenant);
             if (rules == null) {
                 throw SwitchboardException.notFound("tenant '" + tenant + "' has no recording rules", "tenant");
             }
@@ -75,7 +86,7 @@ public class RecordingServlet extends ApiServlet {
                     instant(req, "from"), instant(req, "to"));
             ObjectNode body = Json.MAPPER.createObjectNode();
             ArrayNode list = body.putArray("recordings");
-            for (Recording r : recording.find(q)) {
+            for (Recording r : recording().find(q)) {
                 list.add(json(r));
             }
             Json.write(resp, 200, body);
@@ -85,7 +96,7 @@ public class RecordingServlet extends ApiServlet {
             String[] parts = path.substring(RECORDINGS.length() + 1).split("/");
             String id = decode(parts[0], "id");
             if (parts.length == 1) {
-                Recording r = recording.get(id);
+                Recording r = recording().get(id);
                 if (r == null) {
                     throw SwitchboardException.notFound("no recording " + id, "id");
                 }
@@ -93,7 +104,7 @@ public class RecordingServlet extends ApiServlet {
                 return;
             }
             if (parts.length == 2 && "audio".equals(parts[1])) {
-                byte[] wav = recording.audio(id);
+                byte[] wav = recording().audio(id);
                 resp.setStatus(200);
                 resp.setContentType("audio/wav");
                 resp.setContentLength(wav.length);
@@ -113,7 +124,7 @@ public class RecordingServlet extends ApiServlet {
         }
         String tenant = tenantOf(path);
         RecordingRules rules = parseRules(Json.readBody(req));
-        recording.putRules(tenant, rules);
+        recording().putRules(tenant, rules);
         Json.write(resp, 200, rulesJson(tenant, rules));
     }
 
