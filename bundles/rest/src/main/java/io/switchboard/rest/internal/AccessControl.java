@@ -47,6 +47,9 @@ public class AccessControl implements HttpAccess {
         @AttributeDefinition(description = "Roles that may read (comma-separated); empty: reads are open")
         String readRoles() default "";
 
+        @AttributeDefinition(description = "Role that may play recordings back (GET /api/v1/recordings/{id}/audio)")
+        String recordingRole() default "switchboard-recording";
+
         @AttributeDefinition(description = "How long a successful login is remembered, in seconds")
         int rememberSeconds() default 60;
     }
@@ -73,7 +76,7 @@ public class AccessControl implements HttpAccess {
         List<String> reads = Arrays.stream(config.readRoles().split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .toList();
         policy = new AccessPolicy(new AccessPolicy.Roles(config.adminRole(), config.sourceRole(), config.agentRole(),
-                config.mediaRole(), reads));
+                config.mediaRole(), config.recordingRole(), reads));
         authenticator = new Authenticator(config.realm(), config.rememberSeconds() * 1000L);
         realm = config.realm();
     }

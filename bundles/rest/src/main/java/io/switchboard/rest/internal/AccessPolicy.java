@@ -23,7 +23,7 @@ public final class AccessPolicy {
     }
 
     /** The roles of the policy, by what they may do. */
-    public record Roles(String admin, String source, String agent, String media, List<String> read) {
+    public record Roles(String admin, String source, String agent, String media, String recording, List<String> read) {
     }
 
     private static final String INTERACTIONS = "/api/v1/interactions";
@@ -49,7 +49,14 @@ public final class AccessPolicy {
     public Need need(String method, String path) {
         String p = normalize(path);
         boolean write = !"GET".equals(method) && !"HEAD".equals(method) && !"OPTIONS".equals(method);
+        // decrypted audio only for the recording role (API.md "Recording"), whatever the method
+        if (path.startsWith("/api/v1/recordings/") && path.endsWith("/audio")) {
+            return new Need("playing recordings back", Set.of(roles.recording()));
+        }
         if (write) {
+            if (under(p, "/api/v1/recording")) {
+                return new Need("changing recording rules", Set.of(roles.admin()));
+            }
             if (under(p, "/api/v1/events")) {
                 return new Need("writing events", Set.of(roles.source(), roles.admin()));
             }

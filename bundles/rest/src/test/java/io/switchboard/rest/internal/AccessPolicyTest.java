@@ -11,7 +11,7 @@ public class AccessPolicyTest {
 
     static AccessPolicy policy(List<String> readRoles) {
         return new AccessPolicy(new AccessPolicy.Roles("switchboard-admin", "switchboard-source", "switchboard-agent",
-                "switchboard-media", readRoles));
+                "switchboard-media", "switchboard-recording", readRoles));
     }
 
     private final AccessPolicy open = policy(List.of());
@@ -81,5 +81,13 @@ public class AccessPolicyTest {
         assertTrue(open.need("GET", "/api/v1/snapshots/acme/sales").open());
         assertTrue("a path that merely starts alike is not the interactions endpoint",
                 open.need("POST", "/api/v1/interactionsx").open());
+    }
+
+    @Test
+    public void playbackNeedsTheRecordingRoleAndRulesAnAdministrator() {
+        assertEquals(Set.of("switchboard-recording"), open.need("GET", "/api/v1/recordings/rec-1/audio").roles());
+        assertEquals(Set.of("switchboard-admin"), open.need("PUT", "/api/v1/recording/rules/acme").roles());
+        assertTrue(open.need("GET", "/api/v1/recordings").open());
+        assertTrue(open.need("GET", "/api/v1/recording/rules/acme").open());
     }
 }

@@ -1,0 +1,204 @@
+package io.switchboard.recording.internal;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.switchboard.api.event.CanonicalEvent;
+import io.switchboard.api.eventlog.EventLogSink;
+import io.switchboard.api.eventlog.StartPosition;
+import io.switchboard.api.grid.GridCodec;
+import io.switchboard.api.recording.ManagerInfo;
+import io.switchboard.api.recording.MediaServerInfo;
+import io.switchboard.api.recording.Recording;
+import io.switchboard.api.recording.RecordingQuery;
+import io.switchboard.api.recording.RecordingRules;
+import io.switchboard.api.recording.RecordingService;
+import java.io.IOException;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The recording control plane of a node: its resource managers on the grid's shared state, the
+ * media servers configured here, the store, and the crypto service for playback. The bus feeds
+ * it every accepted event as an event-logger sink ("recording"), so it never slows ingestion and
+ * resumes after a restart from its own durable position.
+ */
+@Component(name = "io.switchboard.recording", service = {RecordingService.class, EventLogSink.class,
+    RecordingComponent.class}, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = RecordingComponent.Config.class)
+public class RecordingComponent implements RecordingService, EventLogSink {
+
+    @ObjectClassDefinition(name = "Switchboard interaction recording")
+    public @interface Config {
+        @AttributeDefinition(description = "Resource managers of this node (active-active)")
+        String[] managers() default {"rm-1", "rm-2"};
+
+        @AttributeDefinition(description = "How often each manager checks media servers and the other managers, in ms")
+        int healthCheckMillis() default 250;
+
+        @AttributeDefinition(description = "A manager without heartbeat for this long is dead: the others adopt its recordings")
+        int managerTimeoutMillis() default 3000;
+
+        @AttributeDefinition(description = "Where segment files go: disk (s3 is not in this build)")
+        String storage() default "disk";
+
+        @AttributeDefinition(description = "Directory of the disk store; relative to karaf.data")
+        String directory() default "recording/store";
+
+        @AttributeDefinition(description = "S3-compatible endpoint (storage = s3)")
+        String endpoint() default "";
+
+        @AttributeDefinition(description = "S3 bucket (storage = s3)")
+        String bucket() default "";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingComponent.class);
+
+    private final MediaServerPool pool = new MediaServerPool();
+    private final List<ServiceRegistration<?>> codecs = new ArrayList<>();
+
+    @Reference
+    private HazelcastInstance grid;
+
+    @Reference
+    private CryptoComponent crypto;
+
+    private RecordingControl control;
+    private DiskStore store;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addMediaServer(MediaServerComponent m) {
+        pool.add(m.server());
+    }
+
+    void removeMediaServer(MediaServerComponent m) {
+        pool.remove(m.server());
+    }
+
+    @Activate
+    void activate(BundleContext context, Config config) throws IOException {
+        if (!"disk".equals(config.storage())) {
+            throw new IllegalArgumentException("storage: '" + config.storage()
+                    + "' is not supported by this build (disk only)");
+        }
+        for (GridCodec<?> c : RecordingCodecs.all()) {
+            codecs.add(context.registerService(GridCodec.class, c, null));
+        }
+        store = new DiskStore(Paths.get(System.getProperty("karaf.data", "data")).resolve(config.directory()));
+        KeyVault vault = crypto.vault();
+        control = new RecordingControl(new GridState(grid), pool, new SegmentFiles(store, vault::publicKey), vault,
+                Arrays.asList(config.managers()), config.managerTimeoutMillis(), Clock.systemUTC());
+        control.start(config.healthCheckMillis());
+        LOG.info("Recording control plane: managers {}, store {}", Arrays.toString(config.managers()),
+                store.describe());
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (control != null) {
+            control.close();
+        }
+        for (ServiceRegistration<?> r : codecs) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException gone) {
+                // unregistered with the bundle
+            }
+        }
+        codecs.clear();
+    }
+
+    RecordingControl control() {
+        return control;
+    }
+
+    /** Kills a media server of this node as a crash would (for drills and demos); false when unknown. */
+    public boolean killMediaServer(String name) {
+        MediaServer m = pool.get(name);
+        if (m == null) {
+            return false;
+        }
+        m.kill();
+        return true;
+    }
+
+    /** Kills a resource manager of this node as a crash would; false when unknown. */
+    public boolean killManager(String name) {
+        ResourceManager m = control.manager(name);
+        if (m == null) {
+            return false;
+        }
+        m.kill();
+        return true;
+    }
+
+    String storeDescription() {
+        return store.describe();
+    }
+
+    @Override
+    public String name() {
+        return "recording";
+    }
+
+    /** Only calls from now on: recording calls that ended long ago would make recordings of nothing. */
+    @Override
+    public StartPosition startPosition() {
+        return StartPosition.NOW;
+    }
+
+    @Override
+    public void write(List<CanonicalEvent> batch) {
+        control.accept(batch);
+    }
+
+    @Override
+    public List<Recording> find(RecordingQuery query) {
+        return control.find(query);
+    }
+
+    @Override
+    public Recording get(String id) {
+        return control.get(id);
+    }
+
+    @Override
+    public byte[] audio(String id) {
+        return control.audio(id);
+    }
+
+    @Override
+    public RecordingRules rules(String tenant) {
+        return control.rules(tenant);
+    }
+
+    @Override
+    public void putRules(String tenant, RecordingRules rules) {
+        control.putRules(tenant, rules);
+    }
+
+    @Override
+    public List<MediaServerInfo> mediaServers() {
+        return control.mediaServers();
+    }
+
+    @Override
+    public List<ManagerInfo> managers() {
+        return control.managers();
+    }
+}

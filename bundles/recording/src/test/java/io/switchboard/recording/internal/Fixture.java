@@ -1,0 +1,81 @@
+package io.switchboard.recording.internal;
+
+import io.switchboard.api.event.CanonicalEvent;
+import io.switchboard.api.event.EventType;
+import io.switchboard.api.recording.RecordingProfile;
+import io.switchboard.api.recording.RecordingRules;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/** A node's recording plane for tests: real keystore, real disk store, real media servers, two managers. */
+final class Fixture implements AutoCloseable {
+
+    /** One 2048-bit key pair per tenant and test class is enough; key generation is slow on 2 cores. */
+    static final int KEY_BITS = 2048;
+
+    final Path dir;
+    final KeyVault vault;
+    final DiskStore store;
+    final SharedState state;
+    final MediaServerPool pool = new MediaServerPool();
+    final List<MediaServer> servers = new ArrayList<>();
+    final RecordingControl control;
+    private final AtomicLong seq = new AtomicLong();
+
+    Fixture(Path dir, int mediaServers, int capacity, long chunkMillis, SharedState state) throws IOException {
+        this.dir = dir;
+        this.vault = new KeyVault(dir.resolve("keys.p12"), "test-only".toCharArray(), true, KEY_BITS);
+        this.store = new DiskStore(dir.resolve("store"));
+        this.state = state;
+        for (int i = 1; i <= mediaServers; i++) {
+            MediaServer m = new MediaServer("ms" + i, null, capacity, chunkMillis, Clock.systemUTC());
+            m.start();
+            servers.add(m);
+            pool.add(m);
+        }
+        control = new RecordingControl(state, pool, new SegmentFiles(store, vault::publicKey), vault,
+                List.of("rm-1", "rm-2"), 400, Clock.systemUTC());
+    }
+
+    static RecordingRules all(boolean pauseOnHold) {
+        return new RecordingRules(List.of(), List.of(), 100, new RecordingProfile(null, pauseOnHold));
+    }
+
+    CanonicalEvent event(EventType type, String call, String dn, String agent) {
+        return CanonicalEvent.builder(type).ts(System.currentTimeMillis()).source("test").seq(seq.incrementAndGet())
+                .tenant("acme").call(call).dn(dn).agent(agent).queue(type == EventType.CallQueued ? "sales" : null)
+                .build();
+    }
+
+    void send(EventType type, String call, String dn, String agent) {
+        control.accept(List.of(event(type, call, dn, agent)));
+    }
+
+    MediaServer server(String name) {
+        return pool.get(name);
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Override
+    public void close() {
+        control.close();
+        for (MediaServer m : servers) {
+            m.kill();
+        }
+    }
+}
