@@ -74,23 +74,45 @@ final class Schema {
                         + "PRIMARY KEY (TENANT, CALL_ID))");
     }
 
-    /** Creates what is missing; another node creating the same table at once is no error. */
+    /**
+     * Creates what is missing. Nodes sharing a network database may do so at once: the positions
+     * table comes first, alone, and the rest under its exclusive lock, as concurrent DDL on one
+     * table otherwise deadlocks in Derby (and waits out its deadlock timeout).
+     */
     void create(Connection c) throws SQLException {
         boolean auto = c.getAutoCommit();
-        c.setAutoCommit(true);
+        List<String> ddl = ddl();
         try (Statement s = c.createStatement()) {
-            for (String sql : ddl()) {
-                try {
-                    s.execute(sql);
-                } catch (SQLException e) {
-                    // X0Y32: the table or index exists already
-                    if (!"X0Y32".equals(e.getSQLState())) {
-                        throw e;
-                    }
+            c.setAutoCommit(true);
+            String first = ddl.stream().filter(d -> d.startsWith("CREATE TABLE " + positions + " ")).findFirst()
+                    .orElseThrow();
+            execute(s, first);
+            c.setAutoCommit(false);
+            s.execute("LOCK TABLE " + positions + " IN EXCLUSIVE MODE");
+            for (String sql : ddl) {
+                if (!sql.equals(first)) {
+                    execute(s, sql);
                 }
             }
+            c.commit();
+        } catch (SQLException e) {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+            throw e;
         } finally {
             c.setAutoCommit(auto);
+        }
+    }
+
+    private static void execute(Statement s, String sql) throws SQLException {
+        try {
+            s.execute(sql);
+        } catch (SQLException e) {
+            // X0Y32: the table or index exists already (another node made it)
+            if (!"X0Y32".equals(e.getSQLState())) {
+                throw e;
+            }
         }
     }
 }

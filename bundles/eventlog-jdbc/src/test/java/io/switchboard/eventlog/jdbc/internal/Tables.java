@@ -49,7 +49,21 @@ final class Tables {
         });
     }
 
+    /** Rows of the table; 0 while no writer has created it yet. */
     int count(String table) {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            r.next();
+            return r.getInt(1);
+        } catch (SQLException e) {
+            if ("42X05".equals(e.getSQLState())) {
+                return 0;
+            }
+            throw new IllegalStateException(table + ": " + e.getMessage(), e);
+        }
+    }
+
+    int countOrFail(String table) {
         return query("SELECT COUNT(*) FROM " + table, r -> {
             r.next();
             return r.getInt(1);
