@@ -469,7 +469,7 @@ public final class QueueLogMapper {
                     break;
                 }
                 Long ring = seconds(data(f, 3));
-                long ringAt = ring == null ? ts : ts - ring * 1000;
+                long ringAt = ring == null ? ts : Math.max(Limits.TS_MIN, ts - ring * 1000);
                 if (queue != null) {
                     em.emit(c, ringAt, call(EventType.CallDiverted, callId).queue(queue).dn(agent));
                     c.waiting.remove(queue);
@@ -715,7 +715,8 @@ public final class QueueLogMapper {
             String f3 = (frac + "00").substring(0, 3);
             ms += Long.parseLong(f3);
         }
-        return ms;
+        // beyond what an event's ts may be: the bus would refuse what the line maps to
+        return ms > Limits.TS_MAX ? -1 : ms;
     }
 
     private static boolean digits(String s) {
