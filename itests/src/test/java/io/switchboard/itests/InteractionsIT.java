@@ -615,10 +615,18 @@ public class InteractionsIT extends ItSupport {
 
         executeCommand("feature:install switchboard-licensing");
         ConfigurationAdmin cm = bundleContext.getService(bundleContext.getServiceReference(ConfigurationAdmin.class));
-        Hashtable<String, Object> seats = new Hashtable<>();
+        // the feature writes etc/io.switchboard.licensing.cfg; once file install has read it, our
+        // updates are written back to the file instead of being overwritten by its first scan
+        await("file install to read etc/io.switchboard.licensing.cfg", Duration.ofSeconds(30), () -> {
+            org.osgi.service.cm.Configuration[] c = cm.listConfigurations("(service.pid=io.switchboard.licensing)");
+            return c != null && c[0].getProperties() != null
+                    && c[0].getProperties().get("felix.fileinstall.filename") != null;
+        });
+        org.osgi.service.cm.Configuration licence = cm.getConfiguration("io.switchboard.licensing", "?");
+        Dictionary<String, Object> seats = licence.getProperties();
         seats.put("seats", "2");
         seats.put("seats.nb", "1");
-        cm.getConfiguration("io.switchboard.licensing", "?").update(seats);
+        licence.update(seats);
         await("GET /api/v1/licenses to show nb's one seat", Duration.ofSeconds(60), () -> {
             HttpResponse<String> r = get("/api/v1/licenses");
             return r.statusCode() == 200 && json(r).get("capacity").asInt() == 1;
@@ -655,10 +663,18 @@ public class InteractionsIT extends ItSupport {
         assertTrue(executeCommand("switchboard:licenses --agents nb").contains("ag-l1"));
 
         seats.put("seats.nb", "0");
-        cm.getConfiguration("io.switchboard.licensing", "?").update(seats);
-        await("ag-l1 to be logged out of every node", Duration.ofSeconds(20),
-                () -> node("na").agents("ita").get("ag-l1") == null && node("nb").agents("ita").get("ag-l1") == null);
+        licence.update(seats);
+        try {
+            await("ag-l1 to be logged out of every node", Duration.ofSeconds(20),
+                    () -> node("na").agents("ita").get("ag-l1") == null
+                            && node("nb").agents("ita").get("ag-l1") == null);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; licenses " + get("/api/v1/licenses").body() + ", na "
+                    + node("na").agents("ita") + ", nb " + node("nb").agents("ita"), e);
+        }
         System.out.println("LICENSES: " + get("/api/v1/licenses").body());
-        cm.getConfiguration("io.switchboard.licensing", "?").delete();
+        seats.put("seats", "-1");
+        seats.remove("seats.nb");
+        licence.update(seats);
     }
 }

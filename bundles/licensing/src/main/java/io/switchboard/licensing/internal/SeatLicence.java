@@ -107,11 +107,16 @@ final class SeatLicence implements SeatControl, LicensingService {
             try {
                 LOG.warn("Node {} has more agents than its {} seats: logging out agent {} of tenant {}, its most "
                         + "recent login", s.node(), ledger.limits().of(s.node()), s.agent(), s.tenant());
+                long t0 = System.nanoTime();
                 logout.logout(s.tenant(), s.agent());
+                LOG.info("Agent {} of tenant {} logged out for want of a seat on node {} ({} ms)", s.agent(),
+                        s.tenant(), s.node(), (System.nanoTime() - t0) / 1_000_000);
                 out.add(s);
             } catch (InteractionException e) {
                 if (e.code() == 409) {
                     // logged in nowhere any more: its seats were stale
+                    LOG.info("Agent {} of tenant {} was logged in nowhere: its seats are given back", s.agent(),
+                            s.tenant());
                     ledger.releaseEverywhere(s.tenant(), s.agent());
                     out.add(s);
                 } else {
