@@ -2,7 +2,6 @@ package io.switchboard.licensing.internal;
 
 import io.switchboard.api.interaction.InteractionException;
 import io.switchboard.api.interaction.InteractionNode;
-import io.switchboard.api.interaction.InteractionService;
 import io.switchboard.api.interaction.SeatControl;
 import io.switchboard.api.licensing.Licenses;
 import io.switchboard.api.licensing.LicensingService;
@@ -22,7 +21,6 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -32,8 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The seat licence of this container ({@code etc/io.switchboard.licensing.cfg}): the
  * {@link SeatControl} every interaction node asks, and the {@link LicensingService} the HTTP API,
- * shell and JMX read. Agents over a lowered limit are logged out through the proxy, so they leave
- * every node; without a proxy, from the node that is over.
+ * shell and JMX read. Agents over a lowered limit are logged out of every interaction node this
+ * container runs, directly: a proxy serves only the nodes it is configured with (the default proxy
+ * reaches none of a tenant's other nodes), so going through one would miss logins it cannot see.
  */
 @Component(name = "io.switchboard.licensing", configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
         service = {SeatControl.class, LicensingService.class})
@@ -57,10 +56,6 @@ public class LicensingComponent implements SeatControl, LicensingService {
     private final SeatLicence licence = new SeatLicence(System::currentTimeMillis, this::logout);
     private final Map<String, InteractionNode> nodes = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService executor;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile InteractionService proxy;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addNode(InteractionNode node, Map<String, Object> props) {
@@ -111,7 +106,7 @@ public class LicensingComponent implements SeatControl, LicensingService {
     void modified(Map<String, Object> properties) {
         ScheduledExecutorService e = executor;
         if (configure(properties) && e != null) {
-            // logouts go through the proxy and may wait on it: not on the configuration admin's thread
+            // logouts write to the nodes' databases and may wait on them: not on the configuration admin's thread
             e.execute(licence::enforce);
         }
     }
@@ -132,15 +127,18 @@ public class LicensingComponent implements SeatControl, LicensingService {
     }
 
     private void logout(String tenant, String agent) {
-        InteractionService p = proxy;
-        if (p != null) {
-            p.agentLogout(tenant, agent);
-            return;
-        }
-        // no proxy: from every node this container runs, as the proxy would
         boolean any = false;
+        RuntimeException failed = null;
         for (InteractionNode n : nodes.values()) {
-            any |= !n.agentLogout(tenant, agent).isEmpty();
+            try {
+                any |= !n.agentLogout(tenant, agent).isEmpty();
+            } catch (RuntimeException e) {
+                // the other nodes still let it go; the licence tries this one again later
+                failed = e;
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
         if (!any) {
             throw InteractionException.conflict("agent '" + agent + "' is not logged in", "agent");

@@ -103,7 +103,7 @@ final class SeatLedger {
 
     /**
      * The logins to log out so that every node is within its limit, most recent first. An agent
-     * logged out leaves every node (through the proxy), so it frees a seat on each node it holds
+     * logged out leaves every node, so it frees a seat on each node it holds
      * one on: an agent is picked by when it logged in (its first seat), and only while a node it
      * sits on is still over — never one agent per node over, which would log out more than needed.
      * Each pick names the first node over that it frees.

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * logout; a node that refuses makes the proxy take the login back from the nodes it already
  * reached, so a login refused on one node is refused everywhere. Seats over a lowered limit (or
  * found over it when a node comes up) are freed by logging their agents out, most recent login
- * first, through {@link Logout} — the proxy, so they leave every node.
+ * first, through {@link Logout}, from every node.
  */
 final class SeatLicence implements SeatControl, LicensingService {
 
