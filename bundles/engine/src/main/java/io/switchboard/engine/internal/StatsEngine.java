@@ -502,6 +502,10 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         return notifier.size();
     }
 
+    public Notifier.PassStats notifierPasses() {
+        return notifier.passStats();
+    }
+
     public Path backupFile() {
         return backupFile;
     }

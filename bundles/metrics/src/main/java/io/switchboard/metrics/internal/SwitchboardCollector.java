@@ -91,7 +91,9 @@ public final class SwitchboardCollector implements MultiCollector {
 
     private void engine(List<MetricSnapshot> out) {
         Map<String, Object> a = attributes(name("io.switchboard:type=Engine"), "EventsApplied", "EventsPerSecond",
-                "OpenStatistics", "NotificationsSent", "NotificationsPerSecond", "Subscriptions", "Objects");
+                "OpenStatistics", "NotificationsSent", "NotificationsPerSecond", "Subscriptions", "Objects",
+                "NotifierPasses", "NotifierEvaluations", "NotifierEvaluateSeconds", "NotifierDeliverSeconds",
+                "NotifierLastPassMillis");
         if (a == null) {
             return;
         }
@@ -108,6 +110,18 @@ public final class SwitchboardCollector implements MultiCollector {
         out.add(gauge("switchboard_subscriptions", "In-process statistic subscriptions of this node",
                 a.get("Subscriptions")));
         out.add(gauge("switchboard_objects", "Objects with state in the grid (cluster-wide)", a.get("Objects")));
+        if (a.get("NotifierPasses") != null) {
+            out.add(counter("switchboard_notifier_passes", "Notifier passes that evaluated statistics",
+                    a.get("NotifierPasses")));
+            out.add(counter("switchboard_notifier_evaluations", "Statistic evaluations of the notifier's passes",
+                    a.get("NotifierEvaluations")));
+            out.add(counter("switchboard_notifier_evaluate_seconds", "Time the notifier's passes spent evaluating",
+                    a.get("NotifierEvaluateSeconds")));
+            out.add(counter("switchboard_notifier_deliver_seconds", "Time the notifier's passes spent delivering",
+                    a.get("NotifierDeliverSeconds")));
+            out.add(gauge("switchboard_notifier_last_pass_seconds", "Duration of the notifier's last pass",
+                    a.get("NotifierLastPassMillis") instanceof Number n ? n.doubleValue() / 1000 : null));
+        }
     }
 
     private void streams(List<MetricSnapshot> out) {

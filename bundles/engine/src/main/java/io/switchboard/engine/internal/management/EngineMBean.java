@@ -25,4 +25,21 @@ public interface EngineMBean {
 
     /** Seconds since the pool was last backed up, -1 if never. */
     long getBackupAgeSeconds();
+
+    /** Notifier passes that evaluated something, since the engine started. */
+    long getNotifierPasses();
+
+    /** Statistic evaluations of those passes. */
+    long getNotifierEvaluations();
+
+    /** Seconds the passes spent evaluating (grid operations) and delivering (listeners, SSE queues). */
+    double getNotifierEvaluateSeconds();
+
+    double getNotifierDeliverSeconds();
+
+    /** Duration of the last pass, ms: a notification waits for up to about two of them. */
+    double getNotifierLastPassMillis();
+
+    /** Statistics the last pass evaluated. */
+    int getNotifierLastPassEvaluations();
 }

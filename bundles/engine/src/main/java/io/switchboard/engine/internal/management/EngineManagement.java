@@ -62,4 +62,34 @@ public class EngineManagement extends StandardMBean implements EngineMBean {
         long at = engine().lastBackupAt();
         return at == 0 ? -1 : (System.currentTimeMillis() - at) / 1000;
     }
+
+    @Override
+    public long getNotifierPasses() {
+        return engine().notifierPasses().passes();
+    }
+
+    @Override
+    public long getNotifierEvaluations() {
+        return engine().notifierPasses().evaluations();
+    }
+
+    @Override
+    public double getNotifierEvaluateSeconds() {
+        return engine().notifierPasses().evaluateNanos() / 1e9;
+    }
+
+    @Override
+    public double getNotifierDeliverSeconds() {
+        return engine().notifierPasses().deliverNanos() / 1e9;
+    }
+
+    @Override
+    public double getNotifierLastPassMillis() {
+        return engine().notifierPasses().lastPassNanos() / 1e6;
+    }
+
+    @Override
+    public int getNotifierLastPassEvaluations() {
+        return engine().notifierPasses().lastPassEvaluations();
+    }
 }

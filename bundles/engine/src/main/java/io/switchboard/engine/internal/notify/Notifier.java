@@ -83,6 +83,17 @@ public final class Notifier {
     /** Statistics evaluated together in one batch of a pass. */
     static final int EVALUATION_CHUNK = 2_048;
 
+    /** How the passes went, for operators: what a notification waits for is the pass before it. */
+    public record PassStats(long passes, long evaluations, long evaluateNanos, long deliverNanos, long lastPassNanos,
+            int lastPassEvaluations) {
+    }
+
+    private volatile PassStats passStats = new PassStats(0, 0, 0, 0, 0, 0);
+
+    public PassStats passStats() {
+        return passStats;
+    }
+
     public Notifier(Evaluation evaluation, LongSupplier clock, Function<ObjectRef, List<String>> members) {
         this.evaluation = evaluation;
         this.clock = clock;
@@ -347,13 +358,19 @@ public final class Notifier {
         if (due.isEmpty()) {
             return;
         }
+        long began = System.nanoTime();
+        long[] spent = new long[2];
         // in chunks: a pass over a large pool neither floods the grid nor holds every value back
         for (int from = 0; from < due.size(); from += EVALUATION_CHUNK) {
-            evaluateAndDeliver(due.subList(from, Math.min(due.size(), from + EVALUATION_CHUNK)));
+            evaluateAndDeliver(due.subList(from, Math.min(due.size(), from + EVALUATION_CHUNK)), spent);
         }
+        PassStats p = passStats;
+        passStats = new PassStats(p.passes() + 1, p.evaluations() + due.size(), p.evaluateNanos() + spent[0],
+                p.deliverNanos() + spent[1], System.nanoTime() - began, due.size());
     }
 
-    private void evaluateAndDeliver(List<Due> due) {
+    private void evaluateAndDeliver(List<Due> due, long[] spent) {
+        long began = System.nanoTime();
         List<StatRequest> requests = new ArrayList<>(due.size());
         long[] times = new long[due.size()];
         for (int i = 0; i < times.length; i++) {
@@ -361,6 +378,8 @@ public final class Notifier {
             times[i] = due.get(i).t;
         }
         Object[] values = evaluation.evaluateAll(requests, times);
+        long evaluated = System.nanoTime();
+        spent[0] += evaluated - began;
         for (int i = 0; i < times.length; i++) {
             Due d = due.get(i);
             if (values[i] instanceof RuntimeException e) {
@@ -373,6 +392,7 @@ public final class Notifier {
                 LOG.warn("Notification of statistic {} failed: {}", d.sub.ref(), e.getMessage());
             }
         }
+        spent[1] += System.nanoTime() - evaluated;
     }
 
     /** A subscription whose value is wanted at {@code t} in this pass. */

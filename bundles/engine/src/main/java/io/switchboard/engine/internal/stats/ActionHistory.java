@@ -217,7 +217,7 @@ public final class ActionHistory {
             into.add(statusSince);
         }
         for (int i = stretches.size - 1; i >= 0; i--) {
-            if (stretches.sortedByEnd && stretches.end[i] < from) {
+            if (stretches.maxEnd[i] < from) {
                 break; // the past before from: nothing more to find
             }
             if (stretches.start[i] >= from) {
@@ -235,7 +235,7 @@ public final class ActionHistory {
             if (stretches.start[i] <= t && t < stretches.end[i]) {
                 return string(stretches.name[i]);
             }
-            if (stretches.sortedByEnd && stretches.end[i] <= t) {
+            if (stretches.maxEnd[i] <= t) {
                 break; // every earlier stretch ended before t too
             }
         }
@@ -515,8 +515,15 @@ public final class ActionHistory {
         long[] start = new long[0];
         long[] end = new long[0];
         boolean[] instant = new boolean[0];
+        /**
+         * The latest end among items 0..i: never decreases, so a binary search on it skips the
+         * past even when ends arrive out of order (a queue fed by several sources whose events
+         * interleave), where a search on the ends themselves would be wrong and a scan of the
+         * whole day would be the only safe start.
+         */
+        long[] maxEnd = new long[0];
 
-        /** Whether end times never decrease (the usual case), which lets scans skip the past. */
+        /** Whether end times never decrease (the usual case for one source). */
         boolean sortedByEnd = true;
 
         /** Bumped by every change other than an append: what a {@link Tally} folded is then void. */
@@ -537,6 +544,7 @@ public final class ActionHistory {
             name[size] = n;
             start[size] = s;
             end[size] = e;
+            maxEnd[size] = size > 0 ? Math.max(maxEnd[size - 1], e) : e;
             instant[size] = inst;
             media[size] = m;
             call[size] = c;
@@ -549,6 +557,7 @@ public final class ActionHistory {
             call = java.util.Arrays.copyOf(call, capacity);
             start = java.util.Arrays.copyOf(start, capacity);
             end = java.util.Arrays.copyOf(end, capacity);
+            maxEnd = java.util.Arrays.copyOf(maxEnd, capacity);
             instant = java.util.Arrays.copyOf(instant, capacity);
         }
 
@@ -569,22 +578,29 @@ public final class ActionHistory {
                 epoch++;
             }
             size = kept;
+            boolean sorted = true;
+            for (int i = 0; i < size; i++) {
+                maxEnd[i] = i > 0 ? Math.max(maxEnd[i - 1], end[i]) : end[i];
+                sorted &= i == 0 || end[i] >= end[i - 1];
+            }
+            sortedByEnd = sorted;
             // Give memory back when most of it went away (a day's traffic after a busy day).
             if (name.length > 16 && size < name.length / 4) {
                 grow(Math.max(4, size * 2));
             }
         }
 
-        /** The first index whose end is at or after {@code time}, or 0 when ends are not in order. */
+        /**
+         * An index before which every item ended before {@code time}: with ends in order, the
+         * first item ending at or after it; otherwise items after it may still have ended earlier,
+         * and callers check each item's end.
+         */
         int firstEndingFrom(long time) {
-            if (!sortedByEnd) {
-                return 0;
-            }
             int lo = 0;
             int hi = size;
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (end[mid] < time) {
+                if (maxEnd[mid] < time) {
                     lo = mid + 1;
                 } else {
                     hi = mid;
@@ -593,7 +609,7 @@ public final class ActionHistory {
             return lo;
         }
 
-        /** The first index whose end is after {@code time}, or 0 when ends are not in order. */
+        /** An index before which every item ended at or before {@code time} (see {@link #firstEndingFrom}). */
         int firstEndingAfter(long time) {
             return time == Long.MAX_VALUE ? size : firstEndingFrom(time + 1);
         }

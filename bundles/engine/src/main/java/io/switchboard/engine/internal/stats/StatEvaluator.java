@@ -196,28 +196,39 @@ public final class StatEvaluator {
         boolean hasStatus = objectType == null ? history.status() != null : objectType.hasStatus();
         Scan scan = new Scan(history, mask, rel, range(type), t,
                 bySubjectStatus || filter == null ? Filter.NONE : filter, bySubjectStatus);
+        // A partial is read for its own stat type's category (Partial#value): a Current* value
+        // needs nothing of the interval, and the other categories nothing of what is current.
+        Category category = type.parsedCategory();
+        boolean currentCategory = category == Category.CurrentNumber || category == Category.CurrentTime
+                || category == Category.CurrentMaxTime;
+        boolean needCurrent = category == null || currentCategory;
+        boolean needInterval = category == null || !currentCategory;
 
         // Current values do not depend on the profile.
-        String status = statusAt(history, t, hasStatus);
-        Long statusSince = status == null ? null : statusSinceAt(history, t);
         Long currentTimeMs = null;
-        if (hasStatus) {
-            currentTimeMs = mask.matches(status) && statusSince != null ? t - statusSince : 0L;
-        }
-        long currentNumber;
-        long currentMaxMs;
-        if (bySubjectStatus) {
-            boolean in = status != null && mask.matches(status);
-            currentNumber = in ? 1 : 0;
-            currentMaxMs = in && statusSince != null ? t - statusSince : 0;
-        } else {
-            scan.current();
-            currentNumber = scan.currentNumber;
-            currentMaxMs = scan.currentMaxMs;
+        long currentNumber = 0;
+        long currentMaxMs = 0;
+        if (needCurrent) {
+            String status = statusAt(history, t, hasStatus);
+            Long statusSince = status == null ? null : statusSinceAt(history, t);
+            if (hasStatus) {
+                currentTimeMs = mask.matches(status) && statusSince != null ? t - statusSince : 0L;
+            }
+            if (bySubjectStatus) {
+                boolean in = status != null && mask.matches(status);
+                currentNumber = in ? 1 : 0;
+                currentMaxMs = in && statusSince != null ? t - statusSince : 0;
+            } else {
+                scan.current();
+                currentNumber = scan.currentNumber;
+                currentMaxMs = scan.currentMaxMs;
+            }
         }
 
         if (profile.type() == TimeProfile.Type.SELECTION) {
-            scan.selection(profile.size(), incremental, type.relMask().isEmpty());
+            if (needInterval) {
+                scan.selection(profile.size(), incremental, type.relMask().isEmpty());
+            }
             return new Partial(true, false, 0, 0, 0, 0, -1, 0, 0, currentNumber, currentMaxMs, currentTimeMs,
                     profile.size(), history.lossy(), scan.selected, scan.relSelected);
         }
@@ -228,13 +239,19 @@ public final class StatEvaluator {
         }
         // An interval reaching past the horizon is counted from the horizon, and says so.
         boolean partial = interval.start() < history.since();
+        if (!needInterval) {
+            return new Partial(true, partial, 0, 0, 0, 0, -1, 0, 0, currentNumber, currentMaxMs, currentTimeMs, 0,
+                    false, List.of(), List.of());
+        }
+        long from = Math.max(interval.start(), history.since());
         Tally tally = null;
         if (incremental) {
             double[] r = range(type);
+            boolean sliding = profile.type() == TimeProfile.Type.SLIDING;
             tally = history.tallies().of(new Tally.Key(type.mask(), type.relMask(), r[0] * 1000, r[1] * 1000,
-                    scan.filter, bySubjectStatus, profile.type() == TimeProfile.Type.SLIDING), mask, rel);
+                    scan.filter, bySubjectStatus, sliding, sliding ? Tally.ANY_START : from), mask, rel);
         }
-        scan.interval(Math.max(interval.start(), history.since()), tally);
+        scan.interval(from, tally);
         return new Partial(true, partial, scan.started, scan.totalMs, scan.ended, scan.endedSumMs, scan.endedMaxMs,
                 scan.inRange, scan.rel, currentNumber, currentMaxMs, currentTimeMs, 0, false, List.of(), List.of());
     }
@@ -457,15 +474,22 @@ public final class StatEvaluator {
         void selection(int size, boolean backwards, boolean noRel) {
             List<Partial.Sel> sel = new ArrayList<>();
             List<Partial.Sel> relSel = new ArrayList<>();
-            if (backwards && items.sortedByEnd) {
-                // Backwards from t: once both lists hold `size` items, anything ending earlier than
-                // the size-th latest end of each cannot be among the last ones (equal ends are
-                // still taken, the sort below orders them by start).
-                long[] needEnd = {Long.MIN_VALUE, Long.MIN_VALUE};
-                for (int i = items.firstEndingAfter(t) - 1; i >= 0; i--) {
-                    long e = items.end[i];
-                    if (sel.size() >= size && (noRel || relSel.size() >= size && e < needEnd[1]) && e < needEnd[0]) {
+            if (backwards) {
+                // Backwards from t: once both lists hold `size` items, anything whose end (and every
+                // earlier item's, by maxEnd) is before the size-th latest end of each cannot be among
+                // the last ones (equal ends are still taken, the sort below orders them by start).
+                // Ends out of order (several sources) only make the walk a little longer.
+                LatestEnds latest = new LatestEnds(size);
+                LatestEnds latestRel = new LatestEnds(size);
+                int from = items.sortedByEnd ? items.firstEndingAfter(t) - 1 : items.size - 1;
+                for (int i = from; i >= 0; i--) {
+                    long bound = items.maxEnd[i];
+                    if (bound < latest.threshold() && (noRel || bound < latestRel.threshold())) {
                         break;
+                    }
+                    long e = items.end[i];
+                    if (e > t) {
+                        continue;
                     }
                     boolean inMask = inMask(items.name[i]);
                     boolean inRel = inRel(items.name[i]);
@@ -476,15 +500,11 @@ public final class StatEvaluator {
                     Partial.Sel one = new Partial.Sel(e, items.start[i], d, inRange(d));
                     if (inMask) {
                         sel.add(one);
-                        if (sel.size() == size) {
-                            needEnd[0] = e;
-                        }
+                        latest.offer(e);
                     }
                     if (inRel) {
                         relSel.add(one);
-                        if (relSel.size() == size) {
-                            needEnd[1] = e;
-                        }
+                        latestRel.offer(e);
                     }
                 }
                 selected = last(sel, size);
@@ -509,6 +529,48 @@ public final class StatEvaluator {
             }
             selected = last(sel, size);
             relSelected = last(relSel, size);
+        }
+
+        /** The {@code size} latest ends offered so far (a min-heap); its threshold is the earliest of them once full. */
+        private static final class LatestEnds {
+            private final long[] heap;
+            private int n;
+
+            LatestEnds(int size) {
+                heap = new long[Math.max(1, size)];
+            }
+
+            long threshold() {
+                return n == heap.length ? heap[0] : Long.MIN_VALUE;
+            }
+
+            void offer(long e) {
+                if (n < heap.length) {
+                    int k = n++;
+                    while (k > 0 && heap[(k - 1) >>> 1] > e) {
+                        heap[k] = heap[(k - 1) >>> 1];
+                        k = (k - 1) >>> 1;
+                    }
+                    heap[k] = e;
+                } else if (e > heap[0]) {
+                    int k = 0;
+                    while (true) {
+                        int c = 2 * k + 1;
+                        if (c >= n) {
+                            break;
+                        }
+                        if (c + 1 < n && heap[c + 1] < heap[c]) {
+                            c++;
+                        }
+                        if (heap[c] >= e) {
+                            break;
+                        }
+                        heap[k] = heap[c];
+                        k = c;
+                    }
+                    heap[k] = e;
+                }
+            }
         }
 
         private static List<Partial.Sel> last(List<Partial.Sel> all, int size) {

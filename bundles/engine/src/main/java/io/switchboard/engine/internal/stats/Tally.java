@@ -17,18 +17,28 @@ import java.util.Objects;
  * <p>The fold gives exactly what {@code StatEvaluator}'s interval scan gives for the settled
  * items (finished, ended at or before the read time); items ending after the read time and the
  * actions in progress are still added by the caller on every read, as before. Whenever the
- * history changed in a way other than appending (pruning, a recomposed status timeline, end
- * times out of order, attached data a data filter reads), or a read goes back in time, the tally
- * is rebuilt from the history or the caller scans instead: a tally never answers from stale items.
+ * history changed in a way other than appending (pruning, a recomposed status timeline, attached
+ * data a data filter reads), or a read goes back in time, the tally is rebuilt from the history
+ * or the caller scans instead: a tally never answers from stale items. Ends out of order (a queue
+ * fed by several sources) are fine for a growing interval, which only adds; a sliding window over
+ * them is scanned, from the window's start on.
  *
  * <p>Confined to the thread that owns the object (its partition thread), like the history.
  */
 final class Tally {
 
-    /** What a tally aggregates; equal keys share one tally (TotalNumber, TotalTime, Average...). */
+    /**
+     * What a tally aggregates; equal keys share one tally (TotalNumber, TotalTime, Average...). A
+     * growing interval's start is part of the key: statistics of one mask under Always and under
+     * Default read different intervals of the same items, and sharing one tally rebuilt it from
+     * the history on every read of the other (a scan of the day, twice per pass). A sliding
+     * window's start moves with every read, so it is not ({@link #ANY_START}).
+     */
     record Key(List<String> mask, List<String> relMask, double loMs, double hiMs, Filter filter, boolean stretches,
-            boolean sliding) {
+            boolean sliding, long start) {
     }
+
+    static final long ANY_START = Long.MIN_VALUE;
 
     final Key key;
     private final Mask mask;
@@ -98,7 +108,9 @@ final class Tally {
      * for this read (the caller scans instead).
      */
     int advance(ActionHistory history, ActionHistory.Items its, long from, long t) {
-        if (!its.sortedByEnd) {
+        if (!its.sortedByEnd && key.sliding()) {
+            // a window lets items go in end order; a growing interval only adds, in any order
+            // (what was not folded yet is scanned by the caller from the returned index)
             return -1;
         }
         boolean stale = its != items || its.epoch != itemsEpoch || dataFiltered && history.dataEpoch() != dataEpoch

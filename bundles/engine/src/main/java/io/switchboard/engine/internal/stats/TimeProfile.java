@@ -345,7 +345,7 @@ public final class TimeProfile {
         }
         // A login that has ended after t (evaluating in the past) was still running at t.
         ActionHistory.Items a = history.actions;
-        for (int i = 0; i < a.size; i++) {
+        for (int i = a.firstEndingAfter(t); i < a.size; i++) {
             if (!a.instant[i] && a.start[i] <= t && a.end[i] > t
                     && Actions.LOGGED_IN.equals(history.string(a.name[i]))
                     && (earliest == null || a.start[i] < earliest)) {

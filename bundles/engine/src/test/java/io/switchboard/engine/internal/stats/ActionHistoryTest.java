@@ -30,6 +30,54 @@ import org.junit.Test;
 public class ActionHistoryTest {
 
     @Test
+    public void theSearchForThePastSkipsOnlyItemsThatEndedBeforeEvenWhenEndsArriveOutOfOrder() {
+        java.util.Random rnd = new java.util.Random(7);
+        for (int run = 0; run < 200; run++) {
+            ActionHistory.Items items = new ActionHistory.Items();
+            boolean ordered = run % 3 == 0;
+            long now = 1_000_000;
+            for (int k = 0; k < 300; k++) {
+                now += rnd.nextInt(1_000);
+                long end = ordered ? now : now - rnd.nextInt(5_000);
+                items.add(0, end - rnd.nextInt(10_000), end, false, -1, -1);
+                if (rnd.nextInt(100) == 0) {
+                    items.retainEndingFrom(now - rnd.nextInt(50_000));
+                }
+                long probe = now - rnd.nextInt(60_000);
+                int first = items.firstEndingFrom(probe);
+                for (int j = 0; j < first; j++) {
+                    assertTrue("item " + j + " ends before " + probe, items.end[j] < probe);
+                }
+                if (items.sortedByEnd) {
+                    assertTrue("with ends in order the search is tight",
+                            first == items.size || items.end[first] >= probe);
+                } else {
+                    // out of order, it still skips at least what precedes the latest item ending before
+                    int naive = 0;
+                    long max = Long.MIN_VALUE;
+                    for (int j = 0; j < items.size; j++) {
+                        max = Math.max(max, items.end[j]);
+                        if (max < probe) {
+                            naive = j + 1;
+                        }
+                    }
+                    assertEquals(naive, first);
+                }
+                assertEquals(isSorted(items), items.sortedByEnd);
+            }
+        }
+    }
+
+    private static boolean isSorted(ActionHistory.Items items) {
+        for (int j = 1; j < items.size; j++) {
+            if (items.end[j] < items.end[j - 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
     public void startedRecordsOnlyJoinTheRunningSetAndEndedOnesLeaveIt() {
         ActionHistory h = Fixtures.history(started("LoggedIn", "08:00:00"), started("LoggedIn", "08:05:00").media("chat"),
                 started("CallRinging", "08:10:00").call("c1"));
