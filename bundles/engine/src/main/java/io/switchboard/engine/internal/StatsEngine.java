@@ -130,7 +130,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     /** Clients streaming each pooled statistic on this node. */
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> clients =
             new java.util.concurrent.ConcurrentHashMap<>();
-    private ITopic<List<String>> touchedTopic;
+    private ITopic<io.switchboard.engine.internal.grid.Touched> touchedTopic;
     private UUID touchedListener;
     private UUID configListener;
     private volatile ScheduledExecutorService ticker;
@@ -212,7 +212,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             }
         }
         touchedTopic = hazelcast.getTopic(TOUCHED_TOPIC);
-        touchedListener = touchedTopic.addMessageListener(m -> notifier.touched(m.getMessageObject()));
+        touchedListener = touchedTopic.addMessageListener(m -> notifier.touched(m.getMessageObject().changes()));
         configListener = hazelcast.<String, Object>getMap(ConfigStore.MAP).addEntryListener(new ConfigChanges(), true);
         for (ConfigObject o : objectsConfig.list(null)) {
             if ("Tenant".equals(o.type())) {
@@ -282,14 +282,14 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
     @Override
     public void accept(List<CanonicalEvent> events) {
-        Set<String> touched;
+        io.switchboard.engine.internal.grid.Touched touched;
         applyLock.readLock().lock();
         try {
             long latest = Long.MIN_VALUE;
             for (CanonicalEvent e : events) {
                 latest = Math.max(latest, e.ts());
             }
-            touched = clock.applyThenObserve(latest, () -> engine.apply(events));
+            touched = clock.applyThenObserve(latest, () -> engine.applyChanges(events));
             // a batch holds few sources: one update of the shared map per source, not per event
             Map<String, Long> last = new java.util.HashMap<>(4);
             for (CanonicalEvent e : events) {
@@ -302,7 +302,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         eventsApplied.add(events.size());
         meter.mark(System.currentTimeMillis(), events.size());
         // every node's notifier learns what changed, wherever its subscribers are
-        touchedTopic.publish(new ArrayList<>(touched));
+        touchedTopic.publish(touched);
     }
 
     @Override

@@ -19,7 +19,8 @@ import java.util.Map;
  * Applies a batch's events for one object, in order, on the partition that owns it (and again on
  * its backups: the state machines are deterministic in the events). One operation per object
  * and batch: separate operations could be retried out of order when a member dies. Returns, per
- * event, a {@link PlaceUpdate} for agents at a place, else null.
+ * event, a {@link PlaceUpdate} for agents at a place, else null; then what changed in the
+ * object's histories ({@link Changed}).
  */
 final class ApplyEventProcessor implements EntryProcessor<String, Object, Object> {
 
@@ -59,7 +60,26 @@ final class ApplyEventProcessor implements EntryProcessor<String, Object, Object
             results.add(apply(state, event, table));
         }
         entry.setValue(state);
+        results.add(new Changed(drainChanges(state)));
         return results;
+    }
+
+    /** What changed in an object's histories since the last operation (its DNs' too, for an agent). */
+    static List<String> drainChanges(Object state) {
+        java.util.Set<String> changed = new java.util.HashSet<>(8);
+        if (state instanceof AgentState agent) {
+            agent.history().drainChanges(changed);
+            for (EndpointState ep : agent.endpoints().values()) {
+                ep.history().drainChanges(changed);
+            }
+        } else if (state instanceof DnState dn) {
+            dn.endpoint().history().drainChanges(changed);
+        } else if (state instanceof QueueState queue) {
+            queue.history().drainChanges(changed);
+        } else if (state instanceof PlaceState place) {
+            place.history().drainChanges(changed);
+        }
+        return List.copyOf(changed);
     }
 
     private Object apply(Object state, CanonicalEvent event, StatusPriority table) {

@@ -42,7 +42,7 @@ final class GridCodecs {
         all.addAll(List.of(APPLY, UPDATE_PLACE, PLACE_UPDATE, OBJECT_STATE, STATE_OF, PARTIAL_OF,
                 TRACK_CALL, QUEUE_ANSWERED, DETACH, CLOCK_MAX, EVALUATE_MANY, PARTIALS_MANY, FINISHED_OF, FINISHED_ACTION, StatsCodecs.VALUE, StatsCodecs.PARTIAL,
                 ConfigCodec.INSTANCE, RegistryCodecs.STAT_TYPE, RegistryCodecs.TIME_PROFILE,
-                io.switchboard.engine.internal.pool.PoolCodec.INSTANCE));
+                io.switchboard.engine.internal.pool.PoolCodec.INSTANCE, CHANGED, TOUCHED));
         return all;
     }
 
@@ -262,6 +262,42 @@ final class GridCodecs {
                         readString(in), readMap(in), in.readUTF(), in.readLong()));
             }
             return new StatProcessors.QueueAnswered(answers);
+        }
+    };
+
+    static final GridCodec<Changed> CHANGED = new Codec<>(1034, Changed.class) {
+        @Override
+        public void write(DataOutput out, Changed c) throws IOException {
+            writeStrings(out, c.names());
+        }
+
+        @Override
+        public Changed read(DataInput in) throws IOException {
+            return new Changed(readStrings(in));
+        }
+    };
+
+    static final GridCodec<Touched> TOUCHED = new Codec<>(1035, Touched.class) {
+        @Override
+        public void write(DataOutput out, Touched t) throws IOException {
+            out.writeInt(t.changes().size());
+            for (Map.Entry<String, List<String>> e : t.changes().entrySet()) {
+                out.writeUTF(e.getKey());
+                writeStrings(out, e.getValue());
+            }
+        }
+
+        @Override
+        public Touched read(DataInput in) throws IOException {
+            int n = in.readInt();
+            if (n < 0) {
+                throw new IOException("negative count " + n);
+            }
+            Map<String, List<String>> changes = new java.util.HashMap<>(Math.max(4, n * 2));
+            for (int i = 0; i < n; i++) {
+                changes.put(in.readUTF(), readStrings(in));
+            }
+            return new Touched(changes);
         }
     };
 

@@ -94,11 +94,17 @@ public final class GridEngine {
 
     // ------------------------------------------------------------------ applying events
 
+    /** As {@link #applyChanges}, the keys only. */
+    public Set<String> apply(List<CanonicalEvent> events) {
+        return new HashSet<>(applyChanges(events).keys());
+    }
+
     /**
      * Applies a batch in order; returns once every object it touched is updated, with the keys of
-     * those objects. Each phase sends one operation per key with that key's events in order.
+     * those objects and what changed in each. Each phase sends one operation per key with that
+     * key's events in order.
      */
-    public Set<String> apply(List<CanonicalEvent> events) {
+    public Touched applyChanges(List<CanonicalEvent> events) {
         // Phase 1: calls.
         Map<String, List<Integer>> byCall = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
@@ -154,10 +160,16 @@ public final class GridEngine {
 
         // Phase 3: places and queue-side answers.
         pending.clear();
+        List<String> answerKeys = new ArrayList<>(answers.size());
+        List<CompletableFuture<Object>> answerOps = new ArrayList<>(answers.size());
         for (Map.Entry<String, List<QueueAnswered.Answer>> a : answers.entrySet()) {
-            pending.add(submit(objects, a.getKey(), new QueueAnswered(a.getValue())));
+            answerKeys.add(a.getKey());
+            answerOps.add(submit(objects, a.getKey(), new QueueAnswered(a.getValue())));
         }
+        pending.addAll(answerOps);
         Map<String, List<UpdatePlaceProcessor.Update>> byPlace = new LinkedHashMap<>();
+        List<String> placeKeys = new ArrayList<>();
+        List<CompletableFuture<Object>> placeOps = new ArrayList<>();
         for (Map.Entry<String, CompletableFuture<Object>> o : objectOps.entrySet()) {
             if (Keys.typeOf(o.getKey()) != ObjectType.Agent) {
                 continue;
@@ -179,20 +191,53 @@ public final class GridEngine {
             // in seq order: the place keeps the last seq per source, and each update is a
             // snapshot of its agent, so the order across agents does not matter
             p.getValue().sort((a, b) -> Long.compare(a.seq(), b.seq()));
-            pending.add(submit(objects, p.getKey(), new UpdatePlaceProcessor(p.getValue(),
+            placeKeys.add(p.getKey());
+            placeOps.add(submit(objects, p.getKey(), new UpdatePlaceProcessor(p.getValue(),
                     priorities.get(Keys.tenantOf(p.getKey())), historyMillis)));
         }
+        pending.addAll(placeOps);
         awaitAll(pending);
 
-        Set<String> touched = new HashSet<>(byObject.keySet());
-        touched.addAll(answers.keySet());
-        touched.addAll(byPlace.keySet());
+        Map<String, List<String>> touched = new HashMap<>(Math.max(16, byObject.size() * 3));
+        for (Map.Entry<String, CompletableFuture<Object>> o : objectOps.entrySet()) {
+            touched.put(o.getKey(), changedOf(o.getValue().join()));
+        }
+        for (int i = 0; i < answerOps.size(); i++) {
+            String key = answerKeys.get(i);
+            List<String> changed = changedOf(answerOps.get(i).join());
+            // (no Map.merge: null stands for "anything" here, and merge treats it as "remove")
+            touched.put(key, touched.containsKey(key) ? union(touched.get(key), changed) : changed);
+        }
+        for (int i = 0; i < placeOps.size(); i++) {
+            touched.put(placeKeys.get(i), changedOf(placeOps.get(i).join()));
+        }
         for (CanonicalEvent e : events) {
             if (e.dn() != null && e.isVoice()) {
-                touched.add(Keys.of(ObjectType.DN, e.tenant(), e.dn()));
+                // a DN's statistics read its agent's endpoint or its own history: not told apart here
+                touched.put(Keys.of(ObjectType.DN, e.tenant(), e.dn()), null);
             }
         }
-        return touched;
+        return new Touched(touched);
+    }
+
+    /** What an operation reported it changed (its last result), or null (anything) when it did not say. */
+    private static List<String> changedOf(Object result) {
+        if (result instanceof Changed c) {
+            return c.names();
+        }
+        if (result instanceof List<?> l && !l.isEmpty() && l.get(l.size() - 1) instanceof Changed c) {
+            return c.names();
+        }
+        return null;
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     private static List<CanonicalEvent> pick(List<CanonicalEvent> events, List<Integer> indexes) {

@@ -241,7 +241,7 @@ final class StatProcessors {
                 }
             }
             entry.setValue(q);
-            return null;
+            return new Changed(ApplyEventProcessor.drainChanges(q));
         }
     }
 }

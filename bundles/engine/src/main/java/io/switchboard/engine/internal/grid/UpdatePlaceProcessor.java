@@ -45,6 +45,6 @@ final class UpdatePlaceProcessor implements EntryProcessor<String, Object, Objec
             }
         }
         entry.setValue(place);
-        return null;
+        return new Changed(ApplyEventProcessor.drainChanges(place));
     }
 }

@@ -8,6 +8,7 @@ import io.switchboard.api.stats.Notification;
 import io.switchboard.api.stats.StatListener;
 import io.switchboard.api.stats.StatRequest;
 import io.switchboard.api.stats.StatSubscription;
+import io.switchboard.engine.internal.stats.Changes;
 import io.switchboard.engine.internal.stats.TimeProfile;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -67,7 +68,9 @@ public final class Notifier {
     private final Map<ObjectRef, Set<String>> interests = new ConcurrentHashMap<>();
     /** Subscriptions by the keys of the objects they depend on, so a touch finds them directly. */
     private final Map<String, Set<Sub>> byKey = new ConcurrentHashMap<>();
-    private final Set<String> touched = ConcurrentHashMap.newKeySet();
+    /** Touched keys with what changed in each since the last pass ({@link #ANY}: anything may have). */
+    private final ConcurrentHashMap<String, Set<String>> touched = new ConcurrentHashMap<>();
+    private static final Set<String> ANY = Set.of(Changes.EVERYTHING);
     private volatile boolean allTouched;
     /** Touched subscriptions not yet served (aggregates waiting out their interval); pass thread only. */
     private final Set<Sub> waiting = new HashSet<>();
@@ -108,6 +111,8 @@ public final class Notifier {
         final TimeProfile profile;
         final StatListener listener;
         volatile Set<String> interest;
+        /** The changes that can move this statistic ({@link Changes#relevance}); null: any. */
+        final Set<String> relevance;
         final long minInterval;
         Object lastValue;
         boolean sent;
@@ -125,6 +130,8 @@ public final class Notifier {
             this.listener = listener;
             ObjectType t = request.object().type();
             this.minInterval = t == ObjectType.Tenant || t.isGroup() ? AGGREGATE_MIN_INTERVAL_MS : 0;
+            this.relevance = request.statType() == null ? null
+                    : Changes.relevance(request.statType(), profile, request.filter());
         }
 
         @Override
@@ -244,17 +251,41 @@ public final class Notifier {
         return Set.copyOf(keys);
     }
 
-    /** Objects (map keys, plus DN keys of agents' DNs) changed by an applied batch. */
+    /** Objects (map keys, plus DN keys of agents' DNs) changed by an applied batch, in any way. */
     public void touched(Collection<String> keys) {
-        touched.addAll(keys);
         for (String k : keys) {
-            int a = k.indexOf('|');
-            int b = k.indexOf('|', a + 1);
-            if (a > 0 && b > a) {
-                touched.add("*|" + k.substring(a + 1, b));
-            }
+            mark(k, null);
         }
         wake.release();
+    }
+
+    /**
+     * Objects changed by an applied batch, each with what changed in it ({@link Changes}; null:
+     * anything may have): only the statistics such a change can move are evaluated again.
+     */
+    public void touched(Map<String, ? extends Collection<String>> changes) {
+        for (Map.Entry<String, ? extends Collection<String>> c : changes.entrySet()) {
+            mark(c.getKey(), c.getValue());
+        }
+        wake.release();
+    }
+
+    private void mark(String key, Collection<String> names) {
+        touched.compute(key, (k, known) -> {
+            if (known == ANY || names == null || names.contains(Changes.EVERYTHING)) {
+                return ANY;
+            }
+            // the pass takes a key's set out of the map before it reads it: no one shares it
+            Set<String> all = known == null ? new HashSet<>(4) : known;
+            all.addAll(names);
+            return all;
+        });
+        int a = key.indexOf('|');
+        int b = key.indexOf('|', a + 1);
+        if (a > 0 && b > a) {
+            // tenant values are combined from every object and rate-limited anyway
+            touched.put("*|" + key.substring(a + 1, b), ANY);
+        }
     }
 
     /**
@@ -313,16 +344,17 @@ public final class Notifier {
      */
     synchronized void pass(boolean full) {
         long now = clock.getAsLong();
-        Set<String> changed = new HashSet<>(touched);
-        touched.removeAll(changed);
         boolean all = allTouched;
         allTouched = false;
-        for (String k : changed) {
-            Set<Sub> interested = byKey.get(k);
+        for (String k : touched.keySet()) {
+            Set<String> changed = touched.remove(k);
+            Set<Sub> interested = changed == null ? null : byKey.get(k);
             if (interested != null) {
                 for (Sub s : interested) {
-                    s.pendingTouch = true;
-                    waiting.add(s);
+                    if (changed == ANY || Changes.meets(s.relevance, changed)) {
+                        s.pendingTouch = true;
+                        waiting.add(s);
+                    }
                 }
             }
         }

@@ -53,6 +53,29 @@ public final class ActionHistory {
         return dataEpoch;
     }
 
+    /**
+     * What changed since the last {@link #drainChanges}: the names of actions that started, ended
+     * or happened, and {@link Changes#STATUS}, {@link Changes#DATA} or {@link Changes#EVERYTHING};
+     * null when nothing did. Not on the wire: a history read from bytes reports nothing it did
+     * before, and its first operation after a move is reported as it happens.
+     */
+    private java.util.Set<String> changed;
+
+    private void changed(String what) {
+        if (changed == null) {
+            changed = new java.util.HashSet<>(4);
+        }
+        changed.add(what);
+    }
+
+    /** Adds what changed since the last call to {@code into}, and forgets it. */
+    public void drainChanges(java.util.Set<String> into) {
+        if (changed != null) {
+            into.addAll(changed);
+            changed = null;
+        }
+    }
+
     Tallies tallies() {
         if (tallies == null) {
             tallies = new Tallies();
@@ -99,6 +122,7 @@ public final class ActionHistory {
      */
     public void append(ActionRecord r) {
         mergeData(r.call(), r.data());
+        changed(r.name());
         switch (r.kind()) {
             case STARTED:
                 if (indexOfRunning(r.name(), r.call(), r.media(), r.start()) < 0) {
@@ -125,6 +149,7 @@ public final class ActionHistory {
      * e.g. after a restore where records were not replayed).
      */
     public void setRunning(Collection<RunningAction> actionsInProgress) {
+        changed(Changes.EVERYTHING);
         running.clear();
         for (RunningAction r : actionsInProgress) {
             running.add(new RunningAction(intern(r.name()), r.start(), r.call(), intern(r.media())));
@@ -154,6 +179,7 @@ public final class ActionHistory {
             stretches.add(str(status), statusSince, end, false, -1, -1);
             at = end;
         }
+        changed(Changes.STATUS);
         status = intern(newStatus);
         statusSince = at;
     }
@@ -167,6 +193,7 @@ public final class ActionHistory {
      * components and written again here, each with its true start (fine points 2 and 8).
      */
     public void recomposeFrom(long from, java.util.SortedMap<Long, String> changes) {
+        changed(Changes.STATUS);
         if (status != null && statusSince > from) {
             // The stretch in progress began after from: reopen the one that covered from. (One
             // that began at from stays: changes at one instant keep their zero-length stretches.)
@@ -280,8 +307,12 @@ public final class ActionHistory {
         int before = actions.size + stretches.size;
         actions.retainEndingFrom(horizon);
         stretches.retainEndingFrom(horizon);
-        if (actions.size + stretches.size < before && horizon > since) {
-            since = horizon;
+        if (actions.size + stretches.size < before) {
+            // values over intervals that reached the forgotten part (and their "partial") moved
+            changed(Changes.EVERYTHING);
+            if (horizon > since) {
+                since = horizon;
+            }
         }
         compactCalls();
     }
@@ -434,6 +465,7 @@ public final class ActionHistory {
             for (Map.Entry<String, String> d : data.entrySet()) {
                 if (!Objects.equals(known.put(d.getKey(), d.getValue()), d.getValue())) {
                     dataEpoch++;
+                    changed(Changes.DATA);
                 }
             }
         }

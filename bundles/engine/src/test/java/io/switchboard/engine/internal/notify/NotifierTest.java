@@ -62,6 +62,68 @@ public class NotifierTest {
     }
 
     @Test
+    public void onlyStatisticsThatWhatChangedCanMoveAreEvaluatedAgain() {
+        StatType answered = new StatType("answered", List.of(), "TotalNumber", StatType.Subject.Action,
+                List.of("CallAnswered"), List.of(), null, null);
+        StatType ready = new StatType("ready", List.of(), "CurrentTime", StatType.Subject.Action,
+                List.of("WaitForNextCall"), List.of(), null, null);
+        StatType formula = new StatType("f", List.of(), "Formula", StatType.Subject.Action, List.of(), List.of(),
+                null, "answered + 1");
+        List<String> evaluated = new ArrayList<>();
+        Notifier n = new Notifier((r, t) -> {
+            evaluated.add(r.statType().name());
+            return new StatValue(evaluated.size(), t, false);
+        }, now::get, g -> List.of("a1"));
+        for (StatType st : List.of(answered, ready, formula)) {
+            n.subscribe(new StatRequest(st, new ObjectRef("acme", ObjectType.Agent, "a1"), "Default", null,
+                    StatRequest.Filter.NONE), Notification.CHANGES, TimeProfile.DEFAULT, (ref, v) -> { });
+        }
+        n.subscribe(new StatRequest(answered, new ObjectRef("acme", ObjectType.AgentGroup, "g"), "Default", null,
+                StatRequest.Filter.NONE), Notification.CHANGES, TimeProfile.DEFAULT, (ref, v) -> { });
+        evaluated.clear();
+
+        n.touched(java.util.Map.of("Agent|acme|a1", List.of("CallRinging")));
+        n.tick();
+        assertEquals("a ringing moves neither the answered count nor the ready time; a formula may move",
+                List.of("f"), evaluated);
+
+        evaluated.clear();
+        now.addAndGet(2_000);
+        n.touched(java.util.Map.of("Agent|acme|a1", List.of("CallAnswered")));
+        n.tick();
+        java.util.Collections.sort(evaluated);
+        assertEquals("the agent's and its group's count, and the formula", List.of("answered", "answered", "f"),
+                evaluated);
+
+        evaluated.clear();
+        now.addAndGet(2_000);
+        n.touched(java.util.Map.of("Agent|acme|a1", List.of("@status")));
+        n.tick();
+        assertEquals("CurrentTime follows the status", List.of("f", "ready"), sorted(evaluated));
+
+        evaluated.clear();
+        now.addAndGet(2_000);
+        java.util.Map<String, List<String>> unknown = new java.util.HashMap<>();
+        unknown.put("Agent|acme|a1", null);
+        n.touched(unknown);
+        n.tick();
+        assertEquals("not said what changed: everything", List.of("answered", "answered", "f", "ready"),
+                sorted(evaluated));
+
+        evaluated.clear();
+        now.addAndGet(2_000);
+        n.touched(java.util.Map.of("Agent|acme|a1", List.of("*")));
+        n.tick();
+        assertEquals("anything changed", List.of("answered", "answered", "f", "ready"), sorted(evaluated));
+    }
+
+    private static List<String> sorted(List<String> l) {
+        List<String> c = new ArrayList<>(l);
+        java.util.Collections.sort(c);
+        return c;
+    }
+
+    @Test
     public void periodicSendsEveryFrequencyByTheEngineClock() {
         open(ObjectType.Queue, "sales", new Notification(Notification.Mode.periodic, 0, 5));
         notifier.tick();
