@@ -212,7 +212,8 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             }
         }
         touchedTopic = hazelcast.getTopic(TOUCHED_TOPIC);
-        touchedListener = touchedTopic.addMessageListener(m -> notifier.touched(m.getMessageObject().changes()));
+        touchedListener = touchedTopic.addMessageListener(m -> notifier.touched(m.getMessageObject().changes(),
+                m.getMessageObject().latest()));
         configListener = hazelcast.<String, Object>getMap(ConfigStore.MAP).addEntryListener(new ConfigChanges(), true);
         for (ConfigObject o : objectsConfig.list(null)) {
             if ("Tenant".equals(o.type())) {

@@ -285,6 +285,7 @@ final class GridCodecs {
                 out.writeUTF(e.getKey());
                 writeStrings(out, e.getValue());
             }
+            out.writeLong(t.latest());
         }
 
         @Override
@@ -297,7 +298,7 @@ final class GridCodecs {
             for (int i = 0; i < n; i++) {
                 changes.put(in.readUTF(), readStrings(in));
             }
-            return new Touched(changes);
+            return new Touched(changes, in.readLong());
         }
     };
 

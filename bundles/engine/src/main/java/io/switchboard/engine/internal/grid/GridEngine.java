@@ -217,7 +217,11 @@ public final class GridEngine {
                 touched.put(Keys.of(ObjectType.DN, e.tenant(), e.dn()), null);
             }
         }
-        return new Touched(touched);
+        long latest = Long.MIN_VALUE;
+        for (CanonicalEvent e : events) {
+            latest = Math.max(latest, e.ts());
+        }
+        return new Touched(touched, latest);
     }
 
     /** What an operation reported it changed (its last result), or null (anything) when it did not say. */

@@ -71,6 +71,12 @@ public final class Notifier {
     /** Touched keys with what changed in each since the last pass ({@link #ANY}: anything may have). */
     private final ConcurrentHashMap<String, Set<String>> touched = new ConcurrentHashMap<>();
     private static final Set<String> ANY = Set.of(Changes.EVERYTHING);
+    /**
+     * The latest event time of the batches that touched a key since the last pass. A value read
+     * at a time before it does not hold that event yet (a source whose clock runs ahead of
+     * ours): the key's changes are kept for the passes that follow until the clock reaches it.
+     */
+    private final ConcurrentHashMap<String, Long> latestByKey = new ConcurrentHashMap<>();
     private volatile boolean allTouched;
     /** Touched subscriptions not yet served (aggregates waiting out their interval); pass thread only. */
     private final Set<Sub> waiting = new HashSet<>();
@@ -264,7 +270,16 @@ public final class Notifier {
      * anything may have): only the statistics such a change can move are evaluated again.
      */
     public void touched(Map<String, ? extends Collection<String>> changes) {
+        touched(changes, Long.MIN_VALUE);
+    }
+
+    /** As {@link #touched(Map)}, by a batch whose latest event happened at {@code latest}. */
+    public void touched(Map<String, ? extends Collection<String>> changes, long latest) {
         for (Map.Entry<String, ? extends Collection<String>> c : changes.entrySet()) {
+            if (latest != Long.MIN_VALUE) {
+                // before the changes: a pass that sees them sees this time too
+                latestByKey.merge(c.getKey(), latest, Math::max);
+            }
             mark(c.getKey(), c.getValue());
         }
         wake.release();
@@ -346,8 +361,18 @@ public final class Notifier {
         long now = clock.getAsLong();
         boolean all = allTouched;
         allTouched = false;
+        Map<String, Set<String>> ahead = null;
         for (String k : touched.keySet()) {
+            Long latest = latestByKey.remove(k);
             Set<String> changed = touched.remove(k);
+            if (latest != null && latest > now && changed != null) {
+                // evaluated now, and again once the clock has reached the batch's events
+                if (ahead == null) {
+                    ahead = new java.util.HashMap<>();
+                }
+                ahead.put(k, changed);
+                latestByKey.merge(k, latest, Math::max);
+            }
             Set<Sub> interested = changed == null ? null : byKey.get(k);
             if (interested != null) {
                 for (Sub s : interested) {
@@ -357,6 +382,9 @@ public final class Notifier {
                     }
                 }
             }
+        }
+        if (ahead != null) {
+            ahead.forEach((k, names) -> mark(k, names == ANY ? null : names));
         }
         java.util.Collection<Sub> todo = full || all ? subs.values() : new ArrayList<>(waiting);
         // Decide first, then evaluate everything due in one batch (one grid round trip per object

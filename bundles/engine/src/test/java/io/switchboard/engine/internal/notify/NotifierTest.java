@@ -117,6 +117,28 @@ public class NotifierTest {
         assertEquals("anything changed", List.of("answered", "answered", "f", "ready"), sorted(evaluated));
     }
 
+    @Test
+    public void anEventStampedAheadOfTheClockIsNotifiedOnceTheClockReachesIt() {
+        open(ObjectType.Queue, "sales", new Notification(Notification.Mode.changes, 0, 0));
+        notifier.tick();
+        assertEquals(List.of(10L), got);
+        // a source whose clock runs 5 s ahead: read now, the value does not hold its event yet
+        notifier.touched(java.util.Map.of("Queue|acme|sales", List.of("CallAnswered")), now.get() + 5_000);
+        notifier.tick();
+        assertEquals(List.of(10L), got);
+        now.addAndGet(2_000);
+        notifier.tick();
+        assertEquals(List.of(10L), got);
+        now.addAndGet(4_000);
+        value.set(11);
+        notifier.tick();
+        assertEquals("no other touch came: the kept change is read again", List.of(10L, 11L), got);
+        value.set(12);
+        now.addAndGet(1_000);
+        notifier.tick();
+        assertEquals("and then forgotten", List.of(10L, 11L), got);
+    }
+
     private static List<String> sorted(List<String> l) {
         List<String> c = new ArrayList<>(l);
         java.util.Collections.sort(c);
