@@ -310,6 +310,27 @@ public final class Notifier {
      * makes due (periodic values, steps of sliding windows, resets).
      */
     public void run(long tickMillis) {
+        evaluator = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-notifier-evaluation");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            serve(tickMillis);
+        } finally {
+            evaluator.shutdownNow();
+            evaluator = null;
+        }
+    }
+
+    /**
+     * While the pass thread delivers one chunk's values (listeners, SSE queues: about a third of
+     * a large pass), the next chunk is evaluated here, so the grid is not idle meanwhile. Null
+     * when passes run on the caller's thread only ({@link #tick}).
+     */
+    private volatile java.util.concurrent.ExecutorService evaluator;
+
+    private void serve(long tickMillis) {
         long nextFull = System.nanoTime();
         while (!Thread.currentThread().isInterrupted()) {
             long wait = nextFull - System.nanoTime();
@@ -421,26 +442,82 @@ public final class Notifier {
         long began = System.nanoTime();
         long[] spent = new long[2];
         // in chunks: a pass over a large pool neither floods the grid nor holds every value back
+        List<List<Due>> chunks = new ArrayList<>();
         for (int from = 0; from < due.size(); from += EVALUATION_CHUNK) {
-            evaluateAndDeliver(due.subList(from, Math.min(due.size(), from + EVALUATION_CHUNK)), spent);
+            chunks.add(due.subList(from, Math.min(due.size(), from + EVALUATION_CHUNK)));
+        }
+        java.util.concurrent.ExecutorService pipeline = evaluator;
+        if (pipeline == null || chunks.size() == 1) {
+            for (List<Due> chunk : chunks) {
+                evaluateAndDeliver(chunk, spent);
+            }
+        } else {
+            pipelined(chunks, pipeline, spent);
         }
         PassStats p = passStats;
         passStats = new PassStats(p.passes() + 1, p.evaluations() + due.size(), p.evaluateNanos() + spent[0],
                 p.deliverNanos() + spent[1], System.nanoTime() - began, due.size());
     }
 
-    private void evaluateAndDeliver(List<Due> due, long[] spent) {
-        long began = System.nanoTime();
+    /** Chunk k+1 is evaluated on the evaluator while chunk k is delivered here, in order. */
+    private void pipelined(List<List<Due>> chunks, java.util.concurrent.ExecutorService ahead, long[] spent) {
+        java.util.concurrent.Future<Object[]> next = ahead.submit(() -> evaluate(chunks.get(0)));
+        for (int k = 0; k < chunks.size(); k++) {
+            long waiting = System.nanoTime();
+            Object[] values;
+            try {
+                values = next.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                values = failed(chunks.get(k).size(), e.getCause());
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return;
+            }
+            long got = System.nanoTime();
+            spent[0] += got - waiting;
+            if (k + 1 < chunks.size()) {
+                List<Due> following = chunks.get(k + 1);
+                try {
+                    next = ahead.submit(() -> evaluate(following));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    next = java.util.concurrent.CompletableFuture.completedFuture(evaluate(following));
+                }
+            }
+            deliverAll(chunks.get(k), values);
+            spent[1] += System.nanoTime() - got;
+        }
+    }
+
+    private static Object[] failed(int n, Throwable cause) {
+        Object[] out = new Object[n];
+        RuntimeException e = cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+        java.util.Arrays.fill(out, e);
+        return out;
+    }
+
+    private Object[] evaluate(List<Due> due) {
         List<StatRequest> requests = new ArrayList<>(due.size());
         long[] times = new long[due.size()];
         for (int i = 0; i < times.length; i++) {
             requests.add(due.get(i).sub.request);
             times[i] = due.get(i).t;
         }
-        Object[] values = evaluation.evaluateAll(requests, times);
+        return evaluation.evaluateAll(requests, times);
+    }
+
+    private void evaluateAndDeliver(List<Due> due, long[] spent) {
+        long began = System.nanoTime();
+        Object[] values = evaluate(due);
         long evaluated = System.nanoTime();
         spent[0] += evaluated - began;
-        for (int i = 0; i < times.length; i++) {
+        deliverAll(due, values);
+        spent[1] += System.nanoTime() - evaluated;
+    }
+
+    private void deliverAll(List<Due> due, Object[] values) {
+        for (int i = 0; i < due.size(); i++) {
             Due d = due.get(i);
             if (values[i] instanceof RuntimeException e) {
                 LOG.warn("Notification of statistic {} failed: {}", d.sub.ref(), e.getMessage());
@@ -452,7 +529,6 @@ public final class Notifier {
                 LOG.warn("Notification of statistic {} failed: {}", d.sub.ref(), e.getMessage());
             }
         }
-        spent[1] += System.nanoTime() - evaluated;
     }
 
     /** A subscription whose value is wanted at {@code t} in this pass. */

@@ -259,6 +259,50 @@ public class NotifierTest {
     }
 
     @Test
+    public void aPassOfManyChunksEvaluatedAheadOfDeliveryStillSendsEachValueOnceAndInOrder() throws Exception {
+        int n = Notifier.EVALUATION_CHUNK * 3 + 17;
+        AtomicLong v = new AtomicLong(1);
+        Notifier looping = new Notifier((r, t) -> new StatValue(v.get(), t, false), now::get, g -> List.of());
+        StatType st = new StatType("s", List.of(), "TotalNumber", StatType.Subject.Action, List.of("CallAnswered"),
+                List.of(), null, null);
+        List<List<Object>> seen = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger total = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < n; i++) {
+            List<Object> mine = java.util.Collections.synchronizedList(new ArrayList<>());
+            seen.add(mine);
+            looping.subscribe(new StatRequest(st, new ObjectRef("acme", ObjectType.Queue, "q" + i % 7), "Default",
+                    null, StatRequest.Filter.NONE), Notification.CHANGES, TimeProfile.DEFAULT, (ref, x) -> {
+                        mine.add(x.value());
+                        total.incrementAndGet();
+                    });
+        }
+        Thread loop = new Thread(() -> looping.run(60_000));
+        loop.start();
+        try {
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            for (long round = 2; round <= 4; round++) {
+                v.set(round);
+                looping.touched(java.util.Map.of("Queue|acme|q0", List.of("CallAnswered"), "Queue|acme|q1",
+                        List.of("CallAnswered"), "Queue|acme|q2", List.of("CallAnswered"), "Queue|acme|q3",
+                        List.of("CallAnswered"), "Queue|acme|q4", List.of("CallAnswered"), "Queue|acme|q5",
+                        List.of("CallAnswered"), "Queue|acme|q6", List.of("CallAnswered")));
+                long want = n * round;
+                while (total.get() < want && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                assertEquals("round " + round, want, total.get());
+            }
+            assertTrue("more than one chunk per pass", looping.passStats().lastPassEvaluations() > Notifier.EVALUATION_CHUNK);
+            for (List<Object> mine : seen) {
+                assertEquals(List.of(1L, 2L, 3L, 4L), List.copyOf(mine));
+            }
+        } finally {
+            loop.interrupt();
+            loop.join();
+        }
+    }
+
+    @Test
     public void changesUnderAnEventClockBehindTheWallTimeOfTheOpenAreSent() {
         // opened before the first event: evaluated at the wall clock
         open(ObjectType.Agent, "a1", new Notification(Notification.Mode.changes, 0, 0));
