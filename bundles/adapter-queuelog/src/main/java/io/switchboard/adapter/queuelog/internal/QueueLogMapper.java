@@ -429,8 +429,9 @@ public final class QueueLogMapper {
 
     private String callEvent(Emitter em, long ts, String line, String event, String callId, String queue,
             String member, String[] f) {
-        if (NO_CALL.contains(callId)) {
-            return "call event without call id (" + (callId.isEmpty() ? "empty" : callId) + ")";
+        // The bus takes a blank id for a missing one (EventRules), so must the mapper.
+        if (callId.isBlank() || NO_CALL.contains(callId)) {
+            return "call event without call id (" + (callId.isBlank() ? "blank" : callId) + ")";
         }
         boolean atQueue = event.equals("ENTERQUEUE") || event.equals("ABANDON") || event.startsWith("EXIT");
         if (atQueue && queue == null) {
@@ -654,10 +655,13 @@ public final class QueueLogMapper {
 
     /** The agent id of a member name in this stream: prefix removed, plain names by alias or first spelling. */
     String agentOf(String member) {
-        if (member == null || member.isEmpty() || "NONE".equals(member)) {
+        if (member == null || member.isBlank() || "NONE".equals(member)) {
             return null;
         }
         String id = memberId(member);
+        if (id.isBlank()) {
+            return null;
+        }
         if (!id.equals(member.trim()) || hasTechnology(member)) {
             return id;
         }
@@ -760,7 +764,8 @@ public final class QueueLogMapper {
     }
 
     private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
+        // blank as well: the bus refuses a blank queue or agent as missing
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static String stripEol(String s) {
