@@ -22,13 +22,13 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * ({@code DELETE /{ref}}, the statistic stays in the pool) and Server-Sent Events
  * ({@code GET /stream?refs=...}).
  */
-@Component(name = "io.switchboard.rest.stats", service = Servlet.class,
+@Component(name = "io.switchboard.rest.stats", service = {Servlet.class, StreamDirectory.class},
         configurationPolicy = org.osgi.service.component.annotations.ConfigurationPolicy.OPTIONAL)
 @org.osgi.service.metatype.annotations.Designate(ocd = StatsServlet.Config.class)
 @HttpWhiteboardServletAsyncSupported
 @HttpWhiteboardServletName("switchboard-stats")
 @HttpWhiteboardServletPattern("/api/v1/stats/*")
-public class StatsServlet extends ApiServlet {
+public class StatsServlet extends ApiServlet implements StreamDirectory {
 
     private static final long serialVersionUID = 1L;
 
@@ -161,17 +161,7 @@ public class StatsServlet extends ApiServlet {
     private transient java.util.concurrent.ScheduledExecutorService watchdog;
     private volatile long maxStallMillis = 30_000;
 
-    /** The peers (address:port) of the live event streams, for the Streams MBean. */
-    java.util.List<String> streamPeers() {
-        java.util.List<String> peers = new java.util.ArrayList<>();
-        for (SseClient c : clients) {
-            peers.add(c.peer());
-        }
-        java.util.Collections.sort(peers);
-        return peers;
-    }
-
-    /** The live event streams of this node, by peer. */
+    @Override
     public java.util.List<StreamInfo> streams() {
         java.util.List<StreamInfo> all = new java.util.ArrayList<>();
         for (SseClient c : clients) {

@@ -2,7 +2,6 @@ package io.switchboard.rest.internal;
 
 import javax.management.NotCompliantMBeanException;
 import javax.management.StandardMBean;
-import javax.servlet.Servlet;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -10,15 +9,15 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = StreamsMBean.class, property = "jmx.objectname=io.switchboard:type=Streams")
 public class StreamsManagement extends StandardMBean implements StreamsMBean {
 
-    @Reference(target = "(osgi.http.whiteboard.servlet.name=switchboard-stats)")
-    private Servlet statsServlet;
+    @Reference
+    private StreamDirectory streams;
 
     public StreamsManagement() throws NotCompliantMBeanException {
         super(StreamsMBean.class);
     }
 
     private java.util.List<String> peers() {
-        return statsServlet instanceof StatsServlet s ? s.streamPeers() : java.util.List.of();
+        return streams.streams().stream().map(StreamInfo::peer).toList();
     }
 
     @Override

@@ -1,11 +1,10 @@
 package io.switchboard.rest.internal.command;
 
 import io.switchboard.rest.internal.KnownRefs;
-import io.switchboard.rest.internal.StatsServlet;
+import io.switchboard.rest.internal.StreamDirectory;
 import io.switchboard.rest.internal.StreamInfo;
 import java.util.List;
 import java.util.TreeSet;
-import javax.servlet.Servlet;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
@@ -17,18 +16,18 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 @Service
 public class RefCompleter implements Completer {
 
-    @Reference(optional = true, filter = "(osgi.http.whiteboard.servlet.name=switchboard-stats)")
-    Servlet statsServlet;
+    @Reference(optional = true)
+    StreamDirectory streams;
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        return new StringsCompleter(refs(statsServlet)).complete(session, commandLine, candidates);
+        return new StringsCompleter(refs(streams)).complete(session, commandLine, candidates);
     }
 
-    static TreeSet<String> refs(Servlet statsServlet) {
+    static TreeSet<String> refs(StreamDirectory streams) {
         TreeSet<String> refs = new TreeSet<>(KnownRefs.all());
-        if (statsServlet instanceof StatsServlet s) {
-            for (StreamInfo i : s.streams()) {
+        if (streams != null) {
+            for (StreamInfo i : streams.streams()) {
                 refs.addAll(i.refs());
             }
         }

@@ -1,9 +1,8 @@
 package io.switchboard.rest.internal.command;
 
-import io.switchboard.rest.internal.StatsServlet;
+import io.switchboard.rest.internal.StreamDirectory;
 import io.switchboard.rest.internal.StreamInfo;
 import java.time.Duration;
-import javax.servlet.Servlet;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -16,14 +15,11 @@ import org.apache.karaf.shell.support.table.ShellTable;
         + "node: peer, connected since, the refs they stream, values waiting, stalled")
 public class SseClientsCommand implements Action {
 
-    @Reference(filter = "(osgi.http.whiteboard.servlet.name=switchboard-stats)")
-    Servlet statsServlet;
+    @Reference
+    StreamDirectory streams;
 
     @Override
     public Object execute() {
-        if (!(statsServlet instanceof StatsServlet servlet)) {
-            throw new IllegalStateException("the statistics servlet is not this bundle's");
-        }
         long now = System.currentTimeMillis();
         ShellTable table = new ShellTable();
         table.emptyTableText("no event stream clients");
@@ -32,7 +28,7 @@ public class SseClientsCommand implements Action {
         table.column("Refs");
         table.column("Waiting");
         table.column("Stalled");
-        for (StreamInfo i : servlet.streams()) {
+        for (StreamInfo i : streams.streams()) {
             table.addRow().addContent(i.peer(), Shown.time(i.since()), String.join(",", i.refs()), i.pending(),
                     i.stalledSince() == 0 ? "-" : Duration.ofMillis(now - i.stalledSince()).toSeconds() + " s");
         }

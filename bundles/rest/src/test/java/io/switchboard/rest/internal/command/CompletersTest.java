@@ -68,14 +68,7 @@ public class CompletersTest {
     public void refsAreThoseOpenedHereAndThoseTheStreamsFollow() {
         KnownRefs.add("opened-1");
         RefCompleter c = new RefCompleter();
-        c.statsServlet = new StatsServlet() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public List<StreamInfo> streams() {
-                return List.of(new StreamInfo("127.0.0.1:1", 1, List.of("streamed-1", "opened-1"), 0, 0));
-            }
-        };
+        c.streams = () -> List.of(new StreamInfo("127.0.0.1:1", 1, List.of("streamed-1", "opened-1"), 0, 0));
 
         assertEquals(List.of("opened-1"), Shell.complete(c, "switchboard:stat-tail op"));
         assertEquals(List.of("streamed-1"), Shell.complete(c, "switchboard:stat-tail str"));

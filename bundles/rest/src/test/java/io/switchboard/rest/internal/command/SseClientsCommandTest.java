@@ -11,14 +11,7 @@ public class SseClientsCommandTest {
 
     private static SseClientsCommand command(List<StreamInfo> streams) {
         SseClientsCommand c = new SseClientsCommand();
-        c.statsServlet = new StatsServlet() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public List<StreamInfo> streams() {
-                return streams;
-            }
-        };
+        c.streams = () -> streams;
         return c;
     }
 
@@ -38,7 +31,7 @@ public class SseClientsCommandTest {
     @Test
     public void saysSoWhenNoClientIsConnected() throws Exception {
         SseClientsCommand c = new SseClientsCommand();
-        c.statsServlet = new StatsServlet();
+        c.streams = new StatsServlet();
 
         String out = Shell.run(c);
 
