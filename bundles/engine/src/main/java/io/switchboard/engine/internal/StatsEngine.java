@@ -265,6 +265,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             clusterClock = null;
         }
         if (hazelcast.getLifecycleService().isRunning()) {
+            registry.close();
             touchedTopic.removeMessageListener(touchedListener);
             hazelcast.getMap(ConfigStore.MAP).removeEntryListener(configListener);
         }
@@ -604,7 +605,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
                 if (r.statType().parsedCategory() == Category.CurrentState) {
                     out[i] = valueAt(r, times[i]);
                 } else {
-                    batch.add(new GridEngine.Request(r.object(), r.statType(), profileOf(r), r.filter(), times[i]));
+                    batch.add(new GridEngine.Request(r.object(), r.statType(), passProfileOf(r), r.filter(), times[i]));
                     slots.add(i);
                 }
             } catch (RuntimeException e) {
@@ -612,7 +613,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             }
         }
         if (!batch.isEmpty()) {
-            Object[] values = engine.evaluateAll(batch, registry::statType);
+            Object[] values = engine.evaluateAll(batch, registry::statTypeCopy);
             for (int j = 0; j < values.length; j++) {
                 out[slots.get(j)] = values[j] instanceof Value v ? v.at(batch.get(j).t()) : values[j];
             }
@@ -656,6 +657,23 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         }
         String name = request.timeProfile() == null ? "Default" : request.timeProfile();
         TimeProfileDefinition named = registry.timeProfile(name);
+        if (named == null) {
+            throw SwitchboardException.badRequest("unknown time profile '" + name + "'", "timeProfile");
+        }
+        return named.definition();
+    }
+
+    /**
+     * {@link #profileOf} for a notifier pass: the request was checked when it was opened, and a
+     * named profile comes from this node's copy of the definitions, the same instance pass after
+     * pass (so what is parsed from it is remembered by identity all the way to the partitions).
+     */
+    private Map<String, Object> passProfileOf(StatRequest request) {
+        if (request.inlineProfile() != null) {
+            return request.inlineProfile();
+        }
+        String name = request.timeProfile() == null ? "Default" : request.timeProfile();
+        TimeProfileDefinition named = registry.timeProfileCopy(name);
         if (named == null) {
             throw SwitchboardException.badRequest("unknown time profile '" + name + "'", "timeProfile");
         }

@@ -36,8 +36,15 @@ public final class Mask {
      *
      * @throws IllegalArgumentException naming the first unknown entry
      */
+    /** Stat types' masks by identity, in front of {@link #CACHE}. */
+    private static final IdentityMemo<List<String>, Mask> BY_IDENTITY = new IdentityMemo<>(Mask::parseByContent);
+
     /** As {@link #parseUncached}, remembering the result (masks are immutable). */
     public static Mask parse(List<String> entries) {
+        return BY_IDENTITY.get(entries);
+    }
+
+    private static Mask parseByContent(List<String> entries) {
         Mask m = CACHE.get(entries);
         if (m == null) {
             m = parseUncached(entries);

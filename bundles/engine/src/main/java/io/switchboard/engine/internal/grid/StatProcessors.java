@@ -7,7 +7,9 @@ import io.switchboard.api.model.ObjectType;
 import io.switchboard.api.model.StatType;
 import io.switchboard.engine.internal.core.AgentState;
 import io.switchboard.engine.internal.core.CallTrack;
+import io.switchboard.engine.internal.core.DnState;
 import io.switchboard.engine.internal.core.Evaluator;
+import io.switchboard.engine.internal.core.PlaceState;
 import io.switchboard.engine.internal.core.QueueState;
 import io.switchboard.engine.internal.stats.Partial;
 import io.switchboard.engine.internal.stats.TenantSides;
@@ -128,12 +130,24 @@ final class StatProcessors {
 
         @Override
         public Object process(Map.Entry<String, Object> entry) {
-            String key = entry.getKey();
-            if (tenant != null && !ofTenant(key)) {
-                return null;
-            }
             Object state = Detached.attach(entry.getValue());
-            ObjectType type = Keys.typeOf(key);
+            ObjectType type;
+            if (tenant == null) {
+                type = Keys.typeOf(entry.getKey());
+            } else {
+                // a tenant's scan visits every entry: the state says whose it is without
+                // deserializing the key (a fifth of the scan's time)
+                type = tenantTypeOf(state);
+                if (type == null) {
+                    String key = entry.getKey();
+                    if (!ofTenant(key)) {
+                        return null;
+                    }
+                    type = Keys.typeOf(key);
+                } else if (type == ObjectType.Place) {
+                    return null;
+                }
+            }
             ArrayList<Object> out = new ArrayList<>(queries.size());
             for (StatQuery q : queries) {
                 try {
@@ -143,6 +157,23 @@ final class StatProcessors {
                 }
             }
             return out;
+        }
+
+        /**
+         * The type of a state of this tenant; Place for one the scan skips (places answer through
+         * their agents, and another tenant's objects not at all); null for a state it cannot tell.
+         */
+        private ObjectType tenantTypeOf(Object state) {
+            if (state instanceof AgentState a) {
+                return tenant.equals(a.tenant()) ? ObjectType.Agent : ObjectType.Place;
+            }
+            if (state instanceof DnState d) {
+                return tenant.equals(d.tenant()) ? ObjectType.DN : ObjectType.Place;
+            }
+            if (state instanceof QueueState q) {
+                return tenant.equals(q.tenant()) ? ObjectType.Queue : ObjectType.Place;
+            }
+            return state instanceof PlaceState ? ObjectType.Place : null;
         }
 
         /** Whether the key is one of the tenant's objects ({@code Type|tenant|id}), without parsing it. */

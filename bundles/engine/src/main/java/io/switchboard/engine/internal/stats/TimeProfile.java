@@ -1,6 +1,7 @@
 package io.switchboard.engine.internal.stats;
 
 import io.switchboard.engine.internal.core.Actions;
+import io.switchboard.engine.internal.core.IdentityMemo;
 import io.switchboard.engine.internal.core.RunningAction;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -62,8 +63,16 @@ public final class TimeProfile {
      *
      * @throws IllegalArgumentException naming the bad field
      */
+    /** Definitions by identity (stored ones are immutable copies), in front of {@link #CACHE}. */
+    private static final IdentityMemo<Map<String, ?>, TimeProfile> BY_IDENTITY =
+            new IdentityMemo<>(TimeProfile::parseByContent);
+
     /** As {@link #parseUncached}, remembering the result (profiles are immutable). */
     public static TimeProfile parse(Map<String, ?> spec) {
+        return BY_IDENTITY.get(spec);
+    }
+
+    private static TimeProfile parseByContent(Map<String, ?> spec) {
         TimeProfile p = spec == null ? null : CACHE.get(spec);
         if (p == null) {
             p = parseUncached(spec);
