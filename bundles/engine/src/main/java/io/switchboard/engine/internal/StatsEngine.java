@@ -655,8 +655,13 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             StatRegistry.checkProfile(new TimeProfileDefinition("inline", request.inlineProfile()));
             return request.inlineProfile();
         }
+        return namedProfile(request, registry::timeProfile);
+    }
+
+    private static Map<String, Object> namedProfile(StatRequest request,
+            java.util.function.Function<String, TimeProfileDefinition> lookup) {
         String name = request.timeProfile() == null ? "Default" : request.timeProfile();
-        TimeProfileDefinition named = registry.timeProfile(name);
+        TimeProfileDefinition named = lookup.apply(name);
         if (named == null) {
             throw SwitchboardException.badRequest("unknown time profile '" + name + "'", "timeProfile");
         }
@@ -672,12 +677,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         if (request.inlineProfile() != null) {
             return request.inlineProfile();
         }
-        String name = request.timeProfile() == null ? "Default" : request.timeProfile();
-        TimeProfileDefinition named = registry.timeProfileCopy(name);
-        if (named == null) {
-            throw SwitchboardException.badRequest("unknown time profile '" + name + "'", "timeProfile");
-        }
-        return named.definition();
+        return namedProfile(request, registry::timeProfileCopy);
     }
 
     @Override
