@@ -64,6 +64,12 @@ public final class Notifier {
     private final Function<ObjectRef, List<String>> members;
     private final Map<Long, Sub> subs = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * One instance per distinct request among the open subscriptions: a wallboard's statistics are
+     * opened by many clients, and a pass evaluates each distinct (request, time) once for all of
+     * them. Hashed here, at subscribe, so that a pass compares identities only.
+     */
+    private final ConcurrentHashMap<StatRequest, Shared> shared = new ConcurrentHashMap<>();
     /** Interest sets shared by the subscriptions of one object (a million subscriptions, few objects). */
     private final Map<ObjectRef, Set<String>> interests = new ConcurrentHashMap<>();
     /** Subscriptions by the keys of the objects they depend on, so a touch finds them directly. */
@@ -109,10 +115,38 @@ public final class Notifier {
         this.members = members;
     }
 
+    /** A distinct request and the number of open subscriptions asking for it. Identity equality. */
+    private static final class Shared {
+        final StatRequest request;
+        int users;
+
+        Shared(StatRequest request) {
+            this.request = request;
+        }
+    }
+
+    private Shared share(StatRequest request) {
+        return shared.compute(request, (r, known) -> {
+            Shared s = known == null ? new Shared(r) : known;
+            s.users++;
+            return s;
+        });
+    }
+
+    private void release(Shared s) {
+        shared.computeIfPresent(s.request, (r, known) -> {
+            if (known != s) {
+                return known;
+            }
+            return --known.users == 0 ? null : known;
+        });
+    }
+
     /** One subscription and what it last sent. */
     private final class Sub implements StatSubscription {
         final long id = ids.incrementAndGet();
         final StatRequest request;
+        final Shared distinct;
         final Notification notification;
         final TimeProfile profile;
         final StatListener listener;
@@ -130,7 +164,6 @@ public final class Notifier {
         volatile boolean closed;
 
         Sub(StatRequest request, Notification notification, TimeProfile profile, StatListener listener) {
-            this.request = request;
             this.notification = notification;
             this.profile = profile;
             this.listener = listener;
@@ -138,6 +171,9 @@ public final class Notifier {
             this.minInterval = t == ObjectType.Tenant || t.isGroup() ? AGGREGATE_MIN_INTERVAL_MS : 0;
             this.relevance = request.statType() == null ? null
                     : Changes.relevance(request.statType(), profile, request.filter());
+            // last: nothing after it throws, so a share is released by close() only
+            this.distinct = share(request);
+            this.request = distinct.request;
         }
 
         @Override
@@ -152,9 +188,13 @@ public final class Notifier {
 
         @Override
         public void close() {
+            if (closed) {
+                return;
+            }
             closed = true;
             subs.remove(id);
             unindex(this);
+            release(distinct);
         }
     }
 
@@ -194,6 +234,7 @@ public final class Notifier {
                 v = evaluation.evaluate(request, now);
             } catch (RuntimeException e) {
                 unindex(s);
+                release(s.distinct);
                 throw e;
             }
             s.lastEvaluated = now;
@@ -369,6 +410,11 @@ public final class Notifier {
         return subs.size();
     }
 
+    /** Distinct requests among the open subscriptions. */
+    int distinctRequests() {
+        return shared.size();
+    }
+
     /** Evaluates what is due and notifies; run regularly on one thread. */
     public void tick() {
         pass(true);
@@ -497,14 +543,37 @@ public final class Notifier {
         return out;
     }
 
+    /** The values of the due subscriptions, each distinct (request, time) evaluated once. */
     private Object[] evaluate(List<Due> due) {
+        Map<Once, Integer> slots = new java.util.HashMap<>(due.size() * 2);
+        int[] slotOf = new int[due.size()];
         List<StatRequest> requests = new ArrayList<>(due.size());
         long[] times = new long[due.size()];
-        for (int i = 0; i < times.length; i++) {
-            requests.add(due.get(i).sub.request);
-            times[i] = due.get(i).t;
+        for (int i = 0; i < slotOf.length; i++) {
+            Due d = due.get(i);
+            Integer slot = slots.putIfAbsent(new Once(d.sub.distinct, d.t), requests.size());
+            if (slot == null) {
+                slotOf[i] = requests.size();
+                times[requests.size()] = d.t;
+                requests.add(d.sub.request);
+            } else {
+                slotOf[i] = slot;
+            }
         }
-        return evaluation.evaluateAll(requests, times);
+        Object[] distinctValues = evaluation.evaluateAll(requests,
+                requests.size() == times.length ? times : java.util.Arrays.copyOf(times, requests.size()));
+        if (requests.size() == slotOf.length) {
+            return distinctValues;
+        }
+        Object[] out = new Object[slotOf.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = distinctValues[slotOf[i]];
+        }
+        return out;
+    }
+
+    /** One evaluation of a pass: a distinct request at a time (Shared compares by identity). */
+    private record Once(Shared request, long t) {
     }
 
     private void evaluateAndDeliver(List<Due> due, long[] spent) {

@@ -303,6 +303,34 @@ public class NotifierTest {
     }
 
     @Test
+    public void subscriptionsOfTheSameStatisticShareOneEvaluationPerPassAndEachGetsItsValues() {
+        List<StatSubscription> same = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            same.add(open(ObjectType.Queue, "sales", Notification.CHANGES));
+        }
+        StatSubscription other = open(ObjectType.Queue, "support", Notification.CHANGES);
+        assertEquals(2, notifier.distinctRequests());
+        got.clear();
+        askedAt.clear();
+
+        change(11, "Queue|acme|sales", "Queue|acme|support");
+        assertEquals("each subscription got the value", List.of(11L, 11L, 11L, 11L, 11L, 11L), got);
+        assertEquals("one evaluation per distinct statistic", 2, askedAt.size());
+
+        for (int i = 0; i < 4; i++) {
+            same.get(i).close();
+        }
+        same.get(0).close();
+        assertEquals("closing twice releases once", 2, notifier.distinctRequests());
+        got.clear();
+        change(12, "Queue|acme|sales");
+        assertEquals(List.of(12L), got);
+        same.get(4).close();
+        other.close();
+        assertEquals("nothing kept for closed statistics", 0, notifier.distinctRequests());
+    }
+
+    @Test
     public void changesUnderAnEventClockBehindTheWallTimeOfTheOpenAreSent() {
         // opened before the first event: evaluated at the wall clock
         open(ObjectType.Agent, "a1", new Notification(Notification.Mode.changes, 0, 0));
