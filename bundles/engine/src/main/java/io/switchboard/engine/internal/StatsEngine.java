@@ -25,6 +25,7 @@ import io.switchboard.engine.internal.grid.Detached;
 import io.switchboard.engine.internal.grid.GridEngine;
 import io.switchboard.engine.internal.stats.Value;
 import io.switchboard.engine.internal.notify.Notifier;
+import io.switchboard.engine.internal.pool.BackupWriter;
 import io.switchboard.engine.internal.pool.PoolBackup;
 import io.switchboard.engine.internal.pool.PooledStat;
 import java.nio.file.Files;
@@ -114,6 +115,8 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     /** Applies share it; a backup takes it alone, so the state it writes matches its positions. */
     private final java.util.concurrent.locks.ReentrantReadWriteLock applyLock =
             new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final BackupWriter backups = new BackupWriter(applyLock, this::backupState, () -> pool.all(),
+            Detached::encode);
     /** Per source, the last seq applied by this node's engine (restored ones included). */
     private final Map<String, Long> appliedPositions = new java.util.concurrent.ConcurrentHashMap<>();
     /** The positions of the backup file on disk: what a restart finds in it. */
@@ -424,28 +427,24 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
     /**
      * Writes the pool and the state its values come from to a backup file; returns the number of
-     * statistics written. Applying waits meanwhile, so the file matches its positions.
+     * statistics written. Applying waits only while the state is taken ({@link BackupWriter}).
      */
     public int backup(Path file) throws IOException {
-        applyLock.writeLock().lock();
-        try {
-            Map<String, Long> positions = Map.copyOf(appliedPositions);
-            java.util.Collection<PooledStat> all = pool.all();
-            Map<String, java.util.Collection<Map.Entry<String, Object>>> maps = new java.util.LinkedHashMap<>();
-            for (String name : STATE_MAPS) {
-                maps.put(name, hazelcast.<String, Object>getMap(name).entrySet());
-            }
-            PoolBackup.write(file, new PoolBackup.Contents(System.currentTimeMillis(), clock.latestEvent(), positions,
-                    List.copyOf(all), maps),
-                    Detached::encode);
-            if (file.toAbsolutePath().equals(backupFile.toAbsolutePath())) {
-                snapshotPositions = positions;
-            }
-            lastBackupAt = System.currentTimeMillis();
-            return all.size();
-        } finally {
-            applyLock.writeLock().unlock();
+        BackupWriter.Written w = backups.write(file);
+        if (file.toAbsolutePath().equals(backupFile.toAbsolutePath())) {
+            snapshotPositions = w.positions();
         }
+        lastBackupAt = System.currentTimeMillis();
+        return w.stats();
+    }
+
+    private BackupWriter.State backupState() {
+        Map<String, java.util.Collection<Map.Entry<String, Object>>> maps = new java.util.LinkedHashMap<>();
+        for (String name : STATE_MAPS) {
+            // a copy (the grid's query result), so the lock can go before the file is written
+            maps.put(name, hazelcast.<String, Object>getMap(name).entrySet());
+        }
+        return new BackupWriter.State(Map.copyOf(appliedPositions), clock.latestEvent(), maps);
     }
 
     /**

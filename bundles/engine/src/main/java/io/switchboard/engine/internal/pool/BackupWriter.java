@@ -1,0 +1,63 @@
+package io.switchboard.engine.internal.pool;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Writes backup files of the pool and of the grid state its values come from. Applying holds the
+ * read side of {@code applyLock}; a backup holds the write side only while it takes the state and
+ * the positions that state is at (the grid hands out copies), then reads the pool and writes the
+ * file while events go on being applied. With 60,000 open statistics the whole backup took
+ * seconds, once a minute and after every burst of opens, and every event used to wait behind it.
+ */
+public final class BackupWriter {
+
+    /** The grid state and the per-source positions and latest event time it includes. */
+    public record State(Map<String, Long> positions, long latestEvent,
+            Map<String, Collection<Map.Entry<String, Object>>> maps) {
+    }
+
+    private final ReadWriteLock applyLock;
+    private final Supplier<State> state;
+    private final Supplier<? extends Collection<PooledStat>> pool;
+    private final Function<Object, byte[]> encode;
+
+    /**
+     * @param state taken under the write lock; must return copies, not views of live maps
+     */
+    public BackupWriter(ReadWriteLock applyLock, Supplier<State> state, Supplier<? extends Collection<PooledStat>> pool,
+            Function<Object, byte[]> encode) {
+        this.applyLock = applyLock;
+        this.state = state;
+        this.pool = pool;
+        this.encode = encode;
+    }
+
+    /**
+     * Writes one backup; returns the state's positions (what the file holds) and the number of
+     * statistics. One at a time, so that a file never gets an older snapshot after a newer one.
+     */
+    public synchronized Written write(Path file) throws IOException {
+        State s;
+        applyLock.writeLock().lock();
+        try {
+            s = state.get();
+        } finally {
+            applyLock.writeLock().unlock();
+        }
+        List<PooledStat> stats = List.copyOf(pool.get());
+        PoolBackup.write(file, new PoolBackup.Contents(System.currentTimeMillis(), s.latestEvent(), s.positions(),
+                stats, s.maps()), encode);
+        return new Written(s.positions(), stats.size());
+    }
+
+    /** What a backup wrote. */
+    public record Written(Map<String, Long> positions, int stats) {
+    }
+}
