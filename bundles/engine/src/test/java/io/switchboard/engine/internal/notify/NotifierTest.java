@@ -331,6 +331,30 @@ public class NotifierTest {
     }
 
     @Test
+    public void aPassVisitsOnlyTheTouchedSubscriptionsAndThoseTimeMadeDue() {
+        for (int i = 0; i < 1_000; i++) {
+            open(ObjectType.Queue, "q" + i, Notification.CHANGES);
+        }
+        open(ObjectType.Queue, "periodic", new Notification(Notification.Mode.periodic, 0, 5));
+        notifier.tick();
+        assertEquals("a growing profile without resets is never due by time alone", 0, notifier.lastPassVisited());
+
+        now.addAndGet(5_000);
+        notifier.tick();
+        assertEquals("the periodic one", 1, notifier.lastPassVisited());
+
+        notifier.touched(List.of("Queue|acme|q7"));
+        notifier.tick();
+        assertEquals("the touched one", 1, notifier.lastPassVisited());
+
+        now.addAndGet(5_000);
+        got.clear();
+        value.set(99);
+        notifier.tick();
+        assertEquals("periodic still follows its schedule", List.of(99L), got);
+    }
+
+    @Test
     public void changesUnderAnEventClockBehindTheWallTimeOfTheOpenAreSent() {
         // opened before the first event: evaluated at the wall clock
         open(ObjectType.Agent, "a1", new Notification(Notification.Mode.changes, 0, 0));
