@@ -34,6 +34,10 @@ final class SseClient implements WriteListener {
     private final String peer;
     private final long maxStallMillis;
     private final Runnable onClose;
+    /** Renders and writes what waits, off the notifier's thread. */
+    private final java.util.concurrent.Executor writer;
+    /** A write is on its way through {@link #writer}: later values go with it. */
+    private boolean writeScheduled;
     private final Map<String, StatValue> pending = new LinkedHashMap<>();
     private final List<StatSubscription> subscriptions = new ArrayList<>();
     private final long since = System.currentTimeMillis();
@@ -58,11 +62,13 @@ final class SseClient implements WriteListener {
         return new StreamInfo(peer, since, refs, pending.size(), stalledSince);
     }
 
-    SseClient(AsyncContext async, String peer, long maxStallMillis, Runnable onClose) {
+    SseClient(AsyncContext async, String peer, long maxStallMillis, Runnable onClose,
+            java.util.concurrent.Executor writer) {
         this.async = async;
         this.peer = peer;
         this.maxStallMillis = maxStallMillis;
         this.onClose = onClose;
+        this.writer = writer;
     }
 
     /** Starts writing; the container calls {@link #onWritePossible} when the stream can take data. */
@@ -79,7 +85,12 @@ final class SseClient implements WriteListener {
         }
     }
 
-    /** Called by the engine's notifier: records the latest value, writes if the stream can take it. */
+    /**
+     * Called by the engine's notifier: records the latest value and has it written soon. The
+     * notifier's pass is the one thread every notification goes through: it only records here,
+     * and the values of one pass for a stream go out together in one write, rendered on the
+     * writer (one write and flush per value cost the pass a third of its time).
+     */
     void offer(String ref, StatValue value) {
         synchronized (this) {
             if (closed) {
@@ -87,6 +98,21 @@ final class SseClient implements WriteListener {
             }
             pending.remove(ref);
             pending.put(ref, value);
+            if (writeScheduled) {
+                return;
+            }
+            writeScheduled = true;
+        }
+        try {
+            writer.execute(this::scheduledWrite);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            scheduledWrite();
+        }
+    }
+
+    private void scheduledWrite() {
+        synchronized (this) {
+            writeScheduled = false;
         }
         flush();
     }

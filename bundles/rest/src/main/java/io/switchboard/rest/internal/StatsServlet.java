@@ -125,7 +125,7 @@ public class StatsServlet extends ApiServlet implements StreamDirectory {
         async.setTimeout(0);
         SseClient[] self = new SseClient[1];
         SseClient client = new SseClient(async, req.getRemoteAddr() + ":" + req.getRemotePort(), maxStallMillis,
-                () -> clients.remove(self[0]));
+                () -> clients.remove(self[0]), watchdog);
         self[0] = client;
         clients.add(client);
         async.addListener(new javax.servlet.AsyncListener() {
@@ -156,7 +156,7 @@ public class StatsServlet extends ApiServlet implements StreamDirectory {
         client.start();
     }
 
-    /** Live event streams, checked every second for heartbeats and stalls. */
+    /** Live event streams, checked every second for heartbeats and stalls; their writes run on the watchdog too. */
     private final java.util.Set<SseClient> clients = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private transient java.util.concurrent.ScheduledExecutorService watchdog;
     private volatile long maxStallMillis = 30_000;
@@ -175,7 +175,7 @@ public class StatsServlet extends ApiServlet implements StreamDirectory {
     void activate(Config config) {
         maxStallMillis = config.sseMaxStallSeconds() * 1000L;
         watchdog = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "switchboard-sse-watchdog");
+            Thread t = new Thread(r, "switchboard-sse");
             t.setDaemon(true);
             return t;
         });
