@@ -17,7 +17,8 @@ public final class IdentityMemo<K, V> {
     private record Slot(Object key, Object value) {
     }
 
-    private static final int SLOTS = 512;
+    /** Above the definitions a large pool holds (thousands of stat types), so that they rarely collide. */
+    private static final int SLOTS = 8192;
 
     private final Slot[] slots = new Slot[SLOTS];
     private final Function<K, V> derive;
@@ -43,6 +44,14 @@ public final class IdentityMemo<K, V> {
 
     /** {@code List.of}, {@code List.copyOf}, {@code Map.of}, {@code Map.copyOf} and the like. */
     static boolean immutable(Object o) {
-        return o.getClass().getName().startsWith("java.util.ImmutableCollections$");
+        return IMMUTABLE.get(o.getClass());
     }
+
+    /** Asked of every look-up: the answer per class, not a comparison of its name each time. */
+    private static final ClassValue<Boolean> IMMUTABLE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return type.getName().startsWith("java.util.ImmutableCollections$");
+        }
+    };
 }

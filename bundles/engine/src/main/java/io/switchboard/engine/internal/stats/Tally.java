@@ -20,8 +20,9 @@ import java.util.Objects;
  * history changed in a way other than appending (pruning, a recomposed status timeline, attached
  * data a data filter reads), or a read goes back in time, the tally is rebuilt from the history
  * or the caller scans instead: a tally never answers from stale items. Ends out of order (a queue
- * fed by several sources) are fine for a growing interval, which only adds; a sliding window over
- * them is scanned, from the window's start on.
+ * fed by several sources) are fine too: a growing interval only adds, and a sliding window lets
+ * its items go by their end, not by the order they came in. (Such windows used to be scanned from
+ * their start on every read: an hour of a busy queue's items, per statistic and read.)
  *
  * <p>Confined to the thread that owns the object (its partition thread), like the history.
  */
@@ -64,18 +65,16 @@ final class Tally {
     private long straddling;
     private long straddlingEndSum;
 
-    // sliding only: the window's items in index order, and the starts not yet straddling
-    private int[] window = new int[0];
-    private int windowHead;
-    private int windowTail;
-    /** Min-heap of window items (by start) that started at or after {@link #from}. */
-    private long[] startHeap = new long[0];
-    private int[] startHeapItem = new int[0];
-    private int heapSize;
-    /** Decreasing durations of the window's ended items, for the running maximum under removal. */
-    private int[] maxDeque = new int[0];
-    private int maxHead;
-    private int maxTail;
+    // sliding only
+    /** The window's items by end: they leave it in that order. */
+    private final ItemHeap byEnd = new ItemHeap();
+    /** Window items (by start) that started at or after {@link #from}: they start straddling in that order. */
+    private final ItemHeap byStart = new ItemHeap();
+    /**
+     * The window's mask items by decreasing duration, for the running maximum under removal;
+     * items that left (ended before {@link #from}) are dropped when they reach the top.
+     */
+    private final ItemHeap byLongest = new ItemHeap();
     private long maxFixed = -1;
 
     private byte[] maskMemo = new byte[0];
@@ -96,7 +95,10 @@ final class Tally {
         if (!key.sliding()) {
             return maxFixed;
         }
-        return maxHead == maxTail ? -1 : duration(maxDeque[maxHead]);
+        while (byLongest.size() > 0 && items.end[byLongest.peekItem()] < from) {
+            byLongest.pop();
+        }
+        return byLongest.size() == 0 ? -1 : -byLongest.peekKey();
     }
 
     private ActionHistory.Items items;
@@ -108,11 +110,6 @@ final class Tally {
      * for this read (the caller scans instead).
      */
     int advance(ActionHistory history, ActionHistory.Items its, long from, long t) {
-        if (!its.sortedByEnd && key.sliding()) {
-            // a window lets items go in end order; a growing interval only adds, in any order
-            // (what was not folded yet is scanned by the caller from the returned index)
-            return -1;
-        }
         boolean stale = its != items || its.epoch != itemsEpoch || dataFiltered && history.dataEpoch() != dataEpoch
                 || t < lastT || from < this.from || !key.sliding() && from != this.from;
         if (stale) {
@@ -145,7 +142,9 @@ final class Tally {
         next = its.firstEndingFrom(newFrom);
         started = ended = endedSumMs = inRange = rel = wholeMs = straddling = straddlingEndSum = 0;
         maxFixed = -1;
-        windowHead = windowTail = heapSize = maxHead = maxTail = 0;
+        byEnd.clear();
+        byStart.clear();
+        byLongest.clear();
     }
 
     private boolean passes(int i) {
@@ -196,7 +195,7 @@ final class Tally {
                 started++;
                 wholeMs += e - s;
                 if (key.sliding() && !items.instant[i]) {
-                    heapPush(s, i);
+                    byStart.push(s, i);
                 }
             } else {
                 straddling++;
@@ -209,17 +208,7 @@ final class Tally {
                 inRange++;
             }
             if (key.sliding()) {
-                while (maxTail > maxHead && duration(maxDeque[maxTail - 1]) <= d) {
-                    maxTail--;
-                }
-                if (maxTail == maxDeque.length) {
-                    if (maxHead > 0) {
-                        compactMax();
-                    } else {
-                        maxDeque = Arrays.copyOf(maxDeque, Math.max(8, maxDeque.length * 2));
-                    }
-                }
-                maxDeque[maxTail++] = i;
+                byLongest.push(-d, i);
             } else {
                 maxFixed = Math.max(maxFixed, d);
             }
@@ -228,26 +217,25 @@ final class Tally {
             rel++;
         }
         if (key.sliding()) {
-            if (windowTail == window.length) {
-                compactWindow();
-            }
-            window[windowTail++] = i;
+            byEnd.push(e, i);
         }
     }
 
     /** The window's start moved to {@code newFrom}: items that started before it straddle, those that ended before it leave. */
     private void moveStart(long newFrom) {
-        while (heapSize > 0 && startHeap[0] < newFrom) {
-            int i = startHeapItem[0];
-            heapPop();
+        while (byStart.size() > 0 && byStart.peekKey() < newFrom) {
+            int i = byStart.peekItem();
+            byStart.pop();
             started--;
             wholeMs -= duration(i);
             straddling++;
             straddlingEndSum += items.end[i];
         }
         from = newFrom;
-        while (windowHead < windowTail && items.end[window[windowHead]] < newFrom) {
-            leave(window[windowHead++]);
+        while (byEnd.size() > 0 && byEnd.peekKey() < newFrom) {
+            int i = byEnd.peekItem();
+            byEnd.pop();
+            leave(i);
         }
     }
 
@@ -270,73 +258,9 @@ final class Tally {
             if (d >= key.loMs() && d < key.hiMs()) {
                 inRange--;
             }
-            if (maxHead < maxTail && maxDeque[maxHead] == i) {
-                maxHead++;
-            }
         }
         if (inRel(name)) {
             rel--;
-        }
-    }
-
-    private void compactWindow() {
-        int live = windowTail - windowHead;
-        if (windowHead > 0 && live < window.length / 2) {
-            System.arraycopy(window, windowHead, window, 0, live);
-        } else {
-            window = Arrays.copyOf(window, Math.max(8, window.length * 2));
-            System.arraycopy(window, windowHead, window, 0, live);
-        }
-        windowHead = 0;
-        windowTail = live;
-    }
-
-    private void compactMax() {
-        int live = maxTail - maxHead;
-        System.arraycopy(maxDeque, maxHead, maxDeque, 0, live);
-        maxHead = 0;
-        maxTail = live;
-    }
-
-    private void heapPush(long s, int item) {
-        if (heapSize == startHeap.length) {
-            startHeap = Arrays.copyOf(startHeap, Math.max(8, heapSize * 2));
-            startHeapItem = Arrays.copyOf(startHeapItem, startHeap.length);
-        }
-        int k = heapSize++;
-        while (k > 0) {
-            int parent = (k - 1) >>> 1;
-            if (startHeap[parent] <= s) {
-                break;
-            }
-            startHeap[k] = startHeap[parent];
-            startHeapItem[k] = startHeapItem[parent];
-            k = parent;
-        }
-        startHeap[k] = s;
-        startHeapItem[k] = item;
-    }
-
-    private void heapPop() {
-        long s = startHeap[--heapSize];
-        int item = startHeapItem[heapSize];
-        int k = 0;
-        int half = heapSize >>> 1;
-        while (k < half) {
-            int c = 2 * k + 1;
-            if (c + 1 < heapSize && startHeap[c + 1] < startHeap[c]) {
-                c++;
-            }
-            if (s <= startHeap[c]) {
-                break;
-            }
-            startHeap[k] = startHeap[c];
-            startHeapItem[k] = startHeapItem[c];
-            k = c;
-        }
-        if (heapSize > 0) {
-            startHeap[k] = s;
-            startHeapItem[k] = item;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.switchboard.engine.internal.stats;
 
 import io.switchboard.api.model.StatType;
+import io.switchboard.engine.internal.core.IdentityMemo;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,12 +11,18 @@ import java.util.List;
  */
 public final class TenantSides {
 
+    /**
+     * The agent-side mask of a definition's mask, by the mask's identity: the same instance each
+     * time, so the parsed masks and tally keys remembered by identity are found again.
+     */
+    private static final IdentityMemo<List<String>, List<String>> WITHOUT = new IdentityMemo<>(TenantSides::without);
+
     private TenantSides() {
     }
 
     /** The stat type as a tenant's agent side counts it: without the queue-side names. */
     public static StatType agentSide(StatType t) {
-        return new StatType(t.name(), t.objects(), t.category(), t.subject(), without(t.mask()), without(t.relMask()),
+        return new StatType(t.name(), t.objects(), t.category(), t.subject(), WITHOUT.get(t.mask()), WITHOUT.get(t.relMask()),
                 t.range(), t.formula());
     }
 
@@ -26,6 +33,6 @@ public final class TenantSides {
         List<String> m = new ArrayList<>(mask);
         m.add("~CallAnswered");
         m.add("~CallAbandoned");
-        return m;
+        return List.copyOf(m);
     }
 }
