@@ -291,6 +291,46 @@ public final class LoadHarness {
     }
 
     /** The forked server's heap after a full GC (jcmd), and its resident size. */
+    private static final String[] NOTIFIER_COUNTERS = { "switchboard_notifier_passes",
+        "switchboard_notifier_evaluations", "switchboard_notifier_evaluate_seconds",
+        "switchboard_notifier_deliver_seconds" };
+
+    /** The notifier's counters from {@code GET /metrics}, in {@link #NOTIFIER_COUNTERS} order; null if unreadable. */
+    private static double[] notifierCounters(Http http) {
+        try {
+            String text = http.get("/metrics").expect(200).body();
+            double[] out = new double[NOTIFIER_COUNTERS.length];
+            for (String line : text.split("\n")) {
+                for (int i = 0; i < out.length; i++) {
+                    String name = NOTIFIER_COUNTERS[i];
+                    if (line.startsWith(name + " ") || line.startsWith(name + "_total ")) {
+                        out[i] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    }
+                }
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** What the server's notifier did in the measured window: the figures a pass's length comes from. */
+    private static void printNotifier(double[] before, double[] after, double seconds) {
+        if (before == null || after == null) {
+            System.out.println("notifier: counters not readable from /metrics");
+            return;
+        }
+        double passes = after[0] - before[0];
+        double evaluations = after[1] - before[1];
+        System.out.printf(Locale.ROOT, "RESULT notifier: %.1f passes/s, %.0f evaluations/s, %.0f evaluations a pass, "
+                + "%.0f ms evaluating and %.0f ms delivering a pass%n", passes / seconds, evaluations / seconds,
+                passes == 0 ? 0 : evaluations / passes, passes == 0 ? 0 : (after[2] - before[2]) * 1000 / passes,
+                passes == 0 ? 0 : (after[3] - before[3]) * 1000 / passes);
+    }
+
     private static void printServerMemory(ForkedServer forked) {
         if (forked == null) {
             return;
@@ -528,6 +568,7 @@ public final class LoadHarness {
             }
         };
         List<SseSubscriber> streams = new ArrayList<>();
+        long subscribeStart = System.nanoTime();
         List<String> refs = new ArrayList<>(byRef.keySet());
         refs.addAll(mixByRef.keySet());
         // a ref is 25 characters of the URL: 250 keep a stream's request line under 8 KB
@@ -541,6 +582,8 @@ public final class LoadHarness {
                         return t.baseline >= 0;
                     }
                 }));
+        System.out.printf(Locale.ROOT, "RESULT streams: %d statistics on %d streams, every first value in %.1f s%n",
+                refs.size(), streams.size(), (System.nanoTime() - subscribeStart) / 1e9);
 
         // 3. the measured stream: event n of a connection is due at start + (n - 1) × connections / rate
         long startNanos = System.nanoTime() + 200_000_000L;
@@ -599,11 +642,13 @@ public final class LoadHarness {
         }
         sleepUntil(measureFrom.get());
         cpu.start();
+        double[] notifierBefore = notifierCounters(http);
         for (TcpEventClient c : clients) {
             c.awaitAllAcked(Duration.ofSeconds(warmup + duration + 120));
         }
         double sendSeconds = (System.nanoTime() - measureFrom.get()) / 1e9;
         String cpuText = cpu.stop(sendSeconds);
+        double[] notifierAfter = notifierCounters(http);
         long expected = perConnection * connections;
         try {
             Poll.until("every event notified", Duration.ofSeconds(10), () -> matched.get() >= expected);
@@ -624,6 +669,7 @@ public final class LoadHarness {
                 + "measured; %d events sent, %d notified, %d never notified%s%n", rate, connections, warmup, duration,
                 late, matched.get(), expected - matched.get(), cpuText);
         print("RESULT event→notification", notified);
+        printNotifier(notifierBefore, notifierAfter, sendSeconds);
         print("RESULT event→durable ack ", durable);
         if (mixed) {
             System.out.printf(Locale.ROOT, "mix: %,d statistics (+ %d counters above); %,d notifications of them in the "

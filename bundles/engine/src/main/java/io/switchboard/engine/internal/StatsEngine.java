@@ -317,8 +317,13 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
     private StatSubscription subscribe(StatRequest request, Notification notification, StatListener listener,
             boolean currentFirst) {
-        peek(request);
-        TimeProfile profile = TimeProfile.parse(profileOf(request));
+        // with the current value first, the notifier's evaluation of it says what a peek would
+        // (a second evaluation here cost a grid operation, a tenant's a scan of every object)
+        Map<String, Object> checkedProfile = currentFirst ? check(request) : null;
+        if (!currentFirst) {
+            peek(request);
+        }
+        TimeProfile profile = TimeProfile.parse(checkedProfile != null ? checkedProfile : profileOf(request));
         try {
             return notifier.subscribe(request, notification, profile, (ref, v) -> {
                 notificationMeter.mark(System.currentTimeMillis(), 1);
@@ -622,6 +627,20 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
     @Override
     public StatValue peek(StatRequest request) {
+        Map<String, Object> profile = check(request);
+        long now = clock.now();
+        if (request.statType().parsedCategory() == Category.CurrentState) {
+            return new StatValue(engine.state(request.object()), now, false);
+        }
+        return engine.evaluate(request.object(), request.statType(), profile, request.filter(), now,
+                registry::statType).at(now);
+    }
+
+    /**
+     * What a peek refuses before it evaluates (a 400 naming the field, a 501 for a plug-in
+     * category not installed); the request's profile definition.
+     */
+    private Map<String, Object> check(StatRequest request) {
         StatType type = request.statType();
         Category category = type.parsedCategory();
         if (category == null) {
@@ -632,20 +651,19 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
                     + request.object().type() + " objects", "object.type");
         }
         Map<String, Object> profile = profileOf(request);
-        long now = clock.now();
         if (category == Category.CurrentState) {
             if (!request.object().type().hasStatus()) {
                 throw SwitchboardException.badRequest("CurrentState is for Agent, Place and DN, not "
                         + request.object().type(), "object.type");
             }
-            return new StatValue(engine.state(request.object()), now, false);
+            return profile;
         }
         if (category == Category.Java && PluginCategories.of(type) == null) {
             throw new SwitchboardException(501, "plug-in category " + type.category() + " is not installed",
                     "statType.category");
         }
         StatRegistry.check(type);
-        return engine.evaluate(request.object(), type, profile, request.filter(), now, registry::statType).at(now);
+        return profile;
     }
 
     /** The request's profile definition: inline, or named (a 400 when unknown). */

@@ -176,6 +176,11 @@ public final class Notifier {
         Object lastValue;
         boolean sent;
         boolean pendingTouch;
+        /**
+         * False while its first value is being evaluated (outside the notifier's lock): passes
+         * leave it alone meanwhile and keep its touches for the first pass after.
+         */
+        boolean ready = true;
         long lastEvaluated = Long.MIN_VALUE;
         long nextPeriodic;
         Long nextReset;
@@ -236,35 +241,52 @@ public final class Notifier {
      * this returns whatever the mode (a stream starts from the current value), recorded as sent
      * so that it is never delivered twice; then notifications follow by the mode.
      */
-    public synchronized StatSubscription subscribe(StatRequest request, Notification notification,
+    public StatSubscription subscribe(StatRequest request, Notification notification,
             TimeProfile profile, StatListener listener, boolean currentFirst) {
         if (notification.mode() == Notification.Mode.reset
                 && (profile == null || profile.type() != TimeProfile.Type.GROWING || !profile.resetting())) {
             throw new IllegalArgumentException("notification mode reset needs a growing profile that resets");
         }
         Sub s = new Sub(request, notification, profile, listener);
-        s.interest = interestOf(request.object());
-        // indexed before the first evaluation: a batch applied meanwhile is seen by the next pass
-        index(s);
-        long now = clock.getAsLong();
-        s.nextPeriodic = now + notification.frequencySeconds() * 1000;
-        s.nextReset = profile != null && profile.type() == TimeProfile.Type.GROWING ? profile.nextReset(now) : null;
-        s.nextStep = stepAfter(profile, now);
-        if (currentFirst) {
-            StatValue v;
-            try {
-                v = evaluation.evaluate(request, now);
-            } catch (RuntimeException e) {
-                unindex(s);
-                release(s.distinct);
-                throw e;
+        long now;
+        synchronized (this) {
+            s.interest = interestOf(request.object());
+            // indexed before the first evaluation: a batch applied meanwhile is seen by the next pass
+            index(s);
+            now = clock.getAsLong();
+            s.nextPeriodic = now + notification.frequencySeconds() * 1000;
+            s.nextReset = profile != null && profile.type() == TimeProfile.Type.GROWING ? profile.nextReset(now)
+                    : null;
+            s.nextStep = stepAfter(profile, now);
+            s.ready = !currentFirst;
+            subs.put(s.id, s);
+            if (!currentFirst) {
+                latestNow = Math.max(latestNow, now);
+                requeue(s);
+                return s;
             }
+        }
+        // The first value is evaluated outside the lock: a grid round trip (a tenant's, a scan)
+        // held every pass and every other subscriber back, and many clients subscribe at once.
+        StatValue v;
+        try {
+            v = evaluation.evaluate(request, now);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                subs.remove(s.id);
+                unindex(s);
+                waiting.remove(s);
+                release(s.distinct);
+            }
+            throw e;
+        }
+        synchronized (this) {
             s.lastEvaluated = now;
             send(s, v);
+            s.ready = true;
+            latestNow = Math.max(latestNow, now);
+            requeue(s);
         }
-        latestNow = Math.max(latestNow, now);
-        requeue(s);
-        subs.put(s.id, s);
         return s;
     }
 
@@ -539,6 +561,14 @@ public final class Notifier {
         // instead of one per statistic), then notify in the same order.
         List<Due> due = new ArrayList<>();
         for (Sub s : todo) {
+            if (!s.ready) {
+                // its first value is on its way: what touched it is evaluated after that
+                if (all) {
+                    s.pendingTouch = true;
+                    waiting.add(s);
+                }
+                continue;
+            }
             if (all) {
                 s.pendingTouch = true;
             }

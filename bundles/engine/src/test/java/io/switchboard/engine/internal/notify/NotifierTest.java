@@ -62,6 +62,56 @@ public class NotifierTest {
     }
 
     @Test
+    public void passesGoOnWhileAFirstValueIsEvaluatedAndWhatTouchedItMeanwhileFollowsThatValue() throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicLong current = new AtomicLong(10);
+        List<Object> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        Notifier n = new Notifier((r, t) -> {
+            if (first.getAndSet(false)) {
+                long v = current.get();
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return new StatValue(v, t, false);
+            }
+            return new StatValue(current.get(), t, false);
+        }, now::get, g -> List.of());
+        StatType st = new StatType("s", List.of(), "TotalNumber", StatType.Subject.Action, List.of("CallAnswered"),
+                List.of(), null, null);
+        StatRequest r = new StatRequest(st, new ObjectRef("acme", ObjectType.Queue, "sales"), "Default", null,
+                StatRequest.Filter.NONE);
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<StatSubscription> opening = other.submit(
+                    () -> n.subscribe(r, Notification.CHANGES, TimeProfile.DEFAULT, (ref, v) -> seen.add(v.value())));
+            assertTrue("first evaluation started", entered.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            current.set(11);
+            n.touched(List.of("Queue|acme|sales"));
+            // the pass ends: the subscription being opened does not hold the notifier (a pass waited for it before)
+            java.util.concurrent.ExecutorService passer = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                passer.submit(n::tick).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                passer.shutdownNow();
+            }
+            assertEquals("nothing before the first value", List.of(), seen);
+            release.countDown();
+            opening.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(List.of(10L), seen);
+            n.tick();
+            assertEquals("the touch during the first evaluation is notified after it", List.of(10L, 11L), seen);
+        } finally {
+            release.countDown();
+            other.shutdownNow();
+        }
+    }
+
+    @Test
     public void onlyStatisticsThatWhatChangedCanMoveAreEvaluatedAgain() {
         StatType answered = new StatType("answered", List.of(), "TotalNumber", StatType.Subject.Action,
                 List.of("CallAnswered"), List.of(), null, null);
