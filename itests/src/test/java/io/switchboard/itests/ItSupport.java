@@ -82,8 +82,13 @@ public abstract class ItSupport {
                 logLevel(LogLevelOption.LogLevel.INFO),
                 // the tests run inside the container and need the version there too
                 editConfigurationFilePut("etc/system.properties", "project.version", version()),
-                // a busy machine may start the probe before the invoker; wait for it longer than 10 s
+                // a busy machine may start the probe before the invoker; wait for it longer than 10 s:
+                // the test's call waits for the probe's service, and the probe's extender (a
+                // property of its own, read as a Long) for the junit invoker; with only the first,
+                // the extender gave up after 10 s and the class hung until the call timed out
                 editConfigurationFilePut("etc/system.properties", "pax.exam.service.timeout", "180000"),
+                editConfigurationFilePut("etc/system.properties",
+                        "org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT", "180000"),
                 // the real logs of ../shared/data, for tests that read files
                 editConfigurationFilePut("etc/system.properties", "switchboard.shared",
                         java.nio.file.Paths.get("..", "..", "shared").toAbsolutePath().normalize().toString()),

@@ -31,15 +31,37 @@ public final class SimulatorControl {
         update("enabled", Boolean.TRUE);
     }
 
+    /**
+     * Enables it at a new rate in one update: two updates in a row (rate, then enabled) could
+     * be undone by the file watcher of etc/, which may read back the file it wrote for the first
+     * (enabled = false) after the second was made, and the simulator then never started.
+     */
+    public void start(double callsPerMinute) throws IOException {
+        checkRate(callsPerMinute);
+        Dictionary<String, Object> props = current();
+        props.put("callsPerMinute", callsPerMinute);
+        props.put("enabled", Boolean.TRUE);
+        configAdmin.getConfiguration(PID, "?").update(props);
+    }
+
     public void stop() throws IOException {
         update("enabled", Boolean.FALSE);
     }
 
     public void rate(double callsPerMinute) throws IOException {
+        checkRate(callsPerMinute);
+        update("callsPerMinute", callsPerMinute);
+    }
+
+    private static void checkRate(double callsPerMinute) {
         if (!(callsPerMinute > 0) || Double.isInfinite(callsPerMinute)) {
             throw new IllegalArgumentException("callsPerMinute must be a positive number, not " + callsPerMinute);
         }
-        update("callsPerMinute", callsPerMinute);
+    }
+
+    private Dictionary<String, Object> current() throws IOException {
+        Dictionary<String, Object> props = configAdmin.getConfiguration(PID, "?").getProperties();
+        return props == null ? new Hashtable<>() : props;
     }
 
     private void update(String key, Object value) throws IOException {

@@ -25,9 +25,10 @@ public class SimulatorStartCommand implements Action {
     public Object execute() throws Exception {
         SimulatorControl control = new SimulatorControl(configAdmin);
         if (rate != null) {
-            control.rate(rate);
+            control.start(rate);
+        } else {
+            control.start();
         }
-        control.start();
         SimulatorTable.print(control.properties(), null);
         return null;
     }

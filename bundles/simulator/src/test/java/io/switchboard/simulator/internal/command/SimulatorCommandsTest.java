@@ -98,6 +98,7 @@ public class SimulatorCommandsTest {
 
         assertEquals(Boolean.TRUE, stored.get("enabled"));
         assertEquals(30.0, stored.get("callsPerMinute"));
+        assertEquals("rate and enabled in one update (a second could be undone by etc/'s watcher)", 1, updates);
         assertEquals("starting", row[0]);
         assertEquals("demo", row[1]);
         assertEquals("30.0", row[5]);
