@@ -196,6 +196,7 @@ public final class StatEvaluator {
         boolean hasStatus = objectType == null ? history.status() != null : objectType.hasStatus();
         Scan scan = new Scan(history, mask, rel, range(type), t,
                 bySubjectStatus || filter == null ? Filter.NONE : filter, bySubjectStatus);
+        scan.owner = incremental;
         // A partial is read for its own stat type's category (Partial#value): a Current* value
         // needs nothing of the interval, and the other categories nothing of what is current.
         Category category = type.parsedCategory();
@@ -249,7 +250,7 @@ public final class StatEvaluator {
             double[] r = range(type);
             boolean sliding = profile.type() == TimeProfile.Type.SLIDING;
             tally = history.tallies().of(new Tally.Key(type.mask(), type.relMask(), r[0] * 1000, r[1] * 1000,
-                    scan.filter, bySubjectStatus, sliding, sliding ? Tally.ANY_START : from), mask, rel);
+                    scan.filter, bySubjectStatus, sliding, sliding ? profile.window().toMillis() : from), mask, rel);
         }
         scan.interval(from, tally);
         return new Partial(true, partial, scan.started, scan.totalMs, scan.ended, scan.endedSumMs, scan.endedMaxMs,
@@ -335,13 +336,24 @@ public final class StatEvaluator {
         /** Mask decisions per interned name: the same few names recur in every history. */
         private final NameMemo maskMemo = new NameMemo();
         private final NameMemo relMemo = new NameMemo();
+        /** Whether this thread owns the history, so that the decisions it keeps may be used and added to. */
+        boolean owner;
 
         private final class NameMemo {
-            private byte[] decided = new byte[0];
+            private byte[] decided;
 
             boolean matches(Mask m, int nameIndex) {
+                if (decided == null) {
+                    decided = owner ? h.decisions(m) : null;
+                    if (decided == null) {
+                        decided = new byte[0];
+                    }
+                }
                 if (nameIndex >= decided.length) {
                     decided = java.util.Arrays.copyOf(decided, Math.max(nameIndex + 1, decided.length * 2));
+                    if (owner) {
+                        h.keepDecisions(m, decided);
+                    }
                 }
                 byte d = decided[nameIndex];
                 if (d == 0) {

@@ -32,4 +32,13 @@ final class Tallies {
     int size() {
         return byKey.size();
     }
+
+    /** How often the kept tallies were rebuilt from the history (for tests). */
+    int rebuilds() {
+        int n = 0;
+        for (Tally t : byKey.values()) {
+            n += t.rebuilds;
+        }
+        return n;
+    }
 }

@@ -33,13 +33,13 @@ final class Tally {
      * growing interval's start is part of the key: statistics of one mask under Always and under
      * Default read different intervals of the same items, and sharing one tally rebuilt it from
      * the history on every read of the other (a scan of the day, twice per pass). A sliding
-     * window's start moves with every read, so it is not ({@link #ANY_START}).
+     * window's start moves with every read, so its key holds the window's length instead: two
+     * windows of one mask (LastHour, Last15Minutes) used to share a tally, and each read of one
+     * moved the start back for the other, which rebuilt it from the history every time.
      */
     record Key(List<String> mask, List<String> relMask, double loMs, double hiMs, Filter filter, boolean stretches,
             boolean sliding, long start) {
     }
-
-    static final long ANY_START = Long.MIN_VALUE;
 
     final Key key;
     private final Mask mask;
@@ -133,7 +133,11 @@ final class Tally {
         return i;
     }
 
+    /** Times this tally was rebuilt from the history (for tests). */
+    int rebuilds;
+
     private void reset(ActionHistory history, ActionHistory.Items its, long newFrom) {
+        rebuilds++;
         items = its;
         itemsEpoch = its.epoch;
         dataEpoch = history.dataEpoch();

@@ -66,6 +66,46 @@ public class TallyTest {
         assertTrue("enough comparisons: " + reads, reads > 10_000);
     }
 
+    @Test
+    public void twoWindowsOfOneMaskKeepATallyEachInsteadOfRebuildingOneAtEveryRead() {
+        ActionHistory h = new ActionHistory(at("07:00:00"));
+        StatType type = TYPES.get(0);
+        TimeProfile hour = profile("type", "sliding", "window", 3600, "step", 60);
+        TimeProfile quarter = profile("type", "sliding", "window", 900, "step", 60);
+        long t = at("08:00:00");
+        for (int i = 0; i < 50; i++) {
+            h.append(new ActionRecord(Kind.ENDED, "CallInbound", t - 30_000, t, "c" + i, "voice", Map.of()));
+            StatEvaluator.partial(type, ObjectType.Agent, h, hour, t, Filter.NONE, true);
+            StatEvaluator.partial(type, ObjectType.Agent, h, quarter, t, Filter.NONE, true);
+            t += 60_000;
+        }
+        assertEquals("one build per window", 2, h.tallies().rebuilds());
+    }
+
+    @Test
+    public void aReadOnTheOwningThreadKeepsTheMaskDecisionsAndAReadFromElsewhereLeavesThemAlone() {
+        ActionHistory h = new ActionHistory(at("07:00:00"));
+        h.append(new ActionRecord(Kind.ENDED, "AfterCallWork", at("07:10:00"), at("07:11:00"), "c1", "voice", Map.of()));
+        h.append(new ActionRecord(Kind.ENDED, "NotReady", at("07:12:00"), at("07:13:00"), null, "voice", Map.of()));
+        // a selection walks the items itself (a growing or sliding tally decides in its own memo)
+        StatType type = TYPES.get(2);
+        TimeProfile last5 = profile("type", "selection", "size", 5);
+        io.switchboard.engine.internal.core.Mask mask = io.switchboard.engine.internal.core.Mask.parse(type.mask());
+
+        StatEvaluator.partial(type, ObjectType.Agent, h, last5, at("07:20:00"), Filter.NONE, false);
+        assertEquals(null, h.decisions(mask));
+        Partial kept = StatEvaluator.partial(type, ObjectType.Agent, h, last5, at("07:20:00"), Filter.NONE, true);
+        assertTrue(h.decisions(mask) != null);
+        // a name first seen after the decisions were kept is decided when it comes
+        h.append(new ActionRecord(Kind.ENDED, "CallOutbound", at("07:14:00"), at("07:15:00"), "c2", "voice", Map.of()));
+        h.append(new ActionRecord(Kind.ENDED, "AfterCallWork", at("07:16:00"), at("07:17:00"), "c3", "voice", Map.of()));
+        Partial later = StatEvaluator.partial(type, ObjectType.Agent, h, last5, at("07:20:00"), Filter.NONE, true);
+        assertEquals(1, kept.selected.size());
+        assertEquals(2, later.selected.size());
+        assertEquals(fields(StatEvaluator.partial(type, ObjectType.Agent, h, last5, at("07:20:00"), Filter.NONE, false)),
+                fields(later));
+    }
+
     private static long run(Random rnd) {
         ActionHistory h = new ActionHistory(at("07:00:00"));
         long now = at("07:00:00");
