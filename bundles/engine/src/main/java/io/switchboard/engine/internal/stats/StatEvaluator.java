@@ -228,7 +228,13 @@ public final class StatEvaluator {
 
         if (profile.type() == TimeProfile.Type.SELECTION) {
             if (needInterval) {
-                scan.selection(profile.size(), incremental, type.relMask().isEmpty());
+                Tallies.Selection kept = null;
+                if (incremental) {
+                    double[] r = range(type);
+                    kept = history.tallies().selection(new Tallies.SelectionKey(type.mask(), type.relMask(),
+                            r[0] * 1000, r[1] * 1000, scan.filter, bySubjectStatus, profile.size()));
+                }
+                scan.selection(profile.size(), incremental, type.relMask().isEmpty(), kept);
             }
             return new Partial(true, false, 0, 0, 0, 0, -1, 0, 0, currentNumber, currentMaxMs, currentTimeMs,
                     profile.size(), history.lossy(), scan.selected, scan.relSelected);
@@ -483,7 +489,13 @@ public final class StatEvaluator {
         }
 
         /** The last {@code size} mask and relMask actions ended by t (fine point 9). */
-        void selection(int size, boolean backwards, boolean noRel) {
+        void selection(int size, boolean backwards, boolean noRel, Tallies.Selection kept) {
+            if (kept != null && kept.standsFor(h, items, t)) {
+                // nothing came since the last read of this selection, and it saw every item
+                selected = kept.selected;
+                relSelected = kept.relSelected;
+                return;
+            }
             List<Partial.Sel> sel = new ArrayList<>();
             List<Partial.Sel> relSel = new ArrayList<>();
             if (backwards) {
@@ -519,8 +531,11 @@ public final class StatEvaluator {
                         latestRel.offer(e);
                     }
                 }
-                selected = last(sel, size);
-                relSelected = last(relSel, size);
+                selected = List.copyOf(last(sel, size));
+                relSelected = List.copyOf(last(relSel, size));
+                if (kept != null && Tallies.Selection.settled(items, t)) {
+                    kept.keep(h, items, selected, relSelected);
+                }
                 return;
             }
             for (int i = 0; i < items.size; i++) {
