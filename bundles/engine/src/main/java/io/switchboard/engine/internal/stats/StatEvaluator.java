@@ -195,7 +195,7 @@ public final class StatEvaluator {
         boolean bySubjectStatus = type.subject() == StatType.Subject.Status;
         boolean hasStatus = objectType == null ? history.status() != null : objectType.hasStatus();
         Scan scan = new Scan(history, mask, rel, range(type), t,
-                bySubjectStatus || filter == null ? Filter.NONE : filter, bySubjectStatus);
+                bySubjectStatus || filter == null || unfiltered(filter) ? Filter.NONE : filter, bySubjectStatus);
         scan.owner = incremental;
         // A partial is read for its own stat type's category (Partial#value): a Current* value
         // needs nothing of the interval, and the other categories nothing of what is current.
@@ -261,6 +261,14 @@ public final class StatEvaluator {
         scan.interval(from, tally);
         return new Partial(true, partial, scan.started, scan.totalMs, scan.ended, scan.endedSumMs, scan.endedMaxMs,
                 scan.inRange, scan.rel, currentNumber, currentMaxMs, currentTimeMs, 0, false, List.of(), List.of());
+    }
+
+    /**
+     * A request's filter that lets everything through: read as {@link Filter#NONE}, which the
+     * scans and tallies tell by identity and skip the filter's checks for every item.
+     */
+    private static boolean unfiltered(Filter f) {
+        return f.media().isEmpty() && f.data().isEmpty();
     }
 
     private static double[] range(StatType type) {
