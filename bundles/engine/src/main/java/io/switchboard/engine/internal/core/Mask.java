@@ -29,7 +29,14 @@ public final class Mask {
             }
         }
         this.all = any || included.isEmpty() && !excluded.isEmpty();
+        this.single = !all && excluded.isEmpty() && included.size() == 1 ? included.iterator().next() : null;
     }
+
+    /**
+     * The one name of a mask that is just that name (most are): compared directly, as two set
+     * look-ups per decision were a fifth of a tenant scan's time.
+     */
+    private final String single;
 
     /**
      * Parses a mask; an entry that names no known action or status is reported by name.
@@ -67,7 +74,10 @@ public final class Mask {
     }
 
     public boolean matches(String name) {
-        if (excluded.contains(name)) {
+        if (single != null) {
+            return single.equals(name);
+        }
+        if (!excluded.isEmpty() && excluded.contains(name)) {
             return false;
         }
         return all || included.contains(name);
