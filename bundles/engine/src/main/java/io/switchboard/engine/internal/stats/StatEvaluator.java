@@ -428,13 +428,19 @@ public final class StatEvaluator {
                 }
             }
             for (int i = first >= 0 ? first : items.firstEndingFrom(from); i < items.size; i++) {
+                long s = items.start[i];
+                long e = items.end[i];
+                // Items ending after t are what the events applied since the read time added (a pass
+                // reads at its start, and a long pass piles up thousands on a busy queue): only those
+                // in progress at t count, so the others are passed over before any mask or filter.
+                if (e > t && (items.instant[i] || s > t)) {
+                    continue;
+                }
                 boolean inMask = inMask(items.name[i]);
                 boolean inRel = inRel(items.name[i]);
                 if (!inMask && !inRel || !passes(i)) {
                     continue;
                 }
-                long s = items.start[i];
-                long e = items.end[i];
                 if (items.instant[i]) {
                     // An instant action happens at its end; it carries its full duration (fine point 6).
                     if (e < from || e > t) {
