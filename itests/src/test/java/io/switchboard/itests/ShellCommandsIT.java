@@ -161,4 +161,44 @@ public class ShellCommandsIT extends ItSupport {
         await("the simulator stopped", Duration.ofSeconds(30),
                 () -> executeCommand("switchboard:simulator").contains("disabled"));
     }
+
+    @Test
+    public void completersOfferWhatTheContainerKnows() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        for (String path : List.of("/api/v1/config/compl/Tenant/compl", "/api/v1/config/compl/Queue/q-east",
+                "/api/v1/config/compl/Queue/q-west", "/api/v1/config/compl/Agent/ag-1",
+                "/api/v1/config/compl/MediaType/sms")) {
+            HttpResponse<String> r = send("PUT", path, "{}");
+            assertEquals(r.body(), 200, r.statusCode());
+        }
+        assertTrue(complete("switchboard:peek CallsWaiting co").contains("compl"));
+        assertEquals(List.of("q-east", "q-west"), complete("switchboard:peek -p Default CallsWaiting compl Queue q-"));
+        assertTrue(complete("switchboard:peek -p To").contains("Today"));
+        assertEquals(List.of("ag-1"), complete("switchboard:state compl Agent a"));
+        assertTrue(complete("switchboard:stats -t co").contains("compl"));
+        assertEquals(List.of("q-east", "q-west"), complete("switchboard:stat-open CallsWaiting compl Queue q-"));
+        assertEquals(List.of("sms"), complete("switchboard:stat-open --media s"));
+        assertTrue(complete("switchboard:stat-open CallsW").contains("CallsWaiting"));
+    }
+
+    /** What the console offers for the last word of {@code line}, from the command's own completer in the container. */
+    private List<String> complete(String line) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        org.apache.karaf.shell.api.console.Session session = sessionFactory().create(System.in, out, out);
+        try {
+            List<String> words = new java.util.ArrayList<>(Arrays.asList(line.split(" ")));
+            String[] name = words.get(0).split(":");
+            String last = words.get(words.size() - 1);
+            org.apache.karaf.shell.api.console.Command command = session.getRegistry().getCommand(name[0], name[1]);
+            org.apache.karaf.shell.support.parsing.CommandLineImpl commandLine =
+                    new org.apache.karaf.shell.support.parsing.CommandLineImpl(words.toArray(String[]::new),
+                            words.size() - 1, last.length(), line.length(), line);
+            List<String> candidates = new java.util.ArrayList<>();
+            command.getCompleter(true).complete(session, commandLine, candidates);
+            return candidates.stream().map(String::trim).sorted().distinct().toList();
+        } finally {
+            session.close();
+        }
+    }
 }
