@@ -61,10 +61,24 @@ public class ShellCommandsIT extends ItSupport {
                 .map(l -> l.split("\\s*[|\u2502]\\s*")).orElse(null);
     }
 
+    /**
+     * Runs a command once its bundle has registered it: health says UP when grid, bus, engine
+     * and database run, not when every bundle's commands are in the shell ('Command not found:
+     * switchboard:tcp' was seen right after UP).
+     */
+    private String once(String command) throws Exception {
+        String[] out = new String[1];
+        await(command + " in the shell", Duration.ofSeconds(60), () -> {
+            out[0] = executeCommand(command);
+            return true;
+        });
+        return out[0];
+    }
+
     @Test
     public void clusterCommandAndMBeanShowTheOneMember() throws Exception {
         awaitUp(Duration.ofSeconds(120));
-        String out = executeCommand("switchboard:cluster");
+        String out = once("switchboard:cluster");
         String member = "127.0.0.1:" + PORTS.grid();
         String[] m = row(out, member);
         assertEquals(out, "*", m[2]);
@@ -83,22 +97,22 @@ public class ShellCommandsIT extends ItSupport {
     @Test
     public void tcpDatabaseAndSseCommandsFindTheirServices() throws Exception {
         awaitUp(Duration.ofSeconds(120));
-        String tcp = executeCommand("switchboard:tcp");
+        String tcp = once("switchboard:tcp");
         assertTrue(tcp, tcp.contains("127.0.0.1:" + (39121 + Integer.getInteger(PORT_OFFSET, 0))));
         assertTrue(tcp, tcp.contains("no source has said hello"));
 
-        String db = executeCommand("switchboard:database");
+        String db = once("switchboard:database");
         String[] row = row(db, "switchboard");
         assertTrue(db, row[1].startsWith("jdbc:derby:"));
         assertEquals(db, "yes", row[5].trim());
 
-        assertTrue(executeCommand("switchboard:sse-clients").contains("no event stream clients"));
+        assertTrue(once("switchboard:sse-clients").contains("no event stream clients"));
     }
 
     @Test
     public void statOpenTailAndCloseFollowAStatisticAsEventsArrive() throws Exception {
         awaitUp(Duration.ofSeconds(120));
-        String opened = executeCommand("switchboard:stat-open CallsEntered shelltest Queue sales");
+        String opened = once("switchboard:stat-open CallsEntered shelltest Queue sales");
         String[] cells = opened.split("\\R")[2].split("\\s*[|\u2502]\\s*");
         String ref = cells[0];
         assertTrue(opened, !ref.isBlank());
@@ -144,7 +158,7 @@ public class ShellCommandsIT extends ItSupport {
     @Test
     public void simulatorStartsAtARateAndStops() throws Exception {
         awaitUp(Duration.ofSeconds(120));
-        assertTrue(row(executeCommand("switchboard:simulator"), "disabled")[0].startsWith("disabled"));
+        assertTrue(row(once("switchboard:simulator"), "disabled")[0].startsWith("disabled"));
 
         executeCommand("switchboard:simulator-start -r 600");
         await("the simulator running and sending", Duration.ofSeconds(60), () -> {
@@ -190,7 +204,10 @@ public class ShellCommandsIT extends ItSupport {
             List<String> words = new java.util.ArrayList<>(Arrays.asList(line.split(" ")));
             String[] name = words.get(0).split(":");
             String last = words.get(words.size() - 1);
-            org.apache.karaf.shell.api.console.Command command = session.getRegistry().getCommand(name[0], name[1]);
+            org.apache.karaf.shell.api.console.Command[] found = new org.apache.karaf.shell.api.console.Command[1];
+            await(words.get(0) + " in the shell", Duration.ofSeconds(60),
+                    () -> (found[0] = session.getRegistry().getCommand(name[0], name[1])) != null);
+            org.apache.karaf.shell.api.console.Command command = found[0];
             org.apache.karaf.shell.support.parsing.CommandLineImpl commandLine =
                     new org.apache.karaf.shell.support.parsing.CommandLineImpl(words.toArray(String[]::new),
                             words.size() - 1, last.length(), line.length(), line);
