@@ -561,7 +561,6 @@ public class DistributionIT extends ItSupport {
     }
 
     @Test
-    @org.junit.Ignore("jolokia is taken out of the boot features until a fresh instance beside it is shown to serve the API (RestartIT's backup instance never got health UP with it)")
     public void jolokiaAnswersKarafAdministratorsOnly() throws Exception {
         awaitUp(Duration.ofSeconds(120));
         String version = "{\"type\":\"version\"}";

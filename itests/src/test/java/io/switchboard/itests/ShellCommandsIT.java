@@ -61,10 +61,24 @@ public class ShellCommandsIT extends ItSupport {
                 .map(l -> l.split("\\s*[|\u2502]\\s*")).orElse(null);
     }
 
+    /**
+     * Runs a command once its bundle has registered it: health says UP when grid, bus, engine
+     * and database run, not when every bundle's commands are in the shell ('Command not found:
+     * switchboard:tcp' was seen right after UP).
+     */
+    private String once(String command) throws Exception {
+        String[] out = new String[1];
+        await(command + " in the shell", Duration.ofSeconds(60), () -> {
+            out[0] = executeCommand(command);
+            return true;
+        });
+        return out[0];
+    }
+
     @Test
     public void clusterCommandAndMBeanShowTheOneMember() throws Exception {
         awaitUp(Duration.ofSeconds(120));
-        String out = executeCommand("switchboard:cluster");
+        String out = once("switchboard:cluster");
         String member = "127.0.0.1:" + PORTS.grid();
         String[] m = row(out, member);
         assertEquals(out, "*", m[2]);
@@ -83,22 +97,22 @@ public class ShellCommandsIT extends ItSupport {
     @Test
     public void tcpDatabaseAndSseCommandsFindTheirServices() throws Exception {
         awaitUp(Duration.ofSeconds(120));
-        String tcp = executeCommand("switchboard:tcp");
+        String tcp = once("switchboard:tcp");
         assertTrue(tcp, tcp.contains("127.0.0.1:" + (39121 + Integer.getInteger(PORT_OFFSET, 0))));
         assertTrue(tcp, tcp.contains("no source has said hello"));
 
-        String db = executeCommand("switchboard:database");
+        String db = once("switchboard:database");
         String[] row = row(db, "switchboard");
         assertTrue(db, row[1].startsWith("jdbc:derby:"));
         assertEquals(db, "yes", row[5].trim());
 
-        assertTrue(executeCommand("switchboard:sse-clients").contains("no event stream clients"));
+        assertTrue(once("switchboard:sse-clients").contains("no event stream clients"));
     }
 
     @Test
     public void statOpenTailAndCloseFollowAStatisticAsEventsArrive() throws Exception {
         awaitUp(Duration.ofSeconds(120));
-        String opened = executeCommand("switchboard:stat-open CallsEntered shelltest Queue sales");
+        String opened = once("switchboard:stat-open CallsEntered shelltest Queue sales");
         String[] cells = opened.split("\\R")[2].split("\\s*[|\u2502]\\s*");
         String ref = cells[0];
         assertTrue(opened, !ref.isBlank());
@@ -144,7 +158,7 @@ public class ShellCommandsIT extends ItSupport {
     @Test
     public void simulatorStartsAtARateAndStops() throws Exception {
         awaitUp(Duration.ofSeconds(120));
-        assertTrue(row(executeCommand("switchboard:simulator"), "disabled")[0].startsWith("disabled"));
+        assertTrue(row(once("switchboard:simulator"), "disabled")[0].startsWith("disabled"));
 
         executeCommand("switchboard:simulator-start -r 600");
         await("the simulator running and sending", Duration.ofSeconds(60), () -> {
@@ -160,5 +174,48 @@ public class ShellCommandsIT extends ItSupport {
         executeCommand("switchboard:simulator-stop");
         await("the simulator stopped", Duration.ofSeconds(30),
                 () -> executeCommand("switchboard:simulator").contains("disabled"));
+    }
+
+    @Test
+    public void completersOfferWhatTheContainerKnows() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        for (String path : List.of("/api/v1/config/compl/Tenant/compl", "/api/v1/config/compl/Queue/q-east",
+                "/api/v1/config/compl/Queue/q-west", "/api/v1/config/compl/Agent/ag-1",
+                "/api/v1/config/compl/MediaType/sms")) {
+            HttpResponse<String> r = send("PUT", path, "{}");
+            assertEquals(r.body(), 200, r.statusCode());
+        }
+        assertTrue(complete("switchboard:peek CallsWaiting co").contains("compl"));
+        assertEquals(List.of("q-east", "q-west"), complete("switchboard:peek -p Default CallsWaiting compl Queue q-"));
+        assertTrue(complete("switchboard:peek -p To").contains("Today"));
+        assertEquals(List.of("ag-1"), complete("switchboard:state compl Agent a"));
+        assertTrue(complete("switchboard:stats -t co").contains("compl"));
+        assertEquals(List.of("q-east", "q-west"), complete("switchboard:stat-open CallsWaiting compl Queue q-"));
+        assertEquals(List.of("sms"), complete("switchboard:stat-open --media s"));
+        assertTrue(complete("switchboard:stat-open CallsW").contains("CallsWaiting"));
+    }
+
+    /** What the console offers for the last word of {@code line}, from the command's own completer in the container. */
+    private List<String> complete(String line) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        org.apache.karaf.shell.api.console.Session session = sessionFactory().create(System.in, out, out);
+        try {
+            List<String> words = new java.util.ArrayList<>(Arrays.asList(line.split(" ")));
+            String[] name = words.get(0).split(":");
+            String last = words.get(words.size() - 1);
+            org.apache.karaf.shell.api.console.Command[] found = new org.apache.karaf.shell.api.console.Command[1];
+            await(words.get(0) + " in the shell", Duration.ofSeconds(60),
+                    () -> (found[0] = session.getRegistry().getCommand(name[0], name[1])) != null);
+            org.apache.karaf.shell.api.console.Command command = found[0];
+            org.apache.karaf.shell.support.parsing.CommandLineImpl commandLine =
+                    new org.apache.karaf.shell.support.parsing.CommandLineImpl(words.toArray(String[]::new),
+                            words.size() - 1, last.length(), line.length(), line);
+            List<String> candidates = new java.util.ArrayList<>();
+            command.getCompleter(true).complete(session, commandLine, candidates);
+            return candidates.stream().map(String::trim).sorted().distinct().toList();
+        } finally {
+            session.close();
+        }
     }
 }

@@ -23,6 +23,7 @@ public class PeekCommand implements Action {
     String statType;
 
     @Argument(index = 1, name = "tenant", required = true, description = "Tenant id")
+    @Completion(TenantCompleter.class)
     String tenant;
 
     @Argument(index = 2, name = "type", required = true, description = "Object type")
@@ -30,9 +31,11 @@ public class PeekCommand implements Action {
     String type;
 
     @Argument(index = 3, name = "id", required = true, description = "Object id")
+    @Completion(ObjectIdCompleter.class)
     String id;
 
     @Option(name = "-p", aliases = "--profile", description = "Time profile name (default: Default)")
+    @Completion(ProfileCompleter.class)
     String profile = "Default";
 
     @Reference

@@ -15,6 +15,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 public class StateCommand implements Action {
 
     @Argument(index = 0, name = "tenant", required = true, description = "Tenant id")
+    @Completion(TenantCompleter.class)
     String tenant;
 
     @Argument(index = 1, name = "type", required = true, description = "Agent, Place or DN")
@@ -22,6 +23,7 @@ public class StateCommand implements Action {
     String type;
 
     @Argument(index = 2, name = "id", required = true, description = "Object id")
+    @Completion(ObjectIdCompleter.class)
     String id;
 
     @Reference

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -19,6 +20,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 public class StatsCommand implements Action {
 
     @Option(name = "-t", aliases = "--tenant", description = "Only this tenant's statistics")
+    @Completion(TenantCompleter.class)
     String tenant;
 
     @Option(name = "--no-values", description = "Do not compute values (large pools)")

@@ -50,12 +50,15 @@ public class StatOpenCommand implements Action {
     String mode = "changes";
 
     @Option(name = "-i", aliases = "--insensitivity", description = "Percent of the last value a change must exceed")
+    @Completion(value = StringsCompleter.class, values = {"0", "5", "10", "20"})
     double insensitivity;
 
     @Option(name = "-f", aliases = "--frequency", description = "Seconds between notifications (mode periodic)")
+    @Completion(value = StringsCompleter.class, values = {"1", "5", "10", "30", "60"})
     long frequency;
 
     @Option(name = "--media", description = "Only these media types (repeat or comma-separated)", multiValued = true)
+    @Completion(MediaCompleter.class)
     List<String> media;
 
     @Reference

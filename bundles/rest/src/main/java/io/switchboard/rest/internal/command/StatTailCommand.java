@@ -14,6 +14,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 /**
  * Follows statistics the way {@code log:tail} follows the log: the current value of each ref,
@@ -32,6 +33,7 @@ public class StatTailCommand implements Action {
     List<String> refs;
 
     @Option(name = "-n", aliases = "--count", description = "Stop after this many lines (0: until Ctrl-C)")
+    @Completion(value = StringsCompleter.class, values = {"0", "1", "10", "100"})
     int count;
 
     @Reference

@@ -73,4 +73,31 @@ public class CompletersTest {
         assertEquals(List.of("opened-1"), Shell.complete(c, "switchboard:stat-tail op"));
         assertEquals(List.of("streamed-1"), Shell.complete(c, "switchboard:stat-tail str"));
     }
+
+    @Test
+    public void mediaAreTheBuiltInAndTheConfiguredOnes() {
+        MediaCompleter c = new MediaCompleter();
+        assertEquals(List.of("chat", "email", "voice"), Shell.complete(c, "switchboard:stat-open --media "));
+        c.config = new FakeConfig().with("demo", "MediaType", "sms").with("demo", "Queue", "sales");
+        assertEquals(List.of("sms"), Shell.complete(c, "switchboard:stat-open --media s"));
+        assertEquals(List.of("chat", "email", "sms", "voice"), Shell.complete(c, "switchboard:stat-open --media "));
+    }
+
+    /** Every argument and option that takes a value completes it, so the shell can offer what to type. */
+    @Test
+    public void everyValueOfEveryCommandHasACompleter() {
+        List<String> missing = new java.util.ArrayList<>();
+        for (Class<?> command : List.of(StatOpenCommand.class, StatCloseCommand.class, StatTailCommand.class,
+                SseClientsCommand.class)) {
+            for (java.lang.reflect.Field f : command.getDeclaredFields()) {
+                boolean takesValue = f.isAnnotationPresent(org.apache.karaf.shell.api.action.Argument.class)
+                        || f.isAnnotationPresent(org.apache.karaf.shell.api.action.Option.class)
+                        && f.getType() != boolean.class;
+                if (takesValue && !f.isAnnotationPresent(org.apache.karaf.shell.api.action.Completion.class)) {
+                    missing.add(command.getSimpleName() + "." + f.getName());
+                }
+            }
+        }
+        assertEquals(List.of(), missing);
+    }
 }

@@ -12,6 +12,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.osgi.framework.BundleContext;
 
@@ -37,6 +38,7 @@ public class InteractionsCommand implements Action {
     private String proxy;
 
     @Option(name = "--limit", description = "At most this many (0 = all)")
+    @org.apache.karaf.shell.api.action.Completion(value = StringsCompleter.class, values = {"10", "100", "1000", "0"})
     private int limit = 100;
 
     @Override

@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.osgi.framework.BundleContext;
 
@@ -25,6 +26,7 @@ public class ProxyCacheCommand implements Action {
     private String proxy;
 
     @Option(name = "--entries", description = "List up to this many entries, most recently used last")
+    @org.apache.karaf.shell.api.action.Completion(value = StringsCompleter.class, values = {"10", "100", "1000"})
     private int entries;
 
     @Option(name = "--clear", description = "Forget every cached id")

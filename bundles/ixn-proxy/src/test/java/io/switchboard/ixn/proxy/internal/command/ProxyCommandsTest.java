@@ -170,4 +170,32 @@ public class ProxyCommandsTest {
         }
         return bytes.toString(StandardCharsets.UTF_8).replace('\u2502', '|');
     }
+
+    /** Every argument and option that takes a value completes it, so the shell can offer what to type. */
+    @Test
+    public void everyValueOfEveryCommandHasACompleter() {
+        List<String> missing = new ArrayList<>();
+        for (Class<?> command : List.of(InteractionsCommand.class, NodesCommand.class, ProxyCacheCommand.class)) {
+            for (java.lang.reflect.Field f : command.getDeclaredFields()) {
+                boolean takesValue = f.isAnnotationPresent(org.apache.karaf.shell.api.action.Argument.class)
+                        || f.isAnnotationPresent(org.apache.karaf.shell.api.action.Option.class)
+                        && f.getType() != boolean.class;
+                if (takesValue && !f.isAnnotationPresent(org.apache.karaf.shell.api.action.Completion.class)) {
+                    missing.add(command.getSimpleName() + "." + f.getName());
+                }
+            }
+        }
+        assertEquals(List.of(), missing);
+        org.apache.karaf.shell.api.action.Completion limit = field(InteractionsCommand.class, "limit")
+                .getAnnotation(org.apache.karaf.shell.api.action.Completion.class);
+        assertTrue(List.of(limit.values()).contains("0"));
+    }
+
+    private static java.lang.reflect.Field field(Class<?> c, String name) {
+        try {
+            return c.getDeclaredField(name);
+        } catch (NoSuchFieldException e) {
+            throw new AssertionError(e);
+        }
+    }
 }
