@@ -3,6 +3,7 @@ package io.switchboard.simulator.internal;
 import java.io.IOException;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Map;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -28,7 +29,7 @@ public final class SimulatorControl {
     }
 
     public void start() throws IOException {
-        update("enabled", Boolean.TRUE);
+        update(Map.of("enabled", Boolean.TRUE));
     }
 
     /**
@@ -38,19 +39,16 @@ public final class SimulatorControl {
      */
     public void start(double callsPerMinute) throws IOException {
         checkRate(callsPerMinute);
-        Dictionary<String, Object> props = current();
-        props.put("callsPerMinute", callsPerMinute);
-        props.put("enabled", Boolean.TRUE);
-        configAdmin.getConfiguration(PID, "?").update(props);
+        update(Map.of("callsPerMinute", callsPerMinute, "enabled", Boolean.TRUE));
     }
 
     public void stop() throws IOException {
-        update("enabled", Boolean.FALSE);
+        update(Map.of("enabled", Boolean.FALSE));
     }
 
     public void rate(double callsPerMinute) throws IOException {
         checkRate(callsPerMinute);
-        update("callsPerMinute", callsPerMinute);
+        update(Map.of("callsPerMinute", callsPerMinute));
     }
 
     private static void checkRate(double callsPerMinute) {
@@ -59,18 +57,16 @@ public final class SimulatorControl {
         }
     }
 
-    private Dictionary<String, Object> current() throws IOException {
-        Dictionary<String, Object> props = configAdmin.getConfiguration(PID, "?").getProperties();
-        return props == null ? new Hashtable<>() : props;
-    }
-
-    private void update(String key, Object value) throws IOException {
+    /** Sets these properties, keeping the others, in one update. */
+    private void update(Map<String, Object> changes) throws IOException {
         Configuration c = configAdmin.getConfiguration(PID, "?");
         Dictionary<String, Object> props = c.getProperties();
         if (props == null) {
             props = new Hashtable<>();
         }
-        props.put(key, value);
+        for (Map.Entry<String, Object> e : changes.entrySet()) {
+            props.put(e.getKey(), e.getValue());
+        }
         c.update(props);
     }
 }
