@@ -511,7 +511,7 @@ public final class QueueLogMapper {
                 break;
             case "RINGNOANSWER": {
                 Long ms = millis(data(f, 1));
-                long ringAt = ms == null ? ts : ts - ms;
+                long ringAt = ms == null ? ts : Math.max(Limits.TS_MIN, ts - ms);
                 em.emit(c, ringAt, call(EventType.CallRinging, callId).agent(agent).dn(agent));
                 em.emit(c, ts, call(EventType.CallReleased, callId).agent(agent).dn(agent));
                 break;

@@ -69,6 +69,14 @@ public class QueueLogPropertyTest {
         }
     }
 
+    /** Found by CI: a ring back-dated by its ring time from a time near the epoch went before it. */
+    @Example
+    void aRingBackDatedBeforeTheEpochStartsAtTheEpoch() {
+        for (String line : new String[] {"0|c2|sales|SIP/201|RINGNOANSWER|5", "1|c2|sales|SIP/201|CONNECT|5|1|9"}) {
+            aLineMapsToValidEventsOrIsSkippedAndAMalformedOneChangesNothing(line);
+        }
+    }
+
     @Property
     void aLineMapsToValidEventsOrIsSkippedAndAMalformedOneChangesNothing(@ForAll("lines") String line) {
         QueueLogMapper seen = afterPrefix();
