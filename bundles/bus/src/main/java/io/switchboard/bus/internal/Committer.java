@@ -41,22 +41,26 @@ public final class Committer implements AutoCloseable {
         final List<CanonicalEvent> events;
         final List<String> lines;
         final long lastSeq;
+        /** Acknowledged, and its source's shared position moved, once applied rather than durable. */
+        final boolean ackAfterApply;
         final CompletableFuture<Void> durable = new CompletableFuture<>();
         final CompletableFuture<Void> applied = new CompletableFuture<>();
         private int permits;
         private int bytes;
 
-        Group(String source, List<CanonicalEvent> events, List<String> lines, long lastSeq) {
+        Group(String source, List<CanonicalEvent> events, List<String> lines, long lastSeq, boolean ackAfterApply) {
             this.source = source;
             this.events = events;
             this.lines = lines;
             this.lastSeq = lastSeq;
+            this.ackAfterApply = ackAfterApply;
         }
     }
 
     private final Journal journal;
     private final Supplier<List<EventSink>> sinks;
     private final Consumer<Group> onDurable;
+    private final Consumer<Group> onApplied;
     private final int maxCommitBytes;
     private final int maxApplyBatch;
     private final int maxPendingEvents;
@@ -77,12 +81,14 @@ public final class Committer implements AutoCloseable {
     /**
      * @param journal where events become durable; null: no journal (durable means accepted)
      * @param onDurable told of each group once it is durable, in commit order, before it is applied
+     * @param onApplied told of each group once it is applied, in commit order, before its future completes
      */
-    Committer(Journal journal, Supplier<List<EventSink>> sinks, Consumer<Group> onDurable, int maxCommitBytes,
-            int maxApplyBatch, int maxPendingEvents) {
+    Committer(Journal journal, Supplier<List<EventSink>> sinks, Consumer<Group> onDurable, Consumer<Group> onApplied,
+            int maxCommitBytes, int maxApplyBatch, int maxPendingEvents) {
         this.journal = journal;
         this.sinks = sinks;
         this.onDurable = onDurable;
+        this.onApplied = onApplied;
         this.maxCommitBytes = maxCommitBytes;
         this.maxApplyBatch = maxApplyBatch;
         this.maxPendingEvents = maxPendingEvents;
@@ -101,6 +107,11 @@ public final class Committer implements AutoCloseable {
      * source's groups reach the journal and the sinks in seq order.
      */
     Group submit(String source, List<CanonicalEvent> events, List<String> lines, long lastSeq) {
+        return submit(source, events, lines, lastSeq, false);
+    }
+
+    /** As {@link #submit(String, List, List, long)}; see {@link Group#ackAfterApply}. */
+    Group submit(String source, List<CanonicalEvent> events, List<String> lines, long lastSeq, boolean ackAfterApply) {
         RuntimeException failed = failure;
         if (failed != null) {
             throw new IllegalStateException("the journal failed; no event is accepted until the bus restarts: "
@@ -109,7 +120,7 @@ public final class Committer implements AutoCloseable {
         if (!running) {
             throw new IllegalStateException("the event bus is stopping");
         }
-        Group g = new Group(source, events, lines, lastSeq);
+        Group g = new Group(source, events, lines, lastSeq, ackAfterApply);
         g.permits = Math.min(events.size(), maxPendingEvents);
         try {
             room.acquire(g.permits);
@@ -217,6 +228,7 @@ public final class Committer implements AutoCloseable {
             }
             for (Group g : groups) {
                 room.release(g.permits);
+                onApplied.accept(g);
                 g.applied.complete(null);
             }
         }

@@ -172,6 +172,7 @@ public class EventBus implements EventIngestService {
         }
         EventParser parser = new EventParser(new ObjectMapper());
         pipeline = new IngestPipeline(parser, registry, this::allSinks, () -> configuration, journal);
+        pipeline.ackAfterApply(() -> hazelcast.getCluster().getMembers().size() > 1);
         registry.onNewSource(this::registerSource);
         if (journal != null && lastSeqs.isEmpty() && !journal.isEmpty()) {
             // A fresh grid with a journal: the cluster restarted. Rebuild it from what was accepted.

@@ -33,6 +33,14 @@ final class IngestPipeline {
     private final Supplier<ConfigurationService> config;
     private final Journal journal;
     private volatile Committer committer;
+    /**
+     * Whether acks wait for the apply: true while other members share the grid. A member that
+     * dies takes its journal and its apply queue with it, so in a cluster an event is
+     * acknowledged (and the source's shared position, which a resume on another node starts
+     * from, moves) only once the engine holds it, with the grid's synchronous backups on another
+     * member. Alone, the journal is what survives a crash, and acks come at its speed.
+     */
+    private volatile java.util.function.BooleanSupplier ackAfterApply = () -> false;
 
     IngestPipeline(EventParser parser, SourceRegistry sources, Supplier<List<EventSink>> sinks,
             Supplier<ConfigurationService> config) {
@@ -54,7 +62,13 @@ final class IngestPipeline {
      * journal commit, events per call to the sinks, events accepted but not yet applied.
      */
     void start(int maxCommitBytes, int maxApplyBatch, int maxPendingEvents) {
-        committer = new Committer(journal, sinks, this::durable, maxCommitBytes, maxApplyBatch, maxPendingEvents);
+        committer = new Committer(journal, sinks, this::durable, this::applied, maxCommitBytes, maxApplyBatch,
+                maxPendingEvents);
+    }
+
+    /** See {@link #ackAfterApply}. */
+    void ackAfterApply(java.util.function.BooleanSupplier when) {
+        this.ackAfterApply = when;
     }
 
     /** Writes and applies what was accepted, then stops the threads. */
@@ -70,9 +84,17 @@ final class IngestPipeline {
     }
 
     private void durable(Committer.Group g) {
-        sources.advance(g.source, g.lastSeq);
+        if (!g.ackAfterApply) {
+            sources.advance(g.source, g.lastSeq);
+        }
         for (CanonicalEvent e : g.events) {
             sources.countAccepted(e);
+        }
+    }
+
+    private void applied(Committer.Group g) {
+        if (g.ackAfterApply) {
+            sources.advance(g.source, g.lastSeq);
         }
     }
 
@@ -217,6 +239,7 @@ final class IngestPipeline {
             bySource.computeIfAbsent(batch.valid.get(i).source(), s -> new ArrayList<>()).add(i);
         }
         List<Committer.Group> groups = new ArrayList<>(bySource.size());
+        boolean afterApply = ackAfterApply.getAsBoolean();
         for (Map.Entry<String, List<Integer>> group : bySource.entrySet()) {
             String source = group.getKey();
             synchronized (sources.lock(source)) {
@@ -238,12 +261,12 @@ final class IngestPipeline {
                 if (fresh.isEmpty()) {
                     continue;
                 }
-                groups.add(c.submit(source, fresh, lines, last));
+                groups.add(c.submit(source, fresh, lines, last, afterApply));
                 sources.reserve(source, last);
             }
         }
         for (Committer.Group g : groups) {
-            await(awaitApplied ? g.applied : g.durable);
+            await(awaitApplied || g.ackAfterApply ? g.applied : g.durable);
             batch.accepted.addAll(g.events);
         }
     }

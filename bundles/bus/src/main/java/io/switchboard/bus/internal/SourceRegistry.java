@@ -100,8 +100,19 @@ final class SourceRegistry {
         reserved.put(source, seq);
     }
 
+    /** Positions this node moved, so that it never moves one back (acks at durability and after the apply mix when members come and go). */
+    private final Map<String, Long> advanced = new ConcurrentHashMap<>();
+
     void advance(String source, long seq) {
-        store.put(source, seq);
+        boolean[] forward = {false};
+        advanced.compute(source, (s, before) -> {
+            long known = Math.max(before == null ? 0 : before, store.get(source));
+            forward[0] = seq > known;
+            return Math.max(known, seq);
+        });
+        if (forward[0]) {
+            store.put(source, seq);
+        }
     }
 
     void countAccepted(CanonicalEvent e) {

@@ -246,6 +246,52 @@ public class IngestPipelineTest {
     }
 
     @Test
+    public void inAClusterTheAckAndTheSharedPositionWaitForTheApply() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<CanonicalEvent> got = java.util.Collections.synchronizedList(new ArrayList<>());
+        IngestPipeline slow = new IngestPipeline(new EventParser(new ObjectMapper()), new SourceRegistry(store()),
+                () -> List.<EventSink>of(events -> {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    got.addAll(events);
+                }), () -> null);
+        slow.ackAfterApply(() -> true);
+        slow.start(1 << 20, 1000, 10_000);
+        try {
+            Batch b = slow.parse(List.of(login("a", 1), login("a", 2)));
+            java.util.concurrent.CompletableFuture<Void> ack = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> slow.apply(b, false));
+            // durable but not applied: a node dying now must not have told anyone seq 2
+            assertEquals("a resume elsewhere starts before what is not applied", 0L, slow.sources().lastSeq("a"));
+            try {
+                ack.get(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+                org.junit.Assert.fail("acknowledged before the engine had the events");
+            } catch (java.util.concurrent.TimeoutException expected) {
+                // still waiting for the apply, as it should
+            }
+            release.countDown();
+            ack.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(2, got.size());
+            assertEquals(2L, slow.sources().lastSeq("a"));
+            assertEquals(2, b.result().accepted());
+        } finally {
+            release.countDown();
+            slow.stop();
+        }
+    }
+
+    @Test
+    public void aSourcesPositionNeverMovesBack() {
+        SourceRegistry r = new SourceRegistry(store());
+        r.advance("a", 5);
+        r.advance("a", 3);
+        assertEquals(5L, r.lastSeq("a"));
+    }
+
+    @Test
     public void aFailingJournalLeavesTheSourceWhereItWasAndRefusesWhatComesAfter() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("journal");
         io.switchboard.bus.internal.journal.Journal journal = new io.switchboard.bus.internal.journal.Journal(dir,
