@@ -103,6 +103,42 @@ public final class ForkedServer implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Fresh instances under {@code dir}, one per name, that form one cluster through a solution
+     * (API.md, "Cluster"): the same {@code etc/switchboard-cluster-<solution>.json} in each, naming
+     * every member with its own ports and the sources it owns first, and {@code switchboard.cluster}
+     * and {@code switchboard.node} in each one's {@code etc/system.properties}. Not started.
+     */
+    public static List<ForkedServer> solution(Path dir, String solution, Options options, Map<String, List<String>> sources)
+            throws IOException, InterruptedException {
+        List<ForkedServer> servers = new ArrayList<>();
+        List<String> names = new ArrayList<>(sources.keySet());
+        for (String name : names) {
+            servers.add(create(dir.resolve(name), options));
+        }
+        StringBuilder json = new StringBuilder("{\"members\": [\n");
+        for (int i = 0; i < servers.size(); i++) {
+            ForkedServer f = servers.get(i);
+            json.append(String.format(java.util.Locale.ROOT,
+                    "  {\"name\": \"%s\", \"host\": \"127.0.0.1\", \"port\": %d, \"http\": %d, \"tcp\": %d, \"sources\": [%s]}%s%n",
+                    names.get(i), f.gridPort, f.httpPort, f.tcpPort,
+                    sources.get(names.get(i)).stream().map(x -> "\"" + x + "\"").collect(java.util.stream.Collectors.joining(", ")),
+                    i + 1 < servers.size() ? "," : ""));
+        }
+        json.append("]}\n");
+        for (int i = 0; i < servers.size(); i++) {
+            Path etc = servers.get(i).home.resolve("etc");
+            Files.writeString(etc.resolve("switchboard-cluster-" + solution + ".json"), json.toString());
+            Files.writeString(etc.resolve("system.properties"), "\nswitchboard.cluster = " + solution
+                    + "\nswitchboard.node = " + names.get(i) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        }
+        return servers;
+    }
+
+    public int gridPort() {
+        return gridPort;
+    }
+
     /** An instance over a directory that {@link #create} prepared earlier (ports are read back). */
     public static ForkedServer existing(Path dir) throws IOException {
         Path d = dir.toAbsolutePath();

@@ -30,6 +30,9 @@ public final class GridConfigFactory {
             config.setProperty("hazelcast.local.localAddress", s.address());
         }
         config.setProperty("hazelcast.partition.count", Integer.toString(s.partitionCount()));
+        // A member that stops answering (killed, its host gone) is let go after 15 s instead of
+        // Hazelcast's 60: until then its partitions, and the sources it owned, wait for it.
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", "15");
 
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(s.port()).setPortAutoIncrement(s.portCount() > 1).setPortCount(Math.max(1, s.portCount()));
@@ -47,6 +50,29 @@ public final class GridConfigFactory {
         MapConfig defaults = config.getMapConfig("default");
         defaults.setBackupCount(s.backupCount());
         return config;
+    }
+
+    /** Member attribute: the node's name (its solution member, else its grid address). */
+    public static final String NODE_ATTRIBUTE = "switchboard.node";
+    /** Member attribute: host:port of the node's HTTP port, when its solution says. */
+    public static final String HTTP_ATTRIBUTE = "switchboard.http";
+    /** Member attribute: host:port of the node's TCP event port, when its solution says. */
+    public static final String TCP_ATTRIBUTE = "switchboard.tcp";
+
+    /** Tells the other members who this node is (what {@code GET /api/v1/cluster} shows of it). */
+    static void describe(Config config, io.switchboard.api.cluster.Solution solution) {
+        com.hazelcast.config.MemberAttributeConfig attributes = config.getMemberAttributeConfig();
+        if (solution == null) {
+            String node = System.getProperty("switchboard.node");
+            if (node != null && !node.isBlank()) {
+                attributes.setAttribute(NODE_ATTRIBUTE, node.trim());
+            }
+            return;
+        }
+        io.switchboard.api.cluster.Solution.Member me = solution.local();
+        attributes.setAttribute(NODE_ATTRIBUTE, me.name());
+        attributes.setAttribute(HTTP_ATTRIBUTE, me.host() + ":" + me.http());
+        attributes.setAttribute(TCP_ATTRIBUTE, me.host() + ":" + me.tcp());
     }
 
     private static boolean isLoopback(String address) {

@@ -1,6 +1,7 @@
 package io.switchboard.grid.internal;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.switchboard.api.cluster.Solution;
 import io.switchboard.api.grid.GridCodec;
 import java.util.Arrays;
 import java.util.Dictionary;
@@ -62,6 +63,7 @@ public class GridMember {
     private final CodecRegistry codecs = new CodecRegistry();
     private HazelcastInstance instance;
     private ServiceRegistration<HazelcastInstance> registration;
+    private ServiceRegistration<Solution> solutionRegistration;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addCodec(GridCodec<?> codec) {
@@ -77,11 +79,24 @@ public class GridMember {
         GridSettings settings = new GridSettings(config.clusterName(), config.instanceName(), config.address(),
                 config.port(), config.portCount(), List.copyOf(Arrays.asList(config.members())),
                 config.backupCount(), config.partitionCount());
+        // A solution names the cluster, its members and this node: its grid settings win.
+        Solution solution = SolutionFile.load(System::getProperty, System::getenv,
+                java.nio.file.Path.of(System.getProperty("karaf.etc", "etc")));
+        if (solution != null) {
+            settings = SolutionFile.settings(solution, settings);
+            LOG.info("Solution '{}': this node is member '{}' of {}", solution.name(), solution.self(),
+                    solution.members().size());
+        }
         try {
-            instance = GridConfigFactory.start(GridConfigFactory.config(settings, getClass().getClassLoader(), codecs));
+            com.hazelcast.config.Config hzConfig = GridConfigFactory.config(settings, getClass().getClassLoader(), codecs);
+            GridConfigFactory.describe(hzConfig, solution);
+            instance = GridConfigFactory.start(hzConfig);
             Dictionary<String, Object> props = new Hashtable<>();
             props.put("cluster.name", settings.clusterName());
             registration = context.registerService(HazelcastInstance.class, instance, props);
+            if (solution != null) {
+                solutionRegistration = context.registerService(Solution.class, solution, props);
+            }
             LOG.info("Grid member {} joined cluster '{}' of {} member(s)",
                     instance.getCluster().getLocalMember().getAddress(), settings.clusterName(),
                     instance.getCluster().getMembers().size());
@@ -97,6 +112,10 @@ public class GridMember {
 
     @Deactivate
     void deactivate() {
+        if (solutionRegistration != null) {
+            solutionRegistration.unregister();
+            solutionRegistration = null;
+        }
         if (registration != null) {
             registration.unregister();
             registration = null;

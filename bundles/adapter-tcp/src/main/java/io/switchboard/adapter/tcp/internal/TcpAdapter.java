@@ -31,6 +31,13 @@ import org.slf4j.LoggerFactory;
 final class TcpAdapter implements TcpPortStatus {
 
     /** Settings of the port. */
+    private volatile java.util.function.Function<String, io.switchboard.api.cluster.SourceOwnership.Claim> ownership;
+
+    /** Asks who owns a source before a hello is answered (null: this node takes every source). */
+    void ownership(java.util.function.Function<String, io.switchboard.api.cluster.SourceOwnership.Claim> owners) {
+        this.ownership = owners;
+    }
+
     record Settings(String host, int port, int maxConnections, int idleTimeoutSeconds, int ackIntervalMillis,
             int workers, TcpSession.Limits limits) {
     }
@@ -287,7 +294,9 @@ final class TcpAdapter implements TcpPortStatus {
                 channel.config().setAutoRead(!pause);
             }
         };
-        Connection c = new Connection(new TcpSession(peer, ingest, settings.limits(), clock.getAsLong()));
+        TcpSession session = new TcpSession(peer, ingest, settings.limits(), clock.getAsLong());
+        session.ownership(ownership);
+        Connection c = new Connection(session);
         if (connections.size() >= settings.maxConnections()) {
             c.session.fail("too many connections (limit " + settings.maxConnections() + ")");
             return null;

@@ -78,6 +78,16 @@ public class TcpAdapterComponent implements TcpPortStatus {
     @Reference(target = "(camel.context.name=switchboard-bus)")
     private CamelContext camel;
 
+    /** With a solution, the port (and host) are this node's member's. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    private volatile io.switchboard.api.cluster.Solution solution;
+
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    private volatile io.switchboard.api.cluster.SourceOwnership owners;
+
     private volatile TcpAdapter adapter;
 
     @Activate
@@ -93,12 +103,23 @@ public class TcpAdapterComponent implements TcpPortStatus {
         }
         TcpSession.Limits limits = new TcpSession.Limits(MAX_LINE_BYTES, config.maxBatch(), config.maxPending(),
                 secrets::get, config.requireSecret());
-        adapter = new TcpAdapter(new TcpAdapter.Settings(config.host(), config.port(), config.maxConnections(),
+        String host = config.host();
+        int port = config.port();
+        io.switchboard.api.cluster.Solution s = solution;
+        if (s != null) {
+            host = s.local().host();
+            port = s.local().tcp();
+        }
+        adapter = new TcpAdapter(new TcpAdapter.Settings(host, port, config.maxConnections(),
                 config.idleTimeoutSeconds(), config.ackIntervalMillis(), config.workers(), limits), ingest,
                 System::currentTimeMillis);
         if (config.tls()) {
             adapter.tls(new TcpAdapter.Tls(etcPath(config.keystore()), config.keystorePassword(), config.keystoreType()));
         }
+        adapter.ownership(source -> {
+            io.switchboard.api.cluster.SourceOwnership o = owners;
+            return o == null ? null : o.claim(source);
+        });
         adapter.start(camel);
     }
 

@@ -45,6 +45,8 @@ final class TcpSession {
     /** Lines of the batch being applied: received, not yet applied. */
     private int inFlight;
     private volatile long lastActivity;
+    /** Who owns a source in the cluster (null: this node takes every source). */
+    private java.util.function.Function<String, io.switchboard.api.cluster.SourceOwnership.Claim> ownership;
 
     TcpSession(Peer peer, EventIngestService ingest, Limits limits, long now) {
         this.peer = peer;
@@ -55,6 +57,10 @@ final class TcpSession {
 
     String source() {
         return source;
+    }
+
+    void ownership(java.util.function.Function<String, io.switchboard.api.cluster.SourceOwnership.Claim> owners) {
+        this.ownership = owners;
     }
 
     long lastActivity() {
@@ -117,6 +123,19 @@ final class TcpSession {
         if (secret != null ? given == null || !secret.equals(given.asText())
                 : limits.requireSecret()) {
             fail("source '" + wanted + "' is not allowed with this secret");
+            return;
+        }
+        io.switchboard.api.cluster.SourceOwnership.Claim claim = ownership == null ? null : ownership.apply(wanted);
+        if (claim != null && !claim.granted()) {
+            // owned by another live node: tell the client where, and let it go there (API.md)
+            ObjectNode answer = JSON.createObjectNode();
+            answer.put("source", wanted);
+            answer.put("lastSeq", ingest.lastSeq(wanted));
+            answer.put("owner", claim.owner());
+            answer.put("redirect", claim.redirect());
+            closed = true;
+            peer.send(answer.toString());
+            peer.close();
             return;
         }
         source = wanted;
