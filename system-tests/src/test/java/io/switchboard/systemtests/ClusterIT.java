@@ -30,7 +30,7 @@ import org.junit.Test;
 public class ClusterIT {
 
     private static final long BASE = Instant.parse("2026-03-02T08:00:00Z").toEpochMilli();
-    private static final int EVENTS = Integer.getInteger("cluster.events", 3000);
+    private static final int EVENTS = Integer.getInteger("cluster.events", 20000);
     private static List<ForkedServer> nodes;
     private static volatile boolean bKilled;
 
@@ -103,7 +103,7 @@ public class ClusterIT {
         ForkedServer b = nodes.get(1);
         long ackedOnB;
         try (TcpEventClient client = b.tcpClient("pbx-b7", seq -> seq <= EVENTS ? lines.get((int) seq - 1) : null)
-                .pacing(Pacer.steady(600))) {
+) {
             client.start(EVENTS);
             Poll.until("half the events acknowledged by b", Duration.ofMinutes(3), Duration.ofMillis(10),
                     () -> client.acked() >= EVENTS / 2);
