@@ -110,7 +110,33 @@ public final class LoadHarness {
 
     private void withServer(Body body) throws Exception {
         String fork = args.get("fork");
-        if (fork != null) {
+        int clusterOf = intArg("cluster", 1);
+        if (fork != null && clusterOf > 1) {
+            // --cluster N: N forked processes of one solution; the load goes to the first
+            Map<String, List<String>> members = new java.util.LinkedHashMap<>();
+            for (int i = 1; i <= clusterOf; i++) {
+                members.put("n" + i, List.of());
+            }
+            List<ForkedServer> nodes = ForkedServer.solution(Path.of(fork), "harness",
+                    withCfg(new ForkedServer.Options().javaMaxMem(arg("xmx", "1g"))), members);
+            try {
+                long t0 = System.nanoTime();
+                for (ForkedServer n : nodes) {
+                    n.startProcess();
+                }
+                for (ForkedServer n : nodes) {
+                    n.awaitHealthy(java.time.Duration.ofMinutes(4));
+                }
+                System.out.printf("forked a cluster of %d, UP in %.1f s%n", clusterOf, (System.nanoTime() - t0) / 1e9);
+                ForkedServer s = nodes.get(0);
+                host = "127.0.0.1";
+                tcpPort = s.tcpPort();
+                http = s.http();
+                body.run(s);
+            } finally {
+                nodes.forEach(ForkedServer::close);
+            }
+        } else if (fork != null) {
             try (ForkedServer s = ForkedServer.create(Path.of(fork), withCfg(new ForkedServer.Options()
                     .javaMaxMem(arg("xmx", "2g"))))) {
                 long t0 = System.nanoTime();
