@@ -26,22 +26,47 @@ public final class PlaceState {
      * status is the highest of its agents' composed statuses, so the place recomposes its own
      * timeline from these when an agent's event is older than the place's current stretch).
      */
-    public record Contribution(List<ObjectState.EndpointStatus> endpoints, List<RunningAction> running,
-            SortedMap<Long, String> timeline) {
-        public Contribution {
-            endpoints = List.copyOf(endpoints);
-            running = List.copyOf(running);
-            timeline = Collections.unmodifiableSortedMap(new TreeMap<>(timeline));
+    public static final class Contribution {
+        private final List<ObjectState.EndpointStatus> endpoints;
+        private final List<RunningAction> running;
+        private final SortedMap<Long, String> timeline;
+
+        public Contribution(List<ObjectState.EndpointStatus> endpoints, List<RunningAction> running,
+                SortedMap<Long, String> timeline) {
+            this(List.copyOf(endpoints), List.copyOf(running), new TreeMap<>(timeline), true);
         }
 
         public Contribution(List<ObjectState.EndpointStatus> endpoints, List<RunningAction> running) {
             this(endpoints, running, new TreeMap<>());
         }
 
+        /**
+         * Takes a timeline no one else holds, without a copy: every event at a place made two
+         * copies of up to {@link #KEPT_CHANGES} changes, a third of the place's update.
+         */
+        private Contribution(List<ObjectState.EndpointStatus> endpoints, List<RunningAction> running,
+                TreeMap<Long, String> owned, boolean own) {
+            this.endpoints = endpoints;
+            this.running = running;
+            this.timeline = Collections.unmodifiableSortedMap(owned);
+        }
+
+        public List<ObjectState.EndpointStatus> endpoints() {
+            return endpoints;
+        }
+
+        public List<RunningAction> running() {
+            return running;
+        }
+
+        public SortedMap<Long, String> timeline() {
+            return timeline;
+        }
+
         /** The agent's contribution after its event at {@code ts}. */
         public static Contribution of(AgentState agent, long ts) {
-            return new Contribution(AgentState.endpointStatuses(agent.endpoints.values()), agent.running(),
-                    agent.history.timelineFrom(ts));
+            return new Contribution(List.copyOf(AgentState.endpointStatuses(agent.endpoints.values())),
+                    List.copyOf(agent.running()), agent.history.timelineFrom(ts), true);
         }
 
         public static Contribution of(AgentState agent) {
@@ -63,7 +88,7 @@ public final class PlaceState {
             while (merged.size() > KEPT_CHANGES) {
                 merged.pollFirstEntry();
             }
-            return new Contribution(endpoints, running, merged);
+            return new Contribution(endpoints, running, merged, true);
         }
 
         /** This agent's composed status at t; before the timeline's first entry, its first value. */
@@ -77,6 +102,22 @@ public final class PlaceState {
             }
             SortedMap<Long, String> upToT = t == Long.MAX_VALUE ? timeline : timeline.headMap(t + 1);
             return timeline.get(upToT.isEmpty() ? timeline.firstKey() : upToT.lastKey());
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Contribution c && endpoints.equals(c.endpoints) && running.equals(c.running)
+                    && timeline.equals(c.timeline);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(endpoints, running, timeline);
+        }
+
+        @Override
+        public String toString() {
+            return "Contribution[endpoints=" + endpoints + ", running=" + running + ", timeline=" + timeline + "]";
         }
     }
 
@@ -148,18 +189,27 @@ public final class PlaceState {
         }
         agents.values().removeIf(each -> each.endpoints().isEmpty() && each.running().isEmpty()
                 && !each.timeline().isEmpty() && each.timeline().lastKey() + KEEP_DEPARTED_MS < ts);
-        TreeSet<Long> points = new TreeSet<>();
-        points.add(ts);
-        for (Contribution each : agents.values()) {
-            points.addAll(each.timeline().tailMap(ts).keySet());
-        }
         TreeMap<Long, String> timeline = new TreeMap<>();
-        for (long p : points) {
-            String composed = Actions.LOGGED_OUT;
-            for (Contribution each : agents.values()) {
-                composed = priority.higher(composed, each.statusAt(p, priority));
+        if (agents.size() == 1) {
+            // one agent at the place (the usual desk): its own changes from ts on are the points
+            Contribution only = agents.values().iterator().next();
+            timeline.put(ts, priority.higher(Actions.LOGGED_OUT, only.statusAt(ts, priority)));
+            for (Map.Entry<Long, String> e : only.timeline().tailMap(ts).entrySet()) {
+                timeline.put(e.getKey(), priority.higher(Actions.LOGGED_OUT, e.getValue()));
             }
-            timeline.put(p, composed);
+        } else {
+            TreeSet<Long> points = new TreeSet<>();
+            points.add(ts);
+            for (Contribution each : agents.values()) {
+                points.addAll(each.timeline().tailMap(ts).keySet());
+            }
+            for (long p : points) {
+                String composed = Actions.LOGGED_OUT;
+                for (Contribution each : agents.values()) {
+                    composed = priority.higher(composed, each.statusAt(p, priority));
+                }
+                timeline.put(p, composed);
+            }
         }
         history.recomposeFrom(ts, timeline);
         status = history.status();
