@@ -85,7 +85,12 @@ final class FakeStats implements StatisticsService {
     public StatSubscription subscribe(String ref, StatListener listener) {
         StatValue current = peek(ref);
         listener.onValue(ref, current);
-        listeners.computeIfAbsent(ref, r -> new CopyOnWriteArrayList<>()).add(listener);
+        // in one step: a test that waits for the ref's list must find the listener in it
+        listeners.compute(ref, (r, l) -> {
+            List<StatListener> all = l == null ? new CopyOnWriteArrayList<>() : l;
+            all.add(listener);
+            return all;
+        });
         return new StatSubscription() {
             @Override
             public String ref() {

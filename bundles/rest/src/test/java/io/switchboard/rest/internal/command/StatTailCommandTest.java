@@ -24,7 +24,8 @@ public class StatTailCommandTest {
         return c;
     }
 
-    @Test
+    /** Found hanging in CI: the fake showed a ref's listener list before the listener was in it. */
+    @Test(timeout = 60_000)
     public void printsTheCurrentValuesThenEachNotificationUntilTheCount() throws Exception {
         stats.values.put("r1", new StatValue(3L, 1_700_000_000_000L, false));
         stats.values.put("r2", new StatValue(null, 1_700_000_000_000L, false));
@@ -44,7 +45,7 @@ public class StatTailCommandTest {
         assertEquals(List.of("r1", "r2"), stats.closedSubscriptions);
     }
 
-    @Test
+    @Test(timeout = 60_000)
     public void ctrlCEndsTheTailAndClosesTheSubscriptions() throws Exception {
         stats.values.put("r1", new StatValue(3L, 1_700_000_000_000L, false));
         StatTailCommand c = command("r1");
