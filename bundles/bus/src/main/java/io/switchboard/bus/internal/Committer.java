@@ -61,6 +61,7 @@ public final class Committer implements AutoCloseable {
     private final Supplier<List<EventSink>> sinks;
     private final Consumer<Group> onDurable;
     private final Consumer<Group> onApplied;
+    private final Consumer<Group> onNotApplied;
     private final int maxCommitBytes;
     private final int maxApplyBatch;
     private final int maxPendingEvents;
@@ -82,13 +83,15 @@ public final class Committer implements AutoCloseable {
      * @param journal where events become durable; null: no journal (durable means accepted)
      * @param onDurable told of each group once it is durable, in commit order, before it is applied
      * @param onApplied told of each group once it is applied, in commit order, before its future completes
+     * @param onNotApplied told of a group acknowledged only once applied that the engine did not take whole
      */
     Committer(Journal journal, Supplier<List<EventSink>> sinks, Consumer<Group> onDurable, Consumer<Group> onApplied,
-            int maxCommitBytes, int maxApplyBatch, int maxPendingEvents) {
+            Consumer<Group> onNotApplied, int maxCommitBytes, int maxApplyBatch, int maxPendingEvents) {
         this.journal = journal;
         this.sinks = sinks;
         this.onDurable = onDurable;
         this.onApplied = onApplied;
+        this.onNotApplied = onNotApplied;
         this.maxCommitBytes = maxCommitBytes;
         this.maxApplyBatch = maxApplyBatch;
         this.maxPendingEvents = maxPendingEvents;
@@ -221,13 +224,21 @@ public final class Committer implements AutoCloseable {
             for (Group g : groups) {
                 events.addAll(g.events);
             }
-            applyDurable(events);
+            java.util.Set<CanonicalEvent> failed = applyDurable(events);
             synchronized (appliedMonitor) {
                 appliedEvents += n;
                 appliedMonitor.notifyAll();
             }
             for (Group g : groups) {
                 room.release(g.permits);
+                if (g.ackAfterApply && !failed.isEmpty() && g.events.stream().anyMatch(failed::contains)) {
+                    // Acknowledged only once applied: what the engine could not take is not
+                    // acknowledged at all, and the source resends it from its last ack.
+                    onNotApplied.accept(g);
+                    g.applied.completeExceptionally(new IllegalStateException(
+                            "the engine did not take every event of the batch (see the dead-letter log)"));
+                    continue;
+                }
                 onApplied.accept(g);
                 g.applied.complete(null);
             }
@@ -240,12 +251,12 @@ public final class Committer implements AutoCloseable {
      * nothing that the first did), then event by event; an event that still fails is logged as
      * a dead letter and stays in the journal, where a replay tries it again.
      */
-    private void applyDurable(List<CanonicalEvent> events) {
+    private java.util.Set<CanonicalEvent> applyDurable(List<CanonicalEvent> events) {
         long[] backoff = {100, 500, 2000};
         for (int attempt = 0; ; attempt++) {
             try {
                 toSinks(events);
-                return;
+                return java.util.Set.of();
             } catch (RuntimeException e) {
                 if (attempt >= backoff.length || !running) {
                     LOG.error("Applying {} durable events failed {} times, now event by event: {}", events.size(),
@@ -257,14 +268,17 @@ public final class Committer implements AutoCloseable {
                 sleep(backoff[attempt]);
             }
         }
+        java.util.Set<CanonicalEvent> notApplied = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (CanonicalEvent e : events) {
             try {
                 toSinks(List.of(e));
             } catch (RuntimeException failed) {
                 IngestPipeline.DEAD_LETTER.error("durable event not applied (it stays in the journal): {} -- {}",
                         failed.getMessage(), e);
+                notApplied.add(e);
             }
         }
+        return notApplied;
     }
 
     private void toSinks(List<CanonicalEvent> events) {

@@ -62,8 +62,8 @@ final class IngestPipeline {
      * journal commit, events per call to the sinks, events accepted but not yet applied.
      */
     void start(int maxCommitBytes, int maxApplyBatch, int maxPendingEvents) {
-        committer = new Committer(journal, sinks, this::durable, this::applied, maxCommitBytes, maxApplyBatch,
-                maxPendingEvents);
+        committer = new Committer(journal, sinks, this::durable, this::applied, this::notApplied, maxCommitBytes,
+                maxApplyBatch, maxPendingEvents);
     }
 
     /** See {@link #ackAfterApply}. */
@@ -89,6 +89,13 @@ final class IngestPipeline {
         }
         for (CanonicalEvent e : g.events) {
             sources.countAccepted(e);
+        }
+    }
+
+    /** Not acknowledged: the source may send those seqs again, and they must not count as duplicates. */
+    private void notApplied(Committer.Group g) {
+        synchronized (sources.lock(g.source)) {
+            sources.unreserve(g.source);
         }
     }
 

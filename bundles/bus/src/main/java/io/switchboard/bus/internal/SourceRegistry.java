@@ -100,6 +100,11 @@ final class SourceRegistry {
         reserved.put(source, seq);
     }
 
+    /** Forgets what was taken but not acknowledged: the next event must only exceed the durable position. */
+    void unreserve(String source) {
+        reserved.remove(source);
+    }
+
     /** Positions this node moved, so that it never moves one back (acks at durability and after the apply mix when members come and go). */
     private final Map<String, Long> advanced = new ConcurrentHashMap<>();
 

@@ -1,6 +1,7 @@
 package io.switchboard.bus.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.api.event.CanonicalEvent;
@@ -280,6 +281,39 @@ public class IngestPipelineTest {
         } finally {
             release.countDown();
             slow.stop();
+        }
+    }
+
+    @Test
+    public void inAClusterWhatTheEngineDidNotTakeIsNotAcknowledgedAndIsTakenWhenSentAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<CanonicalEvent> got = java.util.Collections.synchronizedList(new ArrayList<>());
+        IngestPipeline p = new IngestPipeline(new EventParser(new ObjectMapper()), new SourceRegistry(store()),
+                () -> List.<EventSink>of(events -> {
+                    if (broken.get() && events.stream().anyMatch(e -> e.seq() == 2)) {
+                        throw new IllegalStateException("no quorum");
+                    }
+                    got.addAll(events);
+                }), () -> null);
+        p.ackAfterApply(() -> true);
+        p.start(1 << 20, 1000, 10_000);
+        try {
+            Batch b = p.parse(List.of(login("a", 1), login("a", 2)));
+            try {
+                p.apply(b, false);
+                org.junit.Assert.fail("acknowledged events the engine did not take");
+            } catch (IllegalStateException expected) {
+                // the TCP session closes with this error and the source resends from its last ack
+            }
+            assertEquals("nothing of that batch acknowledged", 0L, p.sources().lastSeq("a"));
+            broken.set(false);
+            Batch again = p.parse(List.of(login("a", 1), login("a", 2)));
+            p.apply(again, false);
+            assertEquals("sent again, not duplicates", 2, again.result().accepted());
+            assertEquals(2L, p.sources().lastSeq("a"));
+            assertTrue(got.stream().anyMatch(e -> e.seq() == 2));
+        } finally {
+            p.stop();
         }
     }
 

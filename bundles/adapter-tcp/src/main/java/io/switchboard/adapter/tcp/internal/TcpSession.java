@@ -125,7 +125,14 @@ final class TcpSession {
             fail("source '" + wanted + "' is not allowed with this secret");
             return;
         }
-        io.switchboard.api.cluster.SourceOwnership.Claim claim = ownership == null ? null : ownership.apply(wanted);
+        io.switchboard.api.cluster.SourceOwnership.Claim claim;
+        try {
+            claim = ownership == null ? null : ownership.apply(wanted);
+        } catch (RuntimeException e) {
+            // the grid cannot say who owns it (a member without its cluster): take nothing
+            fail("source '" + wanted + "': its owner cannot be decided now (" + e.getMessage() + ")");
+            return;
+        }
         if (claim != null && !claim.granted()) {
             // owned by another live node: tell the client where, and let it go there (API.md)
             ObjectNode answer = JSON.createObjectNode();
