@@ -149,6 +149,37 @@ public class ClusterIT {
         }
     }
 
+    @Test
+    public void aNodePausedPastTheFailureDetectorComesBackWithTheClustersValues() throws Exception {
+        ForkedServer c = nodes.get(2);
+        ForkedServer a = nodes.get(0);
+        EventGenerator g = new EventGenerator("demo", "pbx-a-pause", EventGenerator.demoAgents(11, 10),
+                List.of("sales", "support", "billing"), 91, EventGenerator.Mix.FULL, seq -> BASE + 3_600_000 + seq * 700);
+        List<String> lines = g.take(2000);
+        String peek = "{\"statType\":\"CallsEntered\",\"object\":{\"tenant\":\"demo\",\"type\":\"Tenant\",\"id\":\"demo\"},"
+                + "\"timeProfile\":\"Always\"}";
+        long before = a.http().post("/api/v1/stats/peek", peek).expect(200).json().get("value").asLong();
+        signal("STOP", c);
+        try (TcpEventClient client = a.tcpClient("pbx-a-pause", seq -> seq <= 2000 ? lines.get((int) seq - 1) : null)) {
+            client.start(2000);
+            // the events go in while c is paused (30 s: twice the failure detector's 15 s)
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
+            signal("CONT", c);
+            client.awaitAllAcked(Duration.ofMinutes(3));
+        }
+        long entered = before + lines.stream().filter(l -> l.contains("\"type\":\"CallQueued\"")).count();
+        Poll.until("c merged back with the cluster's values", Duration.ofMinutes(3), Duration.ofMillis(500), () -> {
+            JsonNode v = c.http().post("/api/v1/stats/peek", peek).json();
+            return v.has("value") && v.get("value").asLong() == entered;
+        });
+        assertEquals(entered, a.http().post("/api/v1/stats/peek", peek).expect(200).json().get("value").asLong());
+    }
+
+    private static void signal(String name, ForkedServer n) throws Exception {
+        Process p = new ProcessBuilder("kill", "-" + name, Long.toString(n.pid())).inheritIO().start();
+        assertEquals(0, p.waitFor());
+    }
+
     /** The answer to a bare hello (the connection is closed right after). */
     private static JsonNode hello(ForkedServer n, String source) throws Exception {
         try (Socket s = new Socket("127.0.0.1", n.tcpPort())) {

@@ -33,6 +33,11 @@ public final class GridConfigFactory {
         // A member that stops answering (killed, its host gone) is let go after 15 s instead of
         // Hazelcast's 60: until then its partitions, and the sources it owned, wait for it.
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "15");
+        // A member that was paused past that (SIGSTOP, a long GC) comes back as a cluster of its
+        // own; it merges into the larger one (whose entries win: PutIfAbsent, Hazelcast's
+        // default) at the next merge check, which runs every 15 s instead of 5 minutes after start.
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "15");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "15");
 
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(s.port()).setPortAutoIncrement(s.portCount() > 1).setPortCount(Math.max(1, s.portCount()));
