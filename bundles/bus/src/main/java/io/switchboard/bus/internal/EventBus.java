@@ -186,7 +186,7 @@ public class EventBus implements EventIngestService {
             long started = System.nanoTime();
             long n = pipeline.replay(engine.snapshotPositions());
             LOG.info("Replayed {} journaled events in {} ms", n, (System.nanoTime() - started) / 1_000_000);
-        } else if (journal != null && !journal.isEmpty()) {
+        } else if (journal != null && !journal.isEmpty() && hazelcast.getCluster().getMembers().size() > 1) {
             // Joining a running cluster (a node that died, or the second node of a whole-cluster
             // restart): what this journal holds beyond the cluster's position of each source was
             // never applied anywhere (acks wait for the apply in a cluster, or the node was the

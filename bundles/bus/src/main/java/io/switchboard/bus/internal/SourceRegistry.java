@@ -109,11 +109,11 @@ final class SourceRegistry {
     private final Map<String, Long> advanced = new ConcurrentHashMap<>();
 
     void advance(String source, long seq) {
+        // a local guard only: one grid write per group on the event path, no read before it
         boolean[] forward = {false};
         advanced.compute(source, (s, before) -> {
-            long known = Math.max(before == null ? 0 : before, store.get(source));
-            forward[0] = seq > known;
-            return Math.max(known, seq);
+            forward[0] = before == null || seq > before;
+            return forward[0] ? seq : before;
         });
         if (forward[0]) {
             store.put(source, seq);

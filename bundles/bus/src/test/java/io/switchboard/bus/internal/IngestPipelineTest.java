@@ -217,11 +217,9 @@ public class IngestPipelineTest {
         }
     }
 
-    @Test
-    public void aReadAfterTheAcksWaitsUntilTheEngineAppliedThem() throws Exception {
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        List<CanonicalEvent> got = java.util.Collections.synchronizedList(new ArrayList<>());
-        IngestPipeline slow = new IngestPipeline(new EventParser(new ObjectMapper()), new SourceRegistry(store()),
+    /** A pipeline whose sink takes nothing until {@code release} opens, then keeps what it got. */
+    private IngestPipeline heldBy(java.util.concurrent.CountDownLatch release, List<CanonicalEvent> got) {
+        return new IngestPipeline(new EventParser(new ObjectMapper()), new SourceRegistry(store()),
                 () -> List.<EventSink>of(events -> {
                     try {
                         release.await();
@@ -230,6 +228,13 @@ public class IngestPipelineTest {
                     }
                     got.addAll(events);
                 }), () -> null);
+    }
+
+    @Test
+    public void aReadAfterTheAcksWaitsUntilTheEngineAppliedThem() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<CanonicalEvent> got = java.util.Collections.synchronizedList(new ArrayList<>());
+        IngestPipeline slow = heldBy(release, got);
         slow.start(1 << 20, 1000, 10_000);
         try {
             Batch b = slow.parse(List.of(login("a", 1), login("a", 2)));
@@ -250,15 +255,7 @@ public class IngestPipelineTest {
     public void inAClusterTheAckAndTheSharedPositionWaitForTheApply() throws Exception {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         List<CanonicalEvent> got = java.util.Collections.synchronizedList(new ArrayList<>());
-        IngestPipeline slow = new IngestPipeline(new EventParser(new ObjectMapper()), new SourceRegistry(store()),
-                () -> List.<EventSink>of(events -> {
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    got.addAll(events);
-                }), () -> null);
+        IngestPipeline slow = heldBy(release, got);
         slow.ackAfterApply(() -> true);
         slow.start(1 << 20, 1000, 10_000);
         try {

@@ -57,12 +57,9 @@ public final class GridConfigFactory {
         return config;
     }
 
-    /** Member attribute: the node's name (its solution member, else its grid address). */
-    public static final String NODE_ATTRIBUTE = "switchboard.node";
-    /** Member attribute: host:port of the node's HTTP port, when its solution says. */
-    public static final String HTTP_ATTRIBUTE = "switchboard.http";
-    /** Member attribute: host:port of the node's TCP event port, when its solution says. */
-    public static final String TCP_ATTRIBUTE = "switchboard.tcp";
+    private static final String NODE_ATTRIBUTE = io.switchboard.api.cluster.MemberAttributes.NODE;
+    private static final String HTTP_ATTRIBUTE = io.switchboard.api.cluster.MemberAttributes.HTTP;
+    private static final String TCP_ATTRIBUTE = io.switchboard.api.cluster.MemberAttributes.TCP;
 
     /** Tells the other members who this node is (what {@code GET /api/v1/cluster} shows of it). */
     static void describe(Config config, io.switchboard.api.cluster.Solution solution) {

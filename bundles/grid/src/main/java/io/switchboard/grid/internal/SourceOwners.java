@@ -72,13 +72,13 @@ public class SourceOwners implements SourceOwnership {
         static Map<String, String> nodes(HazelcastInstance hz) {
             Map<String, String> out = new TreeMap<>();
             for (Member m : hz.getCluster().getMembers()) {
-                out.put(nodeOf(m), m.getAttribute(GridConfigFactory.TCP_ATTRIBUTE));
+                out.put(nodeOf(m), m.getAttribute(io.switchboard.api.cluster.MemberAttributes.TCP));
             }
             return out;
         }
 
         static String nodeOf(Member m) {
-            String n = m.getAttribute(GridConfigFactory.NODE_ATTRIBUTE);
+            String n = m.getAttribute(io.switchboard.api.cluster.MemberAttributes.NODE);
             return n != null ? n : m.getAddress().getHost() + ":" + m.getAddress().getPort();
         }
 

@@ -38,9 +38,8 @@ public class ClusterServlet extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
 
-    /** The grid's member attributes (GridConfigFactory). */
-    static final String NODE = "switchboard.node";
-    static final String HTTP = "switchboard.http";
+    private static final String NODE = io.switchboard.api.cluster.MemberAttributes.NODE;
+    private static final String HTTP = io.switchboard.api.cluster.MemberAttributes.HTTP;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
