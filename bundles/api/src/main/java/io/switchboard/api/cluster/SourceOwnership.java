@@ -28,4 +28,10 @@ public interface SourceOwnership {
 
     /** The sources each node owns now, by node name. */
     Map<String, List<String>> owners();
+
+    /**
+     * Where a live node's HTTP port is ({@code host:port}), so that an HTTP post for a source it
+     * owns can be forwarded to it; null when the node is gone or did not say (no solution).
+     */
+    String http(String node);
 }
