@@ -27,7 +27,8 @@ import org.junit.Test;
  * the source resumes on another node from a position that covers every ack it got, and the
  * cluster counts every event exactly once; an HTTP post for a source owned elsewhere is forwarded
  * to its owner, so two nodes posted one source's events at once apply each once; a plug-in
- * category installed on some nodes only is refused until it is on every node.
+ * category installed on some nodes only is refused until it is on every node; the interaction
+ * node of the default configuration is served once in the cluster and reached from every process.
  */
 public class ClusterIT {
 
@@ -263,6 +264,38 @@ public class ClusterIT {
                     Duration.ofMillis(200), () -> n.http().post("/api/v1/stats/peek", peek).status() == 200);
             assertEquals(30.0, n.http().post("/api/v1/stats/peek", peek).json().get("value").asDouble(), 0.0);
         }
+    }
+
+    @Test
+    public void theDefaultInteractionNodeIsServedByOneProcessAndReachedThroughEveryProcesssProxy() throws Exception {
+        // each process is configured with node1: the first to claim its name serves it, the
+        // others refuse to start theirs (two node1s would hand out the same ids)
+        String submit = "{\"tenant\":\"ixc\",\"media\":\"chat\",\"queue\":\"q\"}";
+        List<String> ids = new ArrayList<>();
+        for (ForkedServer n : nodes) {
+            java.util.concurrent.atomic.AtomicReference<Http.Response> last = new java.util.concurrent.atomic.AtomicReference<>();
+            Poll.until("a submit through the proxy of the node of port " + n.httpPort(), Duration.ofMinutes(1),
+                    Duration.ofMillis(250), () -> {
+                        last.set(n.http().post("/api/v1/interactions", submit));
+                        return last.get().status() == 201;
+                    });
+            JsonNode created = last.get().json();
+            assertEquals(created.toString(), "node1", created.get("node").asText());
+            ids.add(created.get("id").asText());
+        }
+        assertEquals("ids unique in the cluster: " + ids, 3, new java.util.HashSet<>(ids).size());
+        for (ForkedServer n : nodes) {
+            for (String id : ids) {
+                JsonNode i = n.http().get("/api/v1/interactions/" + id).expect(200).json();
+                assertEquals(i.toString(), "q", i.get("queue").asText());
+            }
+            assertEquals(404, n.http().get("/api/v1/interactions/node1-none").status());
+        }
+        int refused = 0;
+        for (ForkedServer n : nodes) {
+            refused += n.logTail(100_000).contains("node name 'node1' is taken in the cluster") ? 1 : 0;
+        }
+        assertEquals("processes that refused their node1", 2, refused);
     }
 
     /** Installs or uninstalls the percentile category feature on one node, over Jolokia. */
