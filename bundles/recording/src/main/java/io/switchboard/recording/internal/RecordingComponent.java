@@ -8,6 +8,7 @@ import io.switchboard.api.grid.GridCodec;
 import io.switchboard.api.recording.ManagerInfo;
 import io.switchboard.api.recording.MediaServerInfo;
 import io.switchboard.api.recording.Recording;
+import io.switchboard.api.recording.RecordingCrypto;
 import io.switchboard.api.recording.RecordingQuery;
 import io.switchboard.api.recording.RecordingRules;
 import io.switchboard.api.recording.RecordingService;
@@ -76,7 +77,7 @@ public class RecordingComponent implements RecordingService, EventLogSink {
     private HazelcastInstance grid;
 
     @Reference
-    private CryptoComponent crypto;
+    private RecordingCrypto crypto;
 
     private RecordingControl control;
     private DiskStore store;
@@ -100,8 +101,7 @@ public class RecordingComponent implements RecordingService, EventLogSink {
             codecs.add(context.registerService(GridCodec.class, c, null));
         }
         store = new DiskStore(Paths.get(System.getProperty("karaf.data", "data")).resolve(config.directory()));
-        KeyVault vault = crypto.vault();
-        control = new RecordingControl(new GridState(grid), pool, new SegmentFiles(store, vault::publicKey), vault,
+        control = new RecordingControl(new GridState(grid), pool, new SegmentFiles(store, crypto),
                 Arrays.asList(config.managers()), config.managerTimeoutMillis(), Clock.systemUTC());
         control.start(config.healthCheckMillis());
         LOG.info("Recording control plane: managers {}, store {}", Arrays.toString(config.managers()),

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.switchboard.recording.crypto.internal.KeyVault;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -60,7 +61,7 @@ public class DiskStoreTest {
         Path dir = tmp.getRoot().toPath();
         KeyVault vault = new KeyVault(dir.resolve("k.p12"), "t".toCharArray(), true, Fixture.KEY_BITS);
         DiskStore store = new DiskStore(dir.resolve("store"));
-        SegmentFiles files = new SegmentFiles(store, vault::publicKey);
+        SegmentFiles files = new SegmentFiles(store, vault);
         // chunks as a media server makes them: 200 ms of frames (10 x 328 bytes)
         byte[] chunk = new byte[SyntheticAudio.frameBytes(20) * 10];
         new Random(1).nextBytes(chunk);

@@ -4,6 +4,7 @@ import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.event.EventType;
 import io.switchboard.api.recording.RecordingProfile;
 import io.switchboard.api.recording.RecordingRules;
+import io.switchboard.recording.crypto.internal.KeyVault;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,8 +40,8 @@ final class Fixture implements AutoCloseable {
             servers.add(m);
             pool.add(m);
         }
-        control = new RecordingControl(state, pool, new SegmentFiles(store, vault::publicKey), vault,
-                List.of("rm-1", "rm-2"), 400, Clock.systemUTC());
+        control = new RecordingControl(state, pool, new SegmentFiles(store, vault), List.of("rm-1", "rm-2"), 400,
+                Clock.systemUTC());
     }
 
     static RecordingRules all(boolean pauseOnHold) {
