@@ -1,6 +1,7 @@
 package io.switchboard.recording.internal;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.switchboard.api.SwitchboardException;
 import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.eventlog.EventLogSink;
 import io.switchboard.api.eventlog.StartPosition;
@@ -14,10 +15,12 @@ import io.switchboard.api.recording.RecordingRules;
 import io.switchboard.api.recording.RecordingService;
 import java.io.IOException;
 import java.nio.file.Paths;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import javax.sql.DataSource;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -66,6 +69,15 @@ public class RecordingComponent implements RecordingService, EventLogSink {
 
         @AttributeDefinition(description = "S3 bucket (storage = s3)")
         String bucket() default "";
+
+        @AttributeDefinition(description = "The recording processor's database: a filter on the DataSource services")
+        String database_target() default "(dataSourceName=switchboard)";
+
+        @AttributeDefinition(description = "How often the recording processor writes changed recordings to the database, in ms")
+        int flushMillis() default 1000;
+
+        @AttributeDefinition(description = "Most recordings one search answers (the oldest first)")
+        int searchLimit() default 10000;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordingComponent.class);
@@ -79,7 +91,11 @@ public class RecordingComponent implements RecordingService, EventLogSink {
     @Reference
     private RecordingCrypto crypto;
 
+    @Reference(name = "database")
+    private DataSource database;
+
     private RecordingControl control;
+    private RecordingProcessor processor;
     private DiskStore store;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -92,7 +108,7 @@ public class RecordingComponent implements RecordingService, EventLogSink {
     }
 
     @Activate
-    void activate(BundleContext context, Config config) throws IOException {
+    void activate(BundleContext context, Config config) throws IOException, SQLException {
         if (!"disk".equals(config.storage())) {
             throw new IllegalArgumentException("storage: '" + config.storage()
                     + "' is not supported by this build (disk only)");
@@ -104,12 +120,17 @@ public class RecordingComponent implements RecordingService, EventLogSink {
         control = new RecordingControl(new GridState(grid), pool, new SegmentFiles(store, crypto),
                 Arrays.asList(config.managers()), config.managerTimeoutMillis(), Clock.systemUTC());
         control.start(config.healthCheckMillis());
+        processor = new RecordingProcessor(control.state(), new RecordingCatalog(database, config.searchLimit()));
+        processor.start(config.flushMillis());
         LOG.info("Recording control plane: managers {}, store {}", Arrays.toString(config.managers()),
                 store.describe());
     }
 
     @Deactivate
     void deactivate() {
+        if (processor != null) {
+            processor.close();
+        }
         if (control != null) {
             control.close();
         }
@@ -167,19 +188,26 @@ public class RecordingComponent implements RecordingService, EventLogSink {
         control.accept(batch);
     }
 
+    /** From the processor's catalog in the database: what the grid held up to one flush ago. */
     @Override
     public List<Recording> find(RecordingQuery query) {
-        return control.find(query);
+        return processor.find(query);
     }
 
+    /** The live state when the grid has it, else the catalog's. */
     @Override
     public Recording get(String id) {
-        return control.get(id);
+        Recording r = control.get(id);
+        return r != null ? r : processor.get(id);
     }
 
     @Override
     public byte[] audio(String id) {
-        return control.audio(id);
+        Recording r = get(id);
+        if (r == null) {
+            throw SwitchboardException.notFound("no recording " + id, "id");
+        }
+        return control.audio(r);
     }
 
     @Override

@@ -142,6 +142,10 @@ final class RecordingControl implements RecordingService, AutoCloseable {
         if (r == null) {
             throw SwitchboardException.notFound("no recording " + id, "id");
         }
+        return audio(r);
+    }
+
+    byte[] audio(Recording r) {
         return Playback.wav(r, files.store(), files.crypto(), clock.millis());
     }
 
