@@ -30,6 +30,9 @@ final class RecordingCatalog {
     private static final String COLUMNS = "ID, TENANT, CALL_ID, AGENT, DN, QUEUE, START_MS, END_MS, STATE, ENCRYPTED, "
             + "MANAGER, DNS, MEDIA_SERVER, GAP_MS";
 
+    /** Width of the name columns: io.switchboard.api.Limits.NAME, the longest name an event carries. */
+    private static final int NAME = io.switchboard.api.Limits.NAME;
+
     private final DataSource db;
     private final int limit;
 
@@ -143,6 +146,10 @@ final class RecordingCatalog {
 
     /** Recordings matching the query, oldest first, at most the configured limit. */
     List<Recording> find(RecordingQuery q) throws SQLException {
+        if (tooLong(q.tenant()) || tooLong(q.call()) || tooLong(q.agent())) {
+            // no column holds it; Derby would refuse the parameter rather than match nothing
+            return List.of();
+        }
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         condition(where, args, "TENANT = ?", q.tenant());
@@ -153,8 +160,15 @@ final class RecordingCatalog {
         return select(where + " ORDER BY START_MS, ID FETCH FIRST " + limit + " ROWS ONLY", args);
     }
 
+    private static boolean tooLong(String s) {
+        return s != null && s.length() > NAME;
+    }
+
     /** One recording, or null. */
     Recording get(String id) throws SQLException {
+        if (tooLong(id)) {
+            return null;
+        }
         List<Recording> r = select(" WHERE ID = ?", List.of(id));
         return r.isEmpty() ? null : r.get(0);
     }

@@ -204,6 +204,9 @@ public class RecordingProcessorTest {
         assertEquals(all.size(), catalog.find(new RecordingQuery(null, null, null, null, null)).size());
         assertEquals(Long.valueOf(all.get(0).start() + 5), catalog.get("rec-0").end());
         assertNull(catalog.get("rec-none"));
+        // a name longer than any column matches nothing instead of failing the search
+        assertTrue(catalog.find(new RecordingQuery("t".repeat(500), null, "a".repeat(129), null, null)).isEmpty());
+        assertNull(catalog.get("r".repeat(1000)));
     }
 
     @Test
