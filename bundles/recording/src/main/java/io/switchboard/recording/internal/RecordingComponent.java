@@ -83,7 +83,8 @@ public class RecordingComponent implements RecordingService, EventLogSink {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingComponent.class);
 
     private final MediaServerPool pool = new MediaServerPool();
-    private final List<ServiceRegistration<?>> codecs = new ArrayList<>();
+    /** The grid codecs and the managers' MBeans, unregistered on deactivation. */
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Reference
     private HazelcastInstance grid;
@@ -96,7 +97,17 @@ public class RecordingComponent implements RecordingService, EventLogSink {
 
     private RecordingControl control;
     private RecordingProcessor processor;
-    private DiskStore store;
+    private RecordingStore store;
+
+    public RecordingComponent() {
+    }
+
+    /** A running plane without OSGi (the MBean tests). */
+    RecordingComponent(RecordingControl control, RecordingProcessor processor, RecordingStore store) {
+        this.control = control;
+        this.processor = processor;
+        this.store = store;
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addMediaServer(MediaServerComponent m) {
@@ -114,7 +125,7 @@ public class RecordingComponent implements RecordingService, EventLogSink {
                     + "' is not supported by this build (disk only)");
         }
         for (GridCodec<?> c : RecordingCodecs.all()) {
-            codecs.add(context.registerService(GridCodec.class, c, null));
+            registrations.add(context.registerService(GridCodec.class, c, null));
         }
         store = new DiskStore(Paths.get(System.getProperty("karaf.data", "data")).resolve(config.directory()));
         control = new RecordingControl(new GridState(grid), pool, new SegmentFiles(store, crypto),
@@ -122,6 +133,16 @@ public class RecordingComponent implements RecordingService, EventLogSink {
         control.start(config.healthCheckMillis());
         processor = new RecordingProcessor(control.state(), new RecordingCatalog(database, config.searchLimit()));
         processor.start(config.flushMillis());
+        for (String m : config.managers()) {
+            java.util.Dictionary<String, Object> jmx = new java.util.Hashtable<>();
+            jmx.put("jmx.objectname", ResourceManagerManagement.objectName(m));
+            try {
+                registrations.add(context.registerService(ResourceManagerMBean.class,
+                        new ResourceManagerManagement(control, m), jmx));
+            } catch (javax.management.NotCompliantMBeanException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         LOG.info("Recording control plane: managers {}, store {}", Arrays.toString(config.managers()),
                 store.describe());
     }
@@ -134,18 +155,22 @@ public class RecordingComponent implements RecordingService, EventLogSink {
         if (control != null) {
             control.close();
         }
-        for (ServiceRegistration<?> r : codecs) {
+        for (ServiceRegistration<?> r : registrations) {
             try {
                 r.unregister();
             } catch (IllegalStateException gone) {
                 // unregistered with the bundle
             }
         }
-        codecs.clear();
+        registrations.clear();
     }
 
     RecordingControl control() {
         return control;
+    }
+
+    RecordingProcessor processor() {
+        return processor;
     }
 
     /** Kills a media server of this node as a crash would (for drills and demos); false when unknown. */
