@@ -58,7 +58,7 @@ public class RecordingComponent implements RecordingService, EventLogSink {
         @AttributeDefinition(description = "A manager without heartbeat for this long is dead: the others adopt its recordings")
         int managerTimeoutMillis() default 3000;
 
-        @AttributeDefinition(description = "Where segment files go: disk (s3 is not in this build)")
+        @AttributeDefinition(description = "Where segment files go: disk or s3 (an S3-compatible store)")
         String storage() default "disk";
 
         @AttributeDefinition(description = "Directory of the disk store; relative to karaf.data")
@@ -69,6 +69,15 @@ public class RecordingComponent implements RecordingService, EventLogSink {
 
         @AttributeDefinition(description = "S3 bucket (storage = s3)")
         String bucket() default "";
+
+        @AttributeDefinition(description = "S3 region the requests are signed for (storage = s3)")
+        String region() default "us-east-1";
+
+        @AttributeDefinition(description = "S3 access key id (storage = s3)")
+        String accessKey() default "";
+
+        @AttributeDefinition(description = "S3 secret access key (storage = s3)", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+        String secretKey() default "";
 
         @AttributeDefinition(description = "The recording processor's database: a filter on the DataSource services")
         String database_target() default "(dataSourceName=switchboard)";
@@ -120,14 +129,10 @@ public class RecordingComponent implements RecordingService, EventLogSink {
 
     @Activate
     void activate(BundleContext context, Config config) throws IOException, SQLException {
-        if (!"disk".equals(config.storage())) {
-            throw new IllegalArgumentException("storage: '" + config.storage()
-                    + "' is not supported by this build (disk only)");
-        }
+        store = store(config);
         for (GridCodec<?> c : RecordingCodecs.all()) {
             registrations.add(context.registerService(GridCodec.class, c, null));
         }
-        store = new DiskStore(Paths.get(System.getProperty("karaf.data", "data")).resolve(config.directory()));
         control = new RecordingControl(new GridState(grid), pool, new SegmentFiles(store, crypto),
                 Arrays.asList(config.managers()), config.managerTimeoutMillis(), Clock.systemUTC());
         control.start(config.healthCheckMillis());
@@ -145,6 +150,27 @@ public class RecordingComponent implements RecordingService, EventLogSink {
         }
         LOG.info("Recording control plane: managers {}, store {}", Arrays.toString(config.managers()),
                 store.describe());
+    }
+
+    private static RecordingStore store(Config config) throws IOException {
+        switch (config.storage()) {
+            case "disk":
+                return new DiskStore(Paths.get(System.getProperty("karaf.data", "data")).resolve(config.directory()));
+            case "s3":
+                if (config.endpoint().isBlank() || config.bucket().isBlank()) {
+                    throw new IllegalArgumentException("storage s3 needs endpoint and bucket");
+                }
+                java.net.URI endpoint;
+                try {
+                    endpoint = java.net.URI.create(config.endpoint().trim());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("endpoint: not a URL: " + config.endpoint(), e);
+                }
+                return new S3Store(new S3Client(endpoint, config.bucket().trim(), config.region().trim(),
+                        config.accessKey(), config.secretKey()));
+            default:
+                throw new IllegalArgumentException("storage: '" + config.storage() + "' is neither disk nor s3");
+        }
     }
 
     @Deactivate

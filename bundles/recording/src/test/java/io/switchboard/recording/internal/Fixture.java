@@ -22,7 +22,7 @@ final class Fixture implements AutoCloseable {
 
     final Path dir;
     final KeyVault vault;
-    final DiskStore store;
+    final RecordingStore store;
     final SharedState state;
     final MediaServerPool pool = new MediaServerPool();
     final List<MediaServer> servers = new ArrayList<>();
@@ -30,9 +30,14 @@ final class Fixture implements AutoCloseable {
     private final AtomicLong seq = new AtomicLong();
 
     Fixture(Path dir, int mediaServers, int capacity, long chunkMillis, SharedState state) throws IOException {
+        this(dir, mediaServers, capacity, chunkMillis, state, new DiskStore(dir.resolve("store")));
+    }
+
+    Fixture(Path dir, int mediaServers, int capacity, long chunkMillis, SharedState state, RecordingStore store)
+            throws IOException {
         this.dir = dir;
         this.vault = new KeyVault(dir.resolve("keys.p12"), "test-only".toCharArray(), true, KEY_BITS);
-        this.store = new DiskStore(dir.resolve("store"));
+        this.store = store;
         this.state = state;
         for (int i = 1; i <= mediaServers; i++) {
             MediaServer m = new MediaServer("ms" + i, null, capacity, chunkMillis, Clock.systemUTC());
