@@ -14,7 +14,7 @@ public interface RecordingMBean {
     /** Segments this node's managers moved to another media server after a failure. */
     long getFailovers() throws MBeanException;
 
-    /** Calls the rules selected that no media server could take. */
+    /** Calls the rules selected that no media server could take at once (each waits for one). */
     long getUnrecorded() throws MBeanException;
 
     /** Recordings whose latest change the processor has not written to the database yet. */
