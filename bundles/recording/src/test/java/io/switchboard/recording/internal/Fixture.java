@@ -49,6 +49,41 @@ final class Fixture implements AutoCloseable {
                 Clock.systemUTC());
     }
 
+    /**
+     * Seals {@code files} files of {@code chunksPerFile} chunks of {@code chunkMillis} of audio each
+     * into the store and reads them back, and prints the throughput figure of the store.
+     */
+    static void printThroughput(String store, RecordingStore target, io.switchboard.api.recording.RecordingCrypto
+            crypto, int files, int chunksPerFile, int chunkMillis) throws IOException {
+        String dir = "bench-" + chunkMillis + "/";
+        SegmentFiles segmentFiles = new SegmentFiles(target, crypto);
+        byte[] chunk = new byte[SyntheticAudio.frameBytes(20) * (chunkMillis / 20)];
+        new java.util.Random(1).nextBytes(chunk);
+        long t0 = System.nanoTime();
+        for (int f = 0; f < files; f++) {
+            SegmentWriter w = segmentFiles.open(dir + f + ".sbr", "acme");
+            for (int c = 0; c < chunksPerFile; c++) {
+                w.write(chunk);
+            }
+            w.close();
+        }
+        double writeS = (System.nanoTime() - t0) / 1e9;
+        double mb = (double) files * chunksPerFile * chunk.length / (1 << 20);
+        t0 = System.nanoTime();
+        for (int f = 0; f < files; f++) {
+            try (java.io.InputStream in = target.open(dir + f + ".sbr")) {
+                if (SealedFile.read(in, "b", crypto, chunksPerFile, true).chunks().size() != chunksPerFile) {
+                    throw new AssertionError("file " + f + " lost chunks");
+                }
+            }
+        }
+        double readS = (System.nanoTime() - t0) / 1e9;
+        double callSeconds = files * chunksPerFile * chunkMillis / 1000.0;
+        System.out.printf("FIGURE storage %s: %.1f MB sealed and written in %.2f s = %.2f MB/s (%.0f call-seconds of "
+                + "audio in chunks of %d ms, %.0f calls in real time); read, authenticated and decrypted at %.2f MB/s%n",
+                store, mb, writeS, mb / writeS, callSeconds, chunkMillis, callSeconds / writeS, mb / readS);
+    }
+
     static RecordingRules all(boolean pauseOnHold) {
         return new RecordingRules(List.of(), List.of(), 100, new RecordingProfile(null, pauseOnHold));
     }

@@ -12,17 +12,13 @@ import io.switchboard.api.recording.Recording;
 import io.switchboard.api.recording.RecordingQuery;
 import io.switchboard.api.recording.Segment;
 import io.switchboard.database.internal.EmbeddedDatabase;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.After;
 import org.junit.Before;
@@ -93,58 +89,22 @@ public class RecordingProcessorTest {
     }
 
     /** The real database, which can be made to refuse connections as a database that went away does. */
-    private static final class Switchable implements DataSource {
-        private final DataSource db;
+    private static final class Switchable {
         volatile boolean down;
+        final DataSource source;
 
         Switchable(DataSource db) {
-            this.db = db;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            if (down) {
-                throw new SQLException("connection refused", "08001");
-            }
-            return db.getConnection();
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
+            source = (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (p, m, a) -> {
+                        if (down && m.getName().equals("getConnection")) {
+                            throw new SQLException("connection refused", "08001");
+                        }
+                        try {
+                            return m.invoke(db, a);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
         }
     }
 
@@ -229,7 +189,7 @@ public class RecordingProcessorTest {
         Recording before = new Recording("r-before", "acme", "c1", "a1", "201", null, 1000, 2000L, Recording.DONE,
                 List.of(), true, "rm-1", List.of());
         state.recordings().put(before.id(), before);
-        RecordingProcessor p = new RecordingProcessor(state, new RecordingCatalog(source, 1000));
+        RecordingProcessor p = new RecordingProcessor(state, new RecordingCatalog(source.source, 1000));
         p.start(0);
         assertEquals(1, p.flush());
         assertEquals(before, p.get("r-before"));

@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.AfterClass;
 import org.junit.Assume;
@@ -241,33 +240,8 @@ public class S3StoreTest {
                 assertTrue(e.getMessage(), e.getMessage().contains("missing from the store"));
             }
         }
-        // throughput: chunks as a media server makes them with chunkMillis 1000 (50 frames)
-        S3Store store = store();
-        SegmentFiles files = new SegmentFiles(store, vault);
-        byte[] chunk = new byte[SyntheticAudio.frameBytes(20) * 50];
-        new Random(1).nextBytes(chunk);
-        int fileCount = 10;
-        int chunksPerFile = 20;
-        long t0 = System.nanoTime();
-        long bytes = 0;
-        for (int i = 0; i < fileCount; i++) {
-            SegmentWriter w = files.open("bench/" + i + ".sbr", "acme");
-            for (int c = 0; c < chunksPerFile; c++) {
-                w.write(chunk);
-            }
-            w.close();
-            bytes += w.bytes();
-        }
-        double write = (System.nanoTime() - t0) / 1e9;
-        long t1 = System.nanoTime();
-        for (int i = 0; i < fileCount; i++) {
-            assertEquals(chunksPerFile, SealedFile.read(store.open("bench/" + i + ".sbr"), "b", vault, chunksPerFile,
-                    true).chunks().size());
-        }
-        double read = (System.nanoTime() - t1) / 1e9;
-        System.out.printf("FIGURE storage S3 (s3rver on this machine, one PUT per 1-s chunk): %.1f MB sealed and "
-                + "written in %.2f s = %.2f MB/s (%.0f PUT/s, %.0f calls in real time); read, authenticated and "
-                + "decrypted at %.2f MB/s%n", bytes / 1e6, write, bytes / 1e6 / write,
-                fileCount * (chunksPerFile + 2) / write, fileCount * chunksPerFile / write, bytes / 1e6 / read);
+        // one PUT per chunk: the default 200-ms chunks, and 1-s chunks (chunkMillis = 1000) for fewer requests
+        Fixture.printThroughput("S3 (s3rver on this machine, one PUT per chunk)", store(), vault, 10, 50, 200);
+        Fixture.printThroughput("S3 (s3rver on this machine, one PUT per chunk)", store(), vault, 10, 20, 1000);
     }
 }
