@@ -87,6 +87,9 @@ public class RecordingComponent implements RecordingService, EventLogSink {
 
         @AttributeDefinition(description = "Most recordings one search answers (the oldest first)")
         int searchLimit() default 10000;
+
+        @AttributeDefinition(description = "How long the grid keeps a done recording, in ms, once the database has it (0: for ever)")
+        long gridRetentionMillis() default 3_600_000L;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordingComponent.class);
@@ -137,7 +140,7 @@ public class RecordingComponent implements RecordingService, EventLogSink {
                 Arrays.asList(config.managers()), config.managerTimeoutMillis(), Clock.systemUTC());
         control.start(config.healthCheckMillis());
         processor = new RecordingProcessor(control.state(), new RecordingCatalog(database, config.searchLimit()));
-        processor.start(config.flushMillis());
+        processor.start(config.flushMillis(), config.gridRetentionMillis());
         for (String m : config.managers()) {
             java.util.Dictionary<String, Object> jmx = new java.util.Hashtable<>();
             jmx.put("jmx.objectname", ResourceManagerManagement.objectName(m));

@@ -40,6 +40,11 @@ final class RecordingProcessor implements AutoCloseable {
      * node was down); flushes every {@code flushMillis} when positive (tests call {@link #flush()}).
      */
     void start(long flushMillis) {
+        start(flushMillis, 0);
+    }
+
+    /** As {@link #start(long)}, and once a minute lets the grid forget what was done {@code retentionMillis} ago. */
+    void start(long flushMillis, long retentionMillis) {
         unlisten = state.listenRecordings(r -> dirty.put(r.id(), r));
         for (Recording r : state.recordings().values()) {
             dirty.putIfAbsent(r.id(), r);
@@ -51,6 +56,19 @@ final class RecordingProcessor implements AutoCloseable {
                 return t;
             });
             flusher.scheduleWithFixedDelay(this::flushQuietly, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+            if (retentionMillis > 0) {
+                flusher.scheduleWithFixedDelay(() -> {
+                    try {
+                        int n = evictDone(System.currentTimeMillis() - retentionMillis);
+                        if (n > 0) {
+                            LOG.info("{} recordings done before the last {} ms now only in the catalog", n,
+                                    retentionMillis);
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warn("Done recordings not let go from the grid: {}", e.toString());
+                    }
+                }, 60_000, 60_000, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -95,6 +113,22 @@ final class RecordingProcessor implements AutoCloseable {
             dirty.remove(r.id(), r);
         }
         return batch.size();
+    }
+
+    /**
+     * Lets the grid forget the recordings done before {@code before} (epoch ms) that this node's
+     * catalog holds in their last state: the grid keeps what is recorded now and lately, the
+     * database everything. Returns how many it removed.
+     */
+    synchronized int evictDone(long before) {
+        int removed = 0;
+        for (Recording r : state.recordings().values()) {
+            if (Recording.DONE.equals(r.state()) && r.end() != null && r.end() < before && !dirty.containsKey(r.id())
+                    && state.recordings().remove(r.id(), r)) {
+                removed++;
+            }
+        }
+        return removed;
     }
 
     /** How many recordings wait for the next flush. */

@@ -170,6 +170,29 @@ public class RecordingProcessorTest {
     }
 
     @Test
+    public void theGridForgetsRecordingsDoneLongAgoOnceTheCatalogHasThemAndSearchesStillFindThem() throws Exception {
+        LocalState state = new LocalState();
+        RecordingProcessor p = new RecordingProcessor(state, new RecordingCatalog(db, 1000));
+        p.start(0);
+        Recording old = new Recording("r-old", "acme", "c1", "a1", "201", null, 1000, 2000L, Recording.DONE,
+                List.of(), true, "rm-1", List.of());
+        Recording recent = new Recording("r-recent", "acme", "c2", "a1", "201", null, 9000, 9500L, Recording.DONE,
+                List.of(), true, "rm-1", List.of());
+        Recording live = new Recording("r-live", "acme", "c3", "a1", "201", null, 1000, null, Recording.RECORDING,
+                List.of(), true, "rm-1", List.of());
+        for (Recording r : List.of(old, recent, live)) {
+            state.recordings().put(r.id(), r);
+        }
+        assertEquals("nothing goes before the catalog has it", 0, p.evictDone(5000));
+        p.flush();
+        assertEquals(1, p.evictDone(5000));
+        assertEquals(java.util.Set.of("r-recent", "r-live"), state.recordings().keySet());
+        assertEquals(old, p.get("r-old"));
+        assertEquals(3, p.find(new RecordingQuery("acme", null, null, null, null)).size());
+        p.close();
+    }
+
+    @Test
     public void aSearchAnswersAtMostTheLimitOldestFirst() throws Exception {
         RecordingCatalog catalog = new RecordingCatalog(db, 3);
         List<Recording> all = new ArrayList<>();
