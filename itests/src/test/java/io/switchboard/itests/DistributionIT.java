@@ -651,6 +651,12 @@ public class DistributionIT extends ItSupport {
         javax.management.ObjectName plane = new javax.management.ObjectName("io.switchboard:type=Recording");
         await("the recording MBean", Duration.ofSeconds(30), () -> server.isRegistered(plane));
         assertTrue((Integer) server.getAttribute(plane, "ActiveRecordings") >= 1);
+        // two managers, not one named "rm-1,rm-2" from the .cfg file's list
+        for (String m : List.of("rm-1", "rm-2")) {
+            javax.management.ObjectName rm = new javax.management.ObjectName(
+                    "io.switchboard:type=RecordingManager,name=\"" + m + "\"");
+            assertTrue(m, server.isRegistered(rm) && (Boolean) server.getAttribute(rm, "Alive"));
+        }
         assertEquals(1, (Integer) server.getAttribute(ms1, "Active") + (Integer) server.getAttribute(ms2, "Active"));
         String shell = executeCommand("switchboard:recordings");
         assertTrue(shell, shell.contains(id));

@@ -133,15 +133,21 @@ public class RecordingComponent implements RecordingService, EventLogSink {
     @Activate
     void activate(BundleContext context, Config config) throws IOException, SQLException {
         store = store(config);
+        // a .cfg file gives "rm-1,rm-2" as one value
+        List<String> managers = Arrays.stream(config.managers()).flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::trim).filter(m -> !m.isEmpty()).toList();
+        if (managers.isEmpty()) {
+            throw new IllegalArgumentException("managers: at least one resource manager");
+        }
         for (GridCodec<?> c : RecordingCodecs.all()) {
             registrations.add(context.registerService(GridCodec.class, c, null));
         }
         control = new RecordingControl(new GridState(grid), pool, new SegmentFiles(store, crypto),
-                Arrays.asList(config.managers()), config.managerTimeoutMillis(), Clock.systemUTC());
+                managers, config.managerTimeoutMillis(), Clock.systemUTC());
         control.start(config.healthCheckMillis());
         processor = new RecordingProcessor(control.state(), new RecordingCatalog(database, config.searchLimit()));
         processor.start(config.flushMillis(), config.gridRetentionMillis());
-        for (String m : config.managers()) {
+        for (String m : managers) {
             java.util.Dictionary<String, Object> jmx = new java.util.Hashtable<>();
             jmx.put("jmx.objectname", ResourceManagerManagement.objectName(m));
             try {
@@ -151,7 +157,7 @@ public class RecordingComponent implements RecordingService, EventLogSink {
                 throw new IllegalStateException(e);
             }
         }
-        LOG.info("Recording control plane: managers {}, store {}", Arrays.toString(config.managers()),
+        LOG.info("Recording control plane: managers {}, store {}", managers,
                 store.describe());
     }
 
