@@ -55,6 +55,11 @@ public class SourceOwners implements SourceOwnership {
     }
 
     @Override
+    public boolean shared() {
+        return hazelcast.getCluster().getMembers().size() > 1;
+    }
+
+    @Override
     public String http(String node) {
         for (Member m : hazelcast.getCluster().getMembers()) {
             if (Owners.nodeOf(m).equals(node)) {

@@ -77,7 +77,7 @@ public class EventsServlet extends ApiServlet {
         }
         SourceOwnership o = owners;
         IngestResult result;
-        if (o == null) {
+        if (o == null || !o.shared()) {
             result = ingestHere(lines);
         } else {
             SourceForwarding forwarding = new SourceForwarding(o, sender);
@@ -148,7 +148,7 @@ public class EventsServlet extends ApiServlet {
         }
         String body = new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         SourceOwnership o = owners;
-        if (o != null) {
+        if (o != null && o.shared()) {
             SourceForwarding forwarding = new SourceForwarding(o, sender);
             Map<String, String> http = new HashMap<>();
             String owner = forwarding.ownerOf(source, http);
