@@ -44,6 +44,8 @@ public class DistributionIT extends ItSupport {
         options.add(editConfigurationFilePut("etc/io.switchboard.adapter.tcp.cfg", "port", Integer.toString(TCP_PORT)));
         // a Karaf administrator (role admin), the only kind of user Jolokia lets in
         options.add(editConfigurationFilePut("etc/users.properties", "jmxadmin", "jmx,admin"));
+        // who may play recordings back (API.md "Recording")
+        options.add(editConfigurationFilePut("etc/users.properties", "listener", "listen-pw,switchboard-recording"));
         return options.toArray(new Option[0]);
     }
 
@@ -595,5 +597,95 @@ public class DistributionIT extends ItSupport {
                 + "\"mask\":[\"AfterCallWork\"]},\"object\":{\"tenant\":\"demo\",\"type\":\"Tenant\","
                 + "\"id\":\"demo\"},\"timeProfile\":\"Default\",\"notification\":{\"mode\":\"changes\"}}");
         assertEquals(acw.body(), 201, acw.statusCode());
+    }
+
+    /** GET of a binary body, as a user (null: no credentials). */
+    private HttpResponse<byte[]> getBytesAs(String user, String password, String path) throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + httpPort() + path)).timeout(Duration.ofSeconds(30));
+        if (user != null) {
+            b.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return java.net.http.HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    public void aCallIsRecordedFromItsEventsFoundAndPlayedBackByTheRecordingRoleOnly() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        executeCommand("feature:install switchboard-recording");
+        await("the recording API", Duration.ofSeconds(120),
+                () -> get("/api/v1/recording/rules/acme").statusCode() == 404);
+        HttpResponse<String> rules = put("/api/v1/recording/rules/acme", "{\"agents\":[\"rec-agent\"]}");
+        assertEquals(rules.body(), 200, rules.statusCode());
+        HttpResponse<String> badRules = put("/api/v1/recording/rules/acme", "{\"percentage\":101}");
+        assertEquals(400, badRules.statusCode());
+        assertEquals("percentage", json(badRules).get("detail").asText());
+
+        javax.management.MBeanServer server = bundleContext.getService(
+                bundleContext.getServiceReference(javax.management.MBeanServer.class));
+        javax.management.ObjectName ms1 = new javax.management.ObjectName(
+                "io.switchboard:type=RecordingMediaServer,name=\"ms1\"");
+        javax.management.ObjectName ms2 = new javax.management.ObjectName(
+                "io.switchboard:type=RecordingMediaServer,name=\"ms2\"");
+        // the media servers come with their configuration files, a moment after the feature
+        await("both media servers", Duration.ofSeconds(60), () -> server.isRegistered(ms1) && server.isRegistered(ms2)
+                && (Boolean) server.getAttribute(ms1, "Healthy") && (Boolean) server.getAttribute(ms2, "Healthy"));
+
+        String now = java.time.Instant.now().toString();
+        String call = ",\"call\":\"rec-c1\",\"agent\":\"rec-agent\",\"dn\":\"7001\"";
+        assertEquals(1, json(post("/api/v1/events", event("it-rec", 1, now, "CallEstablished", call)))
+                .get("accepted").asInt());
+        String search = "/api/v1/recordings?tenant=acme&call=rec-c1";
+        // a second of audio sealed in the store (and the catalog written, once a second)
+        await("the recording with a second of audio in the catalog", Duration.ofSeconds(60), () -> {
+            JsonNode found = json(get(search)).get("recordings");
+            return found.size() == 1 && found.get(0).get("segments").get(0).get("bytes").asLong() > 16_000;
+        });
+        JsonNode recording = json(get(search)).get("recordings").get(0);
+        assertEquals("recording", recording.get("state").asText());
+        assertTrue(recording.get("encrypted").asBoolean());
+        assertTrue(recording.get("mediaServer").asText(), recording.get("mediaServer").asText().startsWith("ms"));
+        String id = recording.get("id").asText();
+
+        javax.management.ObjectName plane = new javax.management.ObjectName("io.switchboard:type=Recording");
+        await("the recording MBean", Duration.ofSeconds(30), () -> server.isRegistered(plane));
+        assertTrue((Integer) server.getAttribute(plane, "ActiveRecordings") >= 1);
+        // two managers, not one named "rm-1,rm-2" from the .cfg file's list
+        for (String m : List.of("rm-1", "rm-2")) {
+            javax.management.ObjectName rm = new javax.management.ObjectName(
+                    "io.switchboard:type=RecordingManager,name=\"" + m + "\"");
+            assertTrue(m, server.isRegistered(rm) && (Boolean) server.getAttribute(rm, "Alive"));
+        }
+        assertEquals(1, (Integer) server.getAttribute(ms1, "Active") + (Integer) server.getAttribute(ms2, "Active"));
+        String shell = executeCommand("switchboard:recordings");
+        assertTrue(shell, shell.contains(id));
+
+        String released = java.time.Instant.now().toString();
+        assertEquals(1, json(post("/api/v1/events", event("it-rec", 2, released, "CallReleased", call)))
+                .get("accepted").asInt());
+        await("the recording to be done in the catalog", Duration.ofSeconds(30),
+                () -> "done".equals(json(get(search)).get("recordings").get(0).get("state").asText()));
+        recording = json(get(search)).get("recordings").get(0);
+        assertTrue(recording.get("segments").get(0).get("complete").asBoolean());
+        assertEquals(1, json(get("/api/v1/recordings?agent=rec-agent&from=" + now)).get("recordings").size());
+        assertEquals(0, json(get("/api/v1/recordings?agent=rec-agent&to=2000-01-01T00:00:00Z")).get("recordings")
+                .size());
+        HttpResponse<String> badFrom = get("/api/v1/recordings?from=yesterday");
+        assertEquals(400, badFrom.statusCode());
+        assertEquals("from", json(badFrom).get("detail").asText());
+
+        String audio = "/api/v1/recordings/" + id + "/audio";
+        assertEquals("no credentials", 401, getBytesAs(null, null, audio).statusCode());
+        assertEquals("an administrator without the recording role", 403,
+                getBytesAs(ADMIN, ADMIN_PASSWORD, audio).statusCode());
+        HttpResponse<byte[]> wav = getBytesAs("listener", "listen-pw", audio);
+        assertEquals(200, wav.statusCode());
+        assertEquals("audio/wav", wav.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("RIFF", new String(wav.body(), 0, 4, StandardCharsets.US_ASCII));
+        long millis = java.time.Instant.parse(recording.get("end").asText()).toEpochMilli()
+                - java.time.Instant.parse(recording.get("start").asText()).toEpochMilli();
+        assertEquals("8 kHz 16-bit mono for the whole call", 44 + millis * 16, wav.body().length);
+        assertEquals(404, getBytesAs("listener", "listen-pw", "/api/v1/recordings/rec-none/audio").statusCode());
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public interface RecordingService {
 
-    /** Recordings matching the query, oldest first. */
+    /** Recordings matching the query, oldest first (at most as many as the node's search limit). */
     List<Recording> find(RecordingQuery query);
 
     /** The recording, or null. */

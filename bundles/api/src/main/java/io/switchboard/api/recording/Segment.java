@@ -3,7 +3,8 @@ package io.switchboard.api.recording;
 /**
  * A stretch of a recording made by one media server. A recording whose media server failed
  * has several; {@code gapMillis} is the time before this segment's first frame that no media
- * server recorded (0 for the first). {@code end} is null while it records; for a segment cut by
+ * server recorded (for the first: 0, or the wait when no media server could take the call at
+ * once). {@code end} is null while it records; for a segment cut by
  * a failure it is the end of the last frame that reached the store. {@code chunks} is how many
  * sealed chunks the file holds, which lets playback tell a truncated file from a complete one.
  */

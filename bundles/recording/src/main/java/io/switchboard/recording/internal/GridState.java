@@ -1,10 +1,15 @@
 package io.switchboard.recording.internal;
 
+import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.switchboard.api.recording.Recording;
 import io.switchboard.api.recording.RecordingRules;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 /** The shared state in the grid: every member's managers see every session and its affinity. */
 final class GridState implements SharedState {
@@ -30,6 +35,32 @@ final class GridState implements SharedState {
     @Override
     public ConcurrentMap<String, Recording> recordings() {
         return recordings;
+    }
+
+    /** A listener of the whole map (not only local keys): every node's catalog gets every recording. */
+    @Override
+    public Runnable listenRecordings(Consumer<Recording> changed) {
+        UUID id = recordings.addEntryListener(new Changes(changed), true);
+        return () -> recordings.removeEntryListener(id);
+    }
+
+    private static final class Changes implements EntryAddedListener<String, Recording>,
+            EntryUpdatedListener<String, Recording> {
+        private final Consumer<Recording> changed;
+
+        Changes(Consumer<Recording> changed) {
+            this.changed = changed;
+        }
+
+        @Override
+        public void entryAdded(EntryEvent<String, Recording> e) {
+            changed.accept(e.getValue());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, Recording> e) {
+            changed.accept(e.getValue());
+        }
     }
 
     @Override

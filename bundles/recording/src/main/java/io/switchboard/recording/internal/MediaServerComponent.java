@@ -1,7 +1,12 @@
 package io.switchboard.recording.internal;
 
 import java.time.Clock;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.Map;
+import javax.management.NotCompliantMBeanException;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -32,9 +37,11 @@ public class MediaServerComponent {
     }
 
     private MediaServer server;
+    private ServiceRegistration<MediaServerMBean> mbean;
 
     @Activate
-    void activate(Config config, Map<String, Object> props) {
+    void activate(BundleContext context, Config config, Map<String, Object> props)
+            throws NotCompliantMBeanException {
         String name = config.name();
         if (name.isBlank()) {
             String pid = String.valueOf(props.getOrDefault("felix.fileinstall.filename",
@@ -49,6 +56,9 @@ public class MediaServerComponent {
         }
         server = new MediaServer(name, config.pool(), config.capacity(), config.chunkMillis(), Clock.systemUTC());
         server.start();
+        Dictionary<String, Object> jmx = new Hashtable<>();
+        jmx.put("jmx.objectname", MediaServerManagement.objectName(name));
+        mbean = context.registerService(MediaServerMBean.class, new MediaServerManagement(server), jmx);
     }
 
     MediaServer server() {
@@ -57,6 +67,11 @@ public class MediaServerComponent {
 
     @Deactivate
     void deactivate() {
+        try {
+            mbean.unregister();
+        } catch (IllegalStateException gone) {
+            // unregistered with the bundle
+        }
         server.shutdown();
     }
 }

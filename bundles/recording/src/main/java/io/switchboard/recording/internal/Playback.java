@@ -2,6 +2,7 @@ package io.switchboard.recording.internal;
 
 import io.switchboard.api.SwitchboardException;
 import io.switchboard.api.recording.Recording;
+import io.switchboard.api.recording.RecordingCrypto;
 import io.switchboard.api.recording.Segment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,7 @@ final class Playback {
     private Playback() {
     }
 
-    static byte[] wav(Recording r, RecordingStore store, KeyUnwrapper keys, long now) {
+    static byte[] wav(Recording r, RecordingStore store, RecordingCrypto keys, long now) {
         long end = r.end() != null ? r.end() : now;
         long millis = Math.min(MAX_MILLIS, Math.max(0, end - r.start()));
         int samples = (int) (millis * SyntheticAudio.RATE / 1000);
@@ -47,7 +48,7 @@ final class Playback {
         return wav(pcm.array());
     }
 
-    static byte[] decrypt(Segment s, RecordingStore store, KeyUnwrapper keys) {
+    static byte[] decrypt(Segment s, RecordingStore store, RecordingCrypto keys) {
         try (InputStream in = store.open(s.file())) {
             return SealedFile.read(in, s.file(), keys, s.chunks(), s.complete()).plain();
         } catch (NoSuchFileException e) {

@@ -1,6 +1,7 @@
 package io.switchboard.recording.internal;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.switchboard.api.SwitchboardException;
 import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.eventlog.EventLogSink;
 import io.switchboard.api.eventlog.StartPosition;
@@ -8,15 +9,18 @@ import io.switchboard.api.grid.GridCodec;
 import io.switchboard.api.recording.ManagerInfo;
 import io.switchboard.api.recording.MediaServerInfo;
 import io.switchboard.api.recording.Recording;
+import io.switchboard.api.recording.RecordingCrypto;
 import io.switchboard.api.recording.RecordingQuery;
 import io.switchboard.api.recording.RecordingRules;
 import io.switchboard.api.recording.RecordingService;
 import java.io.IOException;
 import java.nio.file.Paths;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import javax.sql.DataSource;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -54,7 +58,7 @@ public class RecordingComponent implements RecordingService, EventLogSink {
         @AttributeDefinition(description = "A manager without heartbeat for this long is dead: the others adopt its recordings")
         int managerTimeoutMillis() default 3000;
 
-        @AttributeDefinition(description = "Where segment files go: disk (s3 is not in this build)")
+        @AttributeDefinition(description = "Where segment files go: disk or s3 (an S3-compatible store)")
         String storage() default "disk";
 
         @AttributeDefinition(description = "Directory of the disk store; relative to karaf.data")
@@ -65,21 +69,57 @@ public class RecordingComponent implements RecordingService, EventLogSink {
 
         @AttributeDefinition(description = "S3 bucket (storage = s3)")
         String bucket() default "";
+
+        @AttributeDefinition(description = "S3 region the requests are signed for (storage = s3)")
+        String region() default "us-east-1";
+
+        @AttributeDefinition(description = "S3 access key id (storage = s3)")
+        String accessKey() default "";
+
+        @AttributeDefinition(description = "S3 secret access key (storage = s3)", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+        String secretKey() default "";
+
+        @AttributeDefinition(description = "The recording processor's database: a filter on the DataSource services")
+        String database_target() default "(dataSourceName=switchboard)";
+
+        @AttributeDefinition(description = "How often the recording processor writes changed recordings to the database, in ms")
+        int flushMillis() default 1000;
+
+        @AttributeDefinition(description = "Most recordings one search answers (the oldest first)")
+        int searchLimit() default 10000;
+
+        @AttributeDefinition(description = "How long the grid keeps a done recording, in ms, once the database has it (0: for ever)")
+        long gridRetentionMillis() default 3_600_000L;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordingComponent.class);
 
     private final MediaServerPool pool = new MediaServerPool();
-    private final List<ServiceRegistration<?>> codecs = new ArrayList<>();
+    /** The grid codecs and the managers' MBeans, unregistered on deactivation. */
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Reference
     private HazelcastInstance grid;
 
     @Reference
-    private CryptoComponent crypto;
+    private RecordingCrypto crypto;
+
+    @Reference(name = "database")
+    private DataSource database;
 
     private RecordingControl control;
-    private DiskStore store;
+    private RecordingProcessor processor;
+    private RecordingStore store;
+
+    public RecordingComponent() {
+    }
+
+    /** A running plane without OSGi (the MBean tests). */
+    RecordingComponent(RecordingControl control, RecordingProcessor processor, RecordingStore store) {
+        this.control = control;
+        this.processor = processor;
+        this.store = store;
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addMediaServer(MediaServerComponent m) {
@@ -91,40 +131,81 @@ public class RecordingComponent implements RecordingService, EventLogSink {
     }
 
     @Activate
-    void activate(BundleContext context, Config config) throws IOException {
-        if (!"disk".equals(config.storage())) {
-            throw new IllegalArgumentException("storage: '" + config.storage()
-                    + "' is not supported by this build (disk only)");
+    void activate(BundleContext context, Config config) throws IOException, SQLException {
+        store = store(config);
+        // a .cfg file gives "rm-1,rm-2" as one value
+        List<String> managers = Arrays.stream(config.managers()).flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::trim).filter(m -> !m.isEmpty()).toList();
+        if (managers.isEmpty()) {
+            throw new IllegalArgumentException("managers: at least one resource manager");
         }
         for (GridCodec<?> c : RecordingCodecs.all()) {
-            codecs.add(context.registerService(GridCodec.class, c, null));
+            registrations.add(context.registerService(GridCodec.class, c, null));
         }
-        store = new DiskStore(Paths.get(System.getProperty("karaf.data", "data")).resolve(config.directory()));
-        KeyVault vault = crypto.vault();
-        control = new RecordingControl(new GridState(grid), pool, new SegmentFiles(store, vault::publicKey), vault,
-                Arrays.asList(config.managers()), config.managerTimeoutMillis(), Clock.systemUTC());
+        control = new RecordingControl(new GridState(grid), pool, new SegmentFiles(store, crypto),
+                managers, config.managerTimeoutMillis(), Clock.systemUTC());
         control.start(config.healthCheckMillis());
-        LOG.info("Recording control plane: managers {}, store {}", Arrays.toString(config.managers()),
+        processor = new RecordingProcessor(control.state(), new RecordingCatalog(database, config.searchLimit()));
+        processor.start(config.flushMillis(), config.gridRetentionMillis());
+        for (String m : managers) {
+            java.util.Dictionary<String, Object> jmx = new java.util.Hashtable<>();
+            jmx.put("jmx.objectname", ResourceManagerManagement.objectName(m));
+            try {
+                registrations.add(context.registerService(ResourceManagerMBean.class,
+                        new ResourceManagerManagement(control, m), jmx));
+            } catch (javax.management.NotCompliantMBeanException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        LOG.info("Recording control plane: managers {}, store {}", managers,
                 store.describe());
+    }
+
+    private static RecordingStore store(Config config) throws IOException {
+        switch (config.storage()) {
+            case "disk":
+                return new DiskStore(Paths.get(System.getProperty("karaf.data", "data")).resolve(config.directory()));
+            case "s3":
+                if (config.endpoint().isBlank() || config.bucket().isBlank()) {
+                    throw new IllegalArgumentException("storage s3 needs endpoint and bucket");
+                }
+                java.net.URI endpoint;
+                try {
+                    endpoint = java.net.URI.create(config.endpoint().trim());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("endpoint: not a URL: " + config.endpoint(), e);
+                }
+                return new S3Store(new S3Client(endpoint, config.bucket().trim(), config.region().trim(),
+                        config.accessKey(), config.secretKey()));
+            default:
+                throw new IllegalArgumentException("storage: '" + config.storage() + "' is neither disk nor s3");
+        }
     }
 
     @Deactivate
     void deactivate() {
+        if (processor != null) {
+            processor.close();
+        }
         if (control != null) {
             control.close();
         }
-        for (ServiceRegistration<?> r : codecs) {
+        for (ServiceRegistration<?> r : registrations) {
             try {
                 r.unregister();
             } catch (IllegalStateException gone) {
                 // unregistered with the bundle
             }
         }
-        codecs.clear();
+        registrations.clear();
     }
 
     RecordingControl control() {
         return control;
+    }
+
+    RecordingProcessor processor() {
+        return processor;
     }
 
     /** Kills a media server of this node as a crash would (for drills and demos); false when unknown. */
@@ -167,19 +248,26 @@ public class RecordingComponent implements RecordingService, EventLogSink {
         control.accept(batch);
     }
 
+    /** From the processor's catalog in the database: what the grid held up to one flush ago. */
     @Override
     public List<Recording> find(RecordingQuery query) {
-        return control.find(query);
+        return processor.find(query);
     }
 
+    /** The live state when the grid has it, else the catalog's. */
     @Override
     public Recording get(String id) {
-        return control.get(id);
+        Recording r = control.get(id);
+        return r != null ? r : processor.get(id);
     }
 
     @Override
     public byte[] audio(String id) {
-        return control.audio(id);
+        Recording r = get(id);
+        if (r == null) {
+            throw SwitchboardException.notFound("no recording " + id, "id");
+        }
+        return control.audio(r);
     }
 
     @Override

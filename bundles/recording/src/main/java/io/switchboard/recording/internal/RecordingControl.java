@@ -31,17 +31,15 @@ final class RecordingControl implements RecordingService, AutoCloseable {
     private final SharedState state;
     private final MediaServerPool pool;
     private final SegmentFiles files;
-    private final KeyUnwrapper crypto;
     private final Clock clock;
     private final List<ResourceManager> managers = new ArrayList<>();
     private ScheduledExecutorService health;
 
-    RecordingControl(SharedState state, MediaServerPool pool, SegmentFiles files, KeyUnwrapper crypto,
-            List<String> managerNames, long managerTimeoutMillis, Clock clock) {
+    RecordingControl(SharedState state, MediaServerPool pool, SegmentFiles files, List<String> managerNames,
+            long managerTimeoutMillis, Clock clock) {
         this.state = state;
         this.pool = pool;
         this.files = files;
-        this.crypto = crypto;
         this.clock = clock;
         for (String n : managerNames) {
             managers.add(new ResourceManager(n, state, pool, files, clock, managerTimeoutMillis));
@@ -144,7 +142,11 @@ final class RecordingControl implements RecordingService, AutoCloseable {
         if (r == null) {
             throw SwitchboardException.notFound("no recording " + id, "id");
         }
-        return Playback.wav(r, files.store(), crypto, clock.millis());
+        return audio(r);
+    }
+
+    byte[] audio(Recording r) {
+        return Playback.wav(r, files.store(), files.crypto(), clock.millis());
     }
 
     @Override

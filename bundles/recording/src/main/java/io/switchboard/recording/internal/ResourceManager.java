@@ -129,12 +129,12 @@ final class ResourceManager {
                     Recording.RECORDING, List.of(), true, name, e.dn() == null ? List.of() : List.of(e.dn()));
             Segment seg = startSegment(r, 0, now, 0, rules.profile(), null);
             if (seg == null) {
+                // kept without a segment: the health rounds start one when a media server can take it
                 unrecorded.incrementAndGet();
-                LOG.warn("Call {} of tenant {} not recorded: no healthy media server with room in pool {}",
+                LOG.warn("Call {} of tenant {} waits for a media server: none healthy with room in pool {}",
                         e.call(), e.tenant(), rules.profile().pool() == null ? "(any)" : rules.profile().pool());
-                return;
             }
-            state.recordings().put(id, r.withSegment(seg));
+            state.recordings().put(id, seg == null ? r : r.withSegment(seg));
             state.active().put(key, id);
             started.incrementAndGet();
         } finally {
@@ -197,7 +197,7 @@ final class ResourceManager {
                 return;
             }
             boolean pause = profile(r.tenant()).pauseOnHold();
-            MediaServer m = pool.get(r.mediaServer());
+            MediaServer m = r.mediaServer() == null ? null : pool.get(r.mediaServer());
             if (m != null) {
                 m.hold(id, held, pause);
             }
@@ -226,11 +226,15 @@ final class ResourceManager {
                 return;
             }
             Segment last = r.lastSegment();
-            MediaServer m = pool.get(last.mediaServer());
+            MediaServer m = last == null ? null : pool.get(last.mediaServer());
             MediaServer.Stopped st = m == null ? null : m.stop(id);
             long now = clock.millis();
             state.recordings().computeIfPresent(id, (k, cur) -> {
                 Segment s = cur.lastSegment();
+                if (s == null) {
+                    // no media server took it during the whole call
+                    return cur.withDns(List.of()).withEnd(now);
+                }
                 Segment closed = st != null
                         ? new Segment(s.index(), s.mediaServer(), s.start(), st.until(), s.gapMillis(), s.file(),
                                 st.bytes(), st.chunks(), true)
@@ -269,7 +273,7 @@ final class ResourceManager {
                 }
             }
             Segment last = r.lastSegment();
-            MediaServer m = pool.get(last.mediaServer());
+            MediaServer m = last == null ? null : pool.get(last.mediaServer());
             if (m != null && m.healthy() && m.has(r.id())) {
                 continue;
             }
@@ -305,20 +309,24 @@ final class ResourceManager {
                 return false;
             }
             Segment last = r.lastSegment();
-            MediaServer old = pool.get(last.mediaServer());
+            MediaServer old = last == null ? null : pool.get(last.mediaServer());
             if (old != null && old.healthy() && old.has(id)) {
                 return false;
             }
             long now = clock.millis();
-            Segment closed = last.closed(false);
-            long gap = Math.max(0, now - closed.end());
+            // a recording that no media server took yet starts its first segment, the gap from the call's start
+            long gap = last == null ? Math.max(0, now - r.start()) : Math.max(0, now - last.closed(false).end());
             RecordingProfile profile = profile(r.tenant());
-            Segment next = startSegment(r, last.index() + 1, now, gap, profile, last.mediaServer());
+            Segment next = startSegment(r, last == null ? 0 : last.index() + 1, now, gap, profile,
+                    last == null ? null : last.mediaServer());
             if (next == null) {
                 // no server now: the next round tries again, and the gap grows by the wait
                 return false;
             }
             state.recordings().computeIfPresent(id, (k, cur) -> {
+                if (last == null) {
+                    return cur.withSegment(next);
+                }
                 Segment s = cur.segments().get(last.index());
                 return cur.withSegment(s.closed(false)).withSegment(next);
             });
@@ -326,9 +334,12 @@ final class ResourceManager {
             if (Recording.PAUSED.equals(r.state()) && m != null) {
                 m.hold(id, true, true);
             }
-            failovers.incrementAndGet();
+            if (last != null) {
+                failovers.incrementAndGet();
+            }
             LOG.warn("Recording {} of call {}: media server {} failed, segment {} goes on {} after a gap of {} ms",
-                    id, r.call(), last.mediaServer(), next.index(), next.mediaServer(), gap);
+                    id, r.call(), last == null ? "(none yet)" : last.mediaServer(), next.index(),
+                    next.mediaServer(), gap);
             return true;
         } finally {
             state.unlock(key);

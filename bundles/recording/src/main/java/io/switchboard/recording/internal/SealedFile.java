@@ -1,6 +1,8 @@
 package io.switchboard.recording.internal;
 
 import io.switchboard.api.SwitchboardException;
+import io.switchboard.api.recording.RecordingCrypto;
+import io.switchboard.api.recording.RecordingCrypto.WrappedKey;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -12,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,13 +49,22 @@ final class SealedFile {
     private SealedFile() {
     }
 
-    /** Starts a file on {@code out}: a fresh key, wrapped for {@code tenant}; the header is written at once. */
-    static SegmentWriter writer(OutputStream out, String tenant, PublicKey publicKey) throws IOException {
+    /** A fresh AES-256 key for one file. */
+    static SecretKey newKey() {
         try {
             KeyGenerator g = KeyGenerator.getInstance("AES");
             g.init(256, RANDOM);
-            SecretKey key = g.generateKey();
-            byte[] wrapped = KeyVault.wrap(publicKey, key);
+            return g.generateKey();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK cannot make AES-256 keys", e);
+        }
+    }
+
+    /** Starts a file on {@code out} under {@code key}, wrapped for {@code tenant}; the header is written at once. */
+    static SegmentWriter writer(OutputStream out, String tenant, SecretKey key, WrappedKey wrappedKey)
+            throws IOException {
+        try {
+            byte[] wrapped = wrappedKey.wrapped();
             byte[] prefix = new byte[8];
             RANDOM.nextBytes(prefix);
             ByteArrayOutputStream header = new ByteArrayOutputStream();
@@ -62,7 +72,7 @@ final class SealedFile {
             h.write(MAGIC);
             h.write(VERSION);
             h.writeUTF(tenant);
-            h.writeUTF(KeyVault.keyId(publicKey));
+            h.writeUTF(wrappedKey.keyId());
             h.writeShort(wrapped.length);
             h.write(wrapped);
             h.write(prefix);
@@ -74,6 +84,12 @@ final class SealedFile {
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot start an encrypted file: " + e.getMessage(), e);
         }
+    }
+
+    /** Starts a file on {@code out} with a fresh key wrapped by the crypto service (tests and tools). */
+    static SegmentWriter writer(OutputStream out, String tenant, RecordingCrypto crypto) throws IOException {
+        SecretKey key = newKey();
+        return writer(out, tenant, key, crypto.wrap(tenant, key));
     }
 
     private static byte[] digest(byte[] header) throws GeneralSecurityException {
@@ -172,7 +188,7 @@ final class SealedFile {
      * its tag is an altered file; a torn chunk after the announced ones (a media server died in
      * the middle of a write) is dropped.
      */
-    static Content read(InputStream in, String name, KeyUnwrapper keys, int chunks, boolean complete) {
+    static Content read(InputStream in, String name, RecordingCrypto keys, int chunks, boolean complete) {
         DataInputStream d = new DataInputStream(in);
         String tenant;
         String keyId;
@@ -207,7 +223,7 @@ final class SealedFile {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-        SecretKey key = keys.unwrap(tenant, keyId, wrapped);
+        SecretKey key = keys.unwrap(tenant, new WrappedKey(keyId, wrapped));
         List<byte[]> out = new ArrayList<>();
         boolean sawFinal = false;
         long index = 0;

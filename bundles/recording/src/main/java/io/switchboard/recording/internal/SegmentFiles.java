@@ -2,24 +2,29 @@ package io.switchboard.recording.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.security.PublicKey;
+import io.switchboard.api.recording.RecordingCrypto;
+import io.switchboard.api.recording.RecordingCrypto.WrappedKey;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.function.Function;
+import javax.crypto.SecretKey;
 
 /** Names segment files and opens them encrypted for their tenant: nothing reaches the store in clear. */
 final class SegmentFiles {
 
     private final RecordingStore store;
-    private final Function<String, PublicKey> publicKeys;
+    private final RecordingCrypto crypto;
 
-    SegmentFiles(RecordingStore store, Function<String, PublicKey> publicKeys) {
+    SegmentFiles(RecordingStore store, RecordingCrypto crypto) {
         this.store = store;
-        this.publicKeys = publicKeys;
+        this.crypto = crypto;
     }
 
     RecordingStore store() {
         return store;
+    }
+
+    RecordingCrypto crypto() {
+        return crypto;
     }
 
     static String name(String tenant, String recordingId, int segment, long start) {
@@ -32,10 +37,12 @@ final class SegmentFiles {
     }
 
     SegmentWriter open(String name, String tenant) throws IOException {
-        PublicKey key = publicKeys.apply(tenant);
+        // wrapped before the file exists: a tenant without a key pair leaves no empty file behind
+        SecretKey key = SealedFile.newKey();
+        WrappedKey wrapped = crypto.wrap(tenant, key);
         OutputStream out = store.create(name);
         try {
-            return SealedFile.writer(out, tenant, key);
+            return SealedFile.writer(out, tenant, key, wrapped);
         } catch (IOException | RuntimeException e) {
             out.close();
             throw e;

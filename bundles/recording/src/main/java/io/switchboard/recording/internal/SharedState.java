@@ -22,6 +22,12 @@ interface SharedState {
 
     ConcurrentMap<String, RecordingRules> rules();
 
+    /**
+     * Calls {@code changed} with the new value of every recording added or changed from now on,
+     * wherever it changed (on a quick thread: it must not block); the returned action stops it.
+     */
+    Runnable listenRecordings(java.util.function.Consumer<Recording> changed);
+
     /** Manager name to its last heartbeat (epoch ms). */
     ConcurrentMap<String, Long> managers();
 

@@ -7,11 +7,12 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import io.switchboard.api.SwitchboardException;
+import io.switchboard.api.recording.RecordingCrypto;
+import io.switchboard.recording.crypto.internal.KeyVault;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +43,7 @@ public class CryptoTest {
 
     private static byte[] sealed(boolean close) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SegmentWriter w = SealedFile.writer(out, "acme", vault.publicKey("acme"));
+        SegmentWriter w = SealedFile.writer(out, "acme", vault);
         for (byte[] c : CHUNKS) {
             w.write(c);
         }
@@ -54,7 +55,7 @@ public class CryptoTest {
         return out.toByteArray();
     }
 
-    private static SealedFile.Content read(byte[] file, KeyUnwrapper keys, boolean complete) {
+    private static SealedFile.Content read(byte[] file, RecordingCrypto keys, boolean complete) {
         return SealedFile.read(new ByteArrayInputStream(file), "test.sbr", keys, CHUNKS.size(), complete);
     }
 
@@ -101,7 +102,7 @@ public class CryptoTest {
     @Test
     public void aRemovedChunkIsDetected() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SegmentWriter w = SealedFile.writer(out, "acme", vault.publicKey("acme"));
+        SegmentWriter w = SealedFile.writer(out, "acme", vault);
         w.write(CHUNKS.get(0));
         int afterFirst = out.size();
         w.write(CHUNKS.get(1));
@@ -140,25 +141,5 @@ public class CryptoTest {
         KeyVault empty = new KeyVault(TMP.getRoot().toPath().resolve("empty.p12"), "x".toCharArray(), false,
                 Fixture.KEY_BITS);
         assertRefused("holds no private key for tenant 'acme'", () -> read(file, empty, true));
-        assertRefused("has no key pair for tenant 'acme'", () -> empty.publicKey("acme"));
-    }
-
-    @Test
-    public void theKeystoreKeepsTheKeyPairAcrossARestart() throws IOException {
-        byte[] file = sealed(true);
-        KeyVault again = new KeyVault(keystore, "s3cret".toCharArray(), false, Fixture.KEY_BITS);
-        assertEquals(KeyVault.keyId(vault.publicKey("acme")), KeyVault.keyId(again.publicKey("acme")));
-        assertEquals(CHUNKS.size(), read(file, again, true).chunks().size());
-        assertTrue(Files.size(keystore) > 0);
-    }
-
-    @Test
-    public void aWrongKeystorePasswordIsRefused() {
-        try {
-            new KeyVault(keystore, "guess".toCharArray(), false, Fixture.KEY_BITS);
-            fail("opened with a wrong password");
-        } catch (IOException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("cannot be opened"));
-        }
     }
 }

@@ -157,4 +157,46 @@ public class FailoverTest {
         System.out.printf("FIGURE resource-manager failover: %d of %d recordings taken over by rm-2 in %d ms"
                 + " (heartbeat timeout 400 ms)%n", ofFirst, CALLS, tookOver);
     }
+
+    @Test
+    public void aCallEstablishedWhileNoMediaServerRunsIsRecordedFromTheFirstOneThatComesWithTheWaitAsItsGap()
+            throws Exception {
+        f = new Fixture(tmp.getRoot().toPath(), 1, 10, CHUNK_MILLIS, new LocalState());
+        f.control.putRules("acme", Fixture.all(false));
+        f.server("ms1").kill();
+        f.send(CallEstablished, "early", "201", "a1");
+        f.send(CallEstablished, "never", "202", "a2");
+        Recording waiting = recordings().stream().filter(r -> r.call().equals("early")).findFirst().orElseThrow();
+        assertEquals(Recording.RECORDING, waiting.state());
+        assertTrue(waiting.segments().isEmpty());
+        assertEquals(2, f.control.unrecorded());
+        assertEquals(0, f.control.healthRound());
+        // a call that ends before any media server came: done, nothing recorded, all of it silence
+        f.send(CallReleased, "never", "202", "a2");
+        Recording never = recordings().stream().filter(r -> r.call().equals("never")).findFirst().orElseThrow();
+        assertEquals(Recording.DONE, never.state());
+        assertTrue(never.segments().isEmpty());
+        assertEquals(44 + (never.end() - never.start()) * 16, f.control.audio(never.id()).length);
+
+        java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+        MediaServer late = new MediaServer("ms9", null, 10, CHUNK_MILLIS, java.time.Clock.systemUTC());
+        late.start();
+        f.pool.add(late);
+        f.servers.add(late);
+        f.control.healthRound();
+        Recording r = recordings().stream().filter(x -> x.call().equals("early")).findFirst().orElseThrow();
+        assertEquals(1, r.segments().size());
+        Segment first = r.segments().get(0);
+        assertEquals("ms9", first.mediaServer());
+        assertTrue("gap " + first.gapMillis(), first.gapMillis() >= 200);
+        assertEquals(0, f.control.failovers());
+        Fixture.await("a chunk from ms9", Duration.ofSeconds(10),
+                () -> recordings().stream().filter(x -> x.call().equals("early")).findFirst().orElseThrow()
+                        .lastSegment().chunks() >= 1);
+        f.send(CallReleased, "early", "201", "a1");
+        r = recordings().stream().filter(x -> x.call().equals("early")).findFirst().orElseThrow();
+        assertTrue(r.lastSegment().complete());
+        assertEquals(first.gapMillis(), r.gapMillis());
+        assertEquals(44 + (r.end() - r.start()) * 16, f.control.audio(r.id()).length);
+    }
 }

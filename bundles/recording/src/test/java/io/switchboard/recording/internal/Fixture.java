@@ -4,6 +4,7 @@ import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.event.EventType;
 import io.switchboard.api.recording.RecordingProfile;
 import io.switchboard.api.recording.RecordingRules;
+import io.switchboard.recording.crypto.internal.KeyVault;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,7 +22,7 @@ final class Fixture implements AutoCloseable {
 
     final Path dir;
     final KeyVault vault;
-    final DiskStore store;
+    final RecordingStore store;
     final SharedState state;
     final MediaServerPool pool = new MediaServerPool();
     final List<MediaServer> servers = new ArrayList<>();
@@ -29,9 +30,14 @@ final class Fixture implements AutoCloseable {
     private final AtomicLong seq = new AtomicLong();
 
     Fixture(Path dir, int mediaServers, int capacity, long chunkMillis, SharedState state) throws IOException {
+        this(dir, mediaServers, capacity, chunkMillis, state, new DiskStore(dir.resolve("store")));
+    }
+
+    Fixture(Path dir, int mediaServers, int capacity, long chunkMillis, SharedState state, RecordingStore store)
+            throws IOException {
         this.dir = dir;
         this.vault = new KeyVault(dir.resolve("keys.p12"), "test-only".toCharArray(), true, KEY_BITS);
-        this.store = new DiskStore(dir.resolve("store"));
+        this.store = store;
         this.state = state;
         for (int i = 1; i <= mediaServers; i++) {
             MediaServer m = new MediaServer("ms" + i, null, capacity, chunkMillis, Clock.systemUTC());
@@ -39,8 +45,43 @@ final class Fixture implements AutoCloseable {
             servers.add(m);
             pool.add(m);
         }
-        control = new RecordingControl(state, pool, new SegmentFiles(store, vault::publicKey), vault,
-                List.of("rm-1", "rm-2"), 400, Clock.systemUTC());
+        control = new RecordingControl(state, pool, new SegmentFiles(store, vault), List.of("rm-1", "rm-2"), 400,
+                Clock.systemUTC());
+    }
+
+    /**
+     * Seals {@code files} files of {@code chunksPerFile} chunks of {@code chunkMillis} of audio each
+     * into the store and reads them back, and prints the throughput figure of the store.
+     */
+    static void printThroughput(String store, RecordingStore target, io.switchboard.api.recording.RecordingCrypto
+            crypto, int files, int chunksPerFile, int chunkMillis) throws IOException {
+        String dir = "bench-" + chunkMillis + "/";
+        SegmentFiles segmentFiles = new SegmentFiles(target, crypto);
+        byte[] chunk = new byte[SyntheticAudio.frameBytes(20) * (chunkMillis / 20)];
+        new java.util.Random(1).nextBytes(chunk);
+        long t0 = System.nanoTime();
+        for (int f = 0; f < files; f++) {
+            SegmentWriter w = segmentFiles.open(dir + f + ".sbr", "acme");
+            for (int c = 0; c < chunksPerFile; c++) {
+                w.write(chunk);
+            }
+            w.close();
+        }
+        double writeS = (System.nanoTime() - t0) / 1e9;
+        double mb = (double) files * chunksPerFile * chunk.length / (1 << 20);
+        t0 = System.nanoTime();
+        for (int f = 0; f < files; f++) {
+            try (java.io.InputStream in = target.open(dir + f + ".sbr")) {
+                if (SealedFile.read(in, "b", crypto, chunksPerFile, true).chunks().size() != chunksPerFile) {
+                    throw new AssertionError("file " + f + " lost chunks");
+                }
+            }
+        }
+        double readS = (System.nanoTime() - t0) / 1e9;
+        double callSeconds = files * chunksPerFile * chunkMillis / 1000.0;
+        System.out.printf("FIGURE storage %s: %.1f MB sealed and written in %.2f s = %.2f MB/s (%.0f call-seconds of "
+                + "audio in chunks of %d ms, %.0f calls in real time); read, authenticated and decrypted at %.2f MB/s%n",
+                store, mb, writeS, mb / writeS, callSeconds, chunkMillis, callSeconds / writeS, mb / readS);
     }
 
     static RecordingRules all(boolean pauseOnHold) {

@@ -65,7 +65,16 @@ public class RecordingServlet extends ApiServlet {
         if (t.isEmpty() || t.contains("/")) {
             throw SwitchboardException.notFound("no such resource: " + path, "expected /api/v1/recording/rules/{tenant}");
         }
-        return decode(t, "tenant");
+        return name("tenant", decode(t, "tenant"));
+    }
+
+    /** The limits of names (io.switchboard.api.Limits) at the edge: a longer one is a 400, never a failed search. */
+    private static String name(String field, String value) {
+        String error = io.switchboard.api.Limits.checkText(field, value);
+        if (error != null) {
+            throw SwitchboardException.badRequest(error, field);
+        }
+        return value;
     }
 
     @Override
@@ -81,8 +90,7 @@ public class RecordingServlet extends ApiServlet {
             return;
         }
         if (path.equals(RECORDINGS) || path.equals(RECORDINGS + "/")) {
-            RecordingQuery q = new RecordingQuery(blankToNull(queryParam(req, "tenant")),
-                    blankToNull(queryParam(req, "call")), blankToNull(queryParam(req, "agent")),
+            RecordingQuery q = new RecordingQuery(param(req, "tenant"), param(req, "call"), param(req, "agent"),
                     instant(req, "from"), instant(req, "to"));
             ObjectNode body = Json.MAPPER.createObjectNode();
             ArrayNode list = body.putArray("recordings");
@@ -94,7 +102,7 @@ public class RecordingServlet extends ApiServlet {
         }
         if (path.startsWith(RECORDINGS + "/")) {
             String[] parts = path.substring(RECORDINGS.length() + 1).split("/");
-            String id = decode(parts[0], "id");
+            String id = name("id", decode(parts[0], "id"));
             if (parts.length == 1) {
                 Recording r = recording().get(id);
                 if (r == null) {
@@ -194,21 +202,34 @@ public class RecordingServlet extends ApiServlet {
         return out;
     }
 
+    private static String param(HttpServletRequest req, String name) {
+        return name(name, blankToNull(queryParam(req, name)));
+    }
+
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
 
+    /** An ISO-8601 instant within the times events may have (io.switchboard.api.Limits), as epoch ms. */
     private static Long instant(HttpServletRequest req, String name) {
         String v = blankToNull(queryParam(req, name));
         if (v == null) {
             return null;
         }
+        Instant t;
         try {
-            return Instant.parse(v).toEpochMilli();
+            t = Instant.parse(v);
         } catch (DateTimeParseException e) {
             throw SwitchboardException.badRequest("'" + name + "' is not an ISO-8601 instant like "
                     + "2026-12-04T10:00:00Z: " + v, name);
         }
+        if (t.isBefore(Instant.ofEpochMilli(io.switchboard.api.Limits.TS_MIN))
+                || t.isAfter(Instant.ofEpochMilli(io.switchboard.api.Limits.TS_MAX))) {
+            throw SwitchboardException.badRequest("'" + name + "' must be from " + Json.instant(
+                    io.switchboard.api.Limits.TS_MIN) + " to " + Json.instant(io.switchboard.api.Limits.TS_MAX)
+                    + ": " + v, name);
+        }
+        return t.toEpochMilli();
     }
 
     static ObjectNode rulesJson(String tenant, RecordingRules r) {

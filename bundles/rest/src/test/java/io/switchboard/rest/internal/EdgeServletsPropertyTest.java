@@ -6,6 +6,8 @@ import io.switchboard.api.event.EventIngestService;
 import io.switchboard.api.event.IngestResult;
 import io.switchboard.api.event.QueueLogIngestService;
 import io.switchboard.api.http.HttpAccess;
+import io.switchboard.api.recording.RecordingQuery;
+import io.switchboard.api.recording.RecordingService;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Field;
@@ -31,7 +33,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
 /**
- * Fuzzes the configuration and queue_log edges of the HTTP API with arbitrary methods, paths,
+ * Fuzzes the configuration, queue_log and recording edges of the HTTP API with arbitrary methods, paths,
  * query strings and bodies over recording services: never a 5xx, never an exception out of the
  * servlet, and a request the edge answers with a 4xx never reached a service that changes state.
  */
@@ -113,9 +115,43 @@ public class EdgeServletsPropertyTest {
         f.set(target, value);
     }
 
+    /** Searches and reads check the names that reach them; a rules change is a write. */
+    private final RecordingService recording = (RecordingService) Proxy.newProxyInstance(
+            getClass().getClassLoader(), new Class<?>[] {RecordingService.class}, (p, m, a) -> {
+                switch (m.getName()) {
+                    case "find" -> {
+                        RecordingQuery q = (RecordingQuery) a[0];
+                        names(nonNull(q.tenant()), nonNull(q.call()), nonNull(q.agent()));
+                        return List.of();
+                    }
+                    case "putRules" -> {
+                        writes.add("rules");
+                        names((String) a[0]);
+                        return null;
+                    }
+                    case "get", "rules", "audio" -> {
+                        names((String) a[0]);
+                        if (m.getName().equals("audio")) {
+                            throw io.switchboard.api.SwitchboardException.notFound("no recording " + a[0], "id");
+                        }
+                        return null;
+                    }
+                    default -> {
+                        return List.of();
+                    }
+                }
+            });
+
+    private static String nonNull(String s) {
+        return s == null ? "x" : s;
+    }
+
     private ApiServlet servlet(String servletPath) throws Exception {
         ApiServlet s;
-        if (servletPath.startsWith("/api/v1/config")) {
+        if (servletPath.startsWith("/api/v1/recording")) {
+            s = new RecordingServlet();
+            inject(s, "recordingService", recording);
+        } else if (servletPath.startsWith("/api/v1/config")) {
             s = new ConfigServlet();
             inject(s, "config", config);
         } else {
@@ -217,6 +253,30 @@ public class EdgeServletsPropertyTest {
     @Property
     void aConfigurationWriteNamesObjectsWithinLimitsOrIsRefused(@ForAll("configWrites") Request r) throws Exception {
         noRequestGets5xxAndARefusedOneWritesNothing(r);
+    }
+
+    @Property
+    void aRecordingSearchOrRulesChangeNamesWithinLimitsOrIsRefused(@ForAll("recordingRequests") Request r)
+            throws Exception {
+        noRequestGets5xxAndARefusedOneWritesNothing(r);
+    }
+
+    @Provide
+    Arbitrary<Request> recordingRequests() {
+        Arbitrary<String> value = Arbitraries.oneOf(paramValue(), Arbitraries.of("2026-12-04T10:00:00Z",
+                "2026-12-04", "+999999999-12-31T23:59:59Z", "-1000000000-01-01T00:00:00Z"));
+        Arbitrary<Request> search = Combinators.combine(Arbitraries.of("tenant", "call", "agent", "from", "to", "x"),
+                value).as((k, v) -> k + "=" + v).list().ofMaxSize(4).map(l -> String.join("&", l))
+                .map(q -> new Request("/api/v1/recordings", null, "GET", q, null));
+        Arbitrary<String> segment = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of("acme", "rec-1", "audio")),
+                Tuple.of(1, Arbitraries.of("%01", "a%2Fb", "", "%zz")),
+                Tuple.of(1, Arbitraries.strings().withChars('x').ofLength(io.switchboard.api.Limits.NAME + 1)));
+        Arbitrary<Request> one = segment.list().ofMinSize(1).ofMaxSize(3).map(l -> new Request("/api/v1/recordings",
+                "/" + String.join("/", l), "GET", null, null));
+        Arbitrary<Request> rules = Combinators.combine(segment, Arbitraries.of("GET", "PUT", "DELETE"),
+                Arbitraries.of("{\"queues\":[\"sales\"]}", "{\"percentage\":101}", "[]", "{", "{\"x\":1}"))
+                .as((t, m, b) -> new Request("/api/v1/recording", "/rules/" + t, m, null, b));
+        return Arbitraries.oneOf(search, one, rules);
     }
 
     private static Arbitrary<String> paramValue() {

@@ -98,7 +98,7 @@ public class TrafficSimulator implements SimulatorStatus {
             return;
         }
         Simulation.Settings settings = new Simulation.Settings(config.tenant(), config.source(), config.agents(),
-                List.copyOf(Arrays.asList(config.queues())), config.callsPerMinute(), config.talkSeconds(),
+                queues(config.queues()), config.callsPerMinute(), config.talkSeconds(),
                 config.acwSeconds(), config.patienceSeconds(), config.breakProbability(), config.seed());
         // Continue the source's seq where a previous run stopped, so nothing is taken for a duplicate.
         simulation = new Simulation(settings, System.currentTimeMillis(), ingest.lastSeq(config.source()) + 1);
@@ -137,6 +137,12 @@ public class TrafficSimulator implements SimulatorStatus {
     @Override
     public long eventsSent() {
         return sent.get();
+    }
+
+    /** A .cfg file gives "sales,support,billing" as one value: the names are split at the commas. */
+    static List<String> queues(String[] values) {
+        return Arrays.stream(values).flatMap(v -> Arrays.stream(v.split(","))).map(String::trim)
+                .filter(q -> !q.isEmpty()).toList();
     }
 
     @Deactivate

@@ -55,4 +55,11 @@ public class SimulationTest {
         assertTrue(second.isEmpty());
         assertEquals(first.get(first.size() - 1).seq() + 1, sim.advanceTo(START + 600_000).get(0).seq());
     }
+
+    @Test
+    public void theQueuesOfACfgFileAreThreeQueuesNotOneNamedWithCommas() {
+        assertEquals(List.of("sales", "support", "billing"),
+                TrafficSimulator.queues(new String[] {"sales, support,billing"}));
+        assertEquals(List.of("sales", "support"), TrafficSimulator.queues(new String[] {"sales", "support", ""}));
+    }
 }

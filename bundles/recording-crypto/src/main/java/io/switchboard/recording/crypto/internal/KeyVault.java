@@ -1,6 +1,7 @@
-package io.switchboard.recording.internal;
+package io.switchboard.recording.crypto.internal;
 
 import io.switchboard.api.SwitchboardException;
+import io.switchboard.api.recording.RecordingCrypto;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,11 +30,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The crypto service's keystore: one RSA key pair per tenant in a PKCS12 file of its own. The
- * recording side only ever gets public keys from it; unwrapping a file key (for playback) is
- * done here, with the private key that never leaves this class.
+ * The crypto service's keystore: one RSA key pair per tenant in a PKCS12 file of its own. File
+ * keys are wrapped here with the public key and unwrapped (for playback) with the private key,
+ * which never leaves this class. Public so that the recording bundle's unit tests seal and read
+ * files with the real service; the package is not exported.
  */
-final class KeyVault implements KeyUnwrapper {
+public final class KeyVault implements RecordingCrypto {
 
     /** OAEP with SHA-256 for both the digest and MGF1, spelled out so that no provider default decides. */
     static final OAEPParameterSpec OAEP = new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
@@ -48,7 +50,11 @@ final class KeyVault implements KeyUnwrapper {
     private final int keySize;
     private final KeyStore store;
 
-    KeyVault(Path file, char[] password, boolean generateMissing, int keySize) throws IOException {
+    /**
+     * @param generateMissing whether a tenant without a key pair gets one at its first wrap
+     * @throws IOException when the keystore exists and does not open (a wrong password among others)
+     */
+    public KeyVault(Path file, char[] password, boolean generateMissing, int keySize) throws IOException {
         this.file = file;
         this.password = password.clone();
         this.generateMissing = generateMissing;
@@ -85,7 +91,7 @@ final class KeyVault implements KeyUnwrapper {
     }
 
     /** The tenant's public key; made (and the keystore saved) first when allowed and missing. */
-    synchronized PublicKey publicKey(String tenant) {
+    public synchronized PublicKey publicKey(String tenant) {
         try {
             Certificate cert = store.getCertificate(alias(tenant));
             if (cert != null) {
@@ -125,15 +131,22 @@ final class KeyVault implements KeyUnwrapper {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Wraps a file key with the tenant's public key (a static helper: wrapping needs no secret). */
-    static byte[] wrap(PublicKey key, SecretKey fileKey) throws GeneralSecurityException {
-        Cipher c = Cipher.getInstance(RSA);
-        c.init(Cipher.WRAP_MODE, key, OAEP);
-        return c.wrap(fileKey);
+    @Override
+    public WrappedKey wrap(String tenant, SecretKey fileKey) {
+        PublicKey key = publicKey(tenant);
+        try {
+            Cipher c = Cipher.getInstance(RSA);
+            c.init(Cipher.WRAP_MODE, key, OAEP);
+            return new WrappedKey(keyId(key), c.wrap(fileKey));
+        } catch (GeneralSecurityException e) {
+            throw new SwitchboardException(500, "the file key cannot be wrapped for tenant '" + tenant + "': "
+                    + e.getMessage(), "key");
+        }
     }
 
     @Override
-    public SecretKey unwrap(String tenant, String keyId, byte[] wrapped) {
+    public SecretKey unwrap(String tenant, WrappedKey wrappedKey) {
+        String keyId = wrappedKey.keyId();
         PrivateKey priv;
         PublicKey pub;
         synchronized (this) {
@@ -159,7 +172,7 @@ final class KeyVault implements KeyUnwrapper {
         try {
             Cipher c = Cipher.getInstance(RSA);
             c.init(Cipher.UNWRAP_MODE, priv, OAEP);
-            return (SecretKey) c.unwrap(wrapped, "AES", Cipher.SECRET_KEY);
+            return (SecretKey) c.unwrap(wrappedKey.wrapped(), "AES", Cipher.SECRET_KEY);
         } catch (GeneralSecurityException e) {
             throw new SwitchboardException(500, "the recording's file key does not unwrap with tenant '" + tenant
                     + "''s private key (wrong key or altered file header)", "key");

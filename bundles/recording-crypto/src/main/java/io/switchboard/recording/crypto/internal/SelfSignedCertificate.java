@@ -1,4 +1,4 @@
-package io.switchboard.recording.internal;
+package io.switchboard.recording.crypto.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,6 @@
-package io.switchboard.recording.internal;
+package io.switchboard.recording.crypto.internal;
 
+import io.switchboard.api.recording.RecordingCrypto;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import javax.crypto.SecretKey;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -19,12 +21,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The recording crypto service: its own PKCS12 keystore of tenant key pairs. Every node runs
- * one (active-active); in a cluster give each the same keystore file.
+ * one (active-active: nothing is shared at run time, each answers alone); in a cluster give
+ * each the same keystore file and password.
  */
-@Component(name = "io.switchboard.recording.crypto", service = CryptoComponent.class,
+@Component(name = "io.switchboard.recording.crypto", service = RecordingCrypto.class,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = CryptoComponent.Config.class)
-public class CryptoComponent {
+public class CryptoComponent implements RecordingCrypto {
 
     @ObjectClassDefinition(name = "Switchboard recording crypto service")
     public @interface Config {
@@ -69,7 +72,13 @@ public class CryptoComponent {
         return Files.readString(p, StandardCharsets.US_ASCII).trim().toCharArray();
     }
 
-    KeyVault vault() {
-        return vault;
+    @Override
+    public WrappedKey wrap(String tenant, SecretKey fileKey) {
+        return vault.wrap(tenant, fileKey);
+    }
+
+    @Override
+    public SecretKey unwrap(String tenant, WrappedKey key) {
+        return vault.unwrap(tenant, key);
     }
 }
