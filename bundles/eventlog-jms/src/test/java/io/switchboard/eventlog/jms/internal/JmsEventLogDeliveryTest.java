@@ -1,5 +1,6 @@
 package io.switchboard.eventlog.jms.internal;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -80,8 +81,8 @@ public class JmsEventLogDeliveryTest {
         return opened(Feed.feed(journal, root.resolve("positions"), start, writer));
     }
 
-    private static void assertEachOnce(Drain drain, List<CanonicalEvent> run) throws InterruptedException {
-        Feed.await("every event at the consumer", 120, () -> drain.messages.get() >= run.size());
+    private static void assertEachOnce(Drain drain, List<CanonicalEvent> run) {
+        await("every event at the consumer").atMost(120, TimeUnit.SECONDS).until(() -> drain.messages.get() >= run.size());
         assertEquals("messages", run.size(), drain.messages.get());
         for (CanonicalEvent e : run) {
             AtomicInteger n = drain.seen.get(e.source() + "/" + e.seq());
@@ -125,7 +126,7 @@ public class JmsEventLogDeliveryTest {
         }
         writes.set(0);
         feed(journal, StartPosition.OLDEST, counted);
-        Feed.await("the replay written again", 60, () -> writes.get() >= run.size());
+        await("the replay written again").atMost(60, TimeUnit.SECONDS).until(() -> writes.get() >= run.size());
         CanonicalEvent marker = CanonicalEvent.builder(EventType.CallQueued).ts(1_772_443_000_000L).source("late")
                 .seq(1).tenant("t").call("m").queue("q1").build();
         Feed.ingest(journal, List.of(marker), 1);
@@ -195,8 +196,8 @@ public class JmsEventLogDeliveryTest {
         }, journal, l -> new io.switchboard.bus.internal.EventParser(new com.fasterxml.jackson.databind.ObjectMapper())
                 .parse(l).event(), root.resolve("positions")).start());
         Feed.ingest(journal, run, 100);
-        Feed.await("the other sink has everything while the broker is down", 60, () -> other.get() >= run.size());
-        Feed.await("the JMS sink failed a send", 30, () -> jmsFailures.get() > 0);
+        await("the other sink has everything while the broker is down").atMost(60, TimeUnit.SECONDS).until(() -> other.get() >= run.size());
+        await("the JMS sink failed a send").atMost(30, TimeUnit.SECONDS).until(() -> jmsFailures.get() > 0);
         broker.start();
         Drain drain = opened(new Drain(broker.url(), QUEUE));
         assertEachOnce(drain, run);
