@@ -31,7 +31,7 @@ public class JmsEventLogSink implements EventLogSink {
     @ObjectClassDefinition(name = "Switchboard JMS event logger")
     public @interface Config {
         @AttributeDefinition(description = "ActiveMQ Artemis broker, core protocol: tcp://host:port (the "
-                + "switchboard-jms-broker feature's embedded broker listens on tcp://127.0.0.1:61616)")
+                + "switchboard-broker feature's embedded broker listens on tcp://127.0.0.1:61616)")
         String brokerUrl() default "tcp://127.0.0.1:61616";
 
         @AttributeDefinition(description = "queue:<name> or topic:<name> (a bare name is a queue)")
