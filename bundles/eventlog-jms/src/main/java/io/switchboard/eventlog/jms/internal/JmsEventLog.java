@@ -73,6 +73,9 @@ final class JmsEventLog implements AutoCloseable {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
+                // the dispatcher retries with backoff and logs one line a failure; Camel's default
+                // handler would log each failed send's whole stack at ERROR besides
+                errorHandler(noErrorHandler());
                 from(entry()).routeId(id)
                         .setExchangePattern(ExchangePattern.InOnly)
                         // one message after the other: the bus's batch is durable once the last is
