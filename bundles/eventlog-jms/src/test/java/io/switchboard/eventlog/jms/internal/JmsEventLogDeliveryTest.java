@@ -1,5 +1,6 @@
 package io.switchboard.eventlog.jms.internal;
 
+import io.switchboard.bus.internal.JournalFeed;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
@@ -77,8 +78,8 @@ public class JmsEventLogDeliveryTest {
         return log;
     }
 
-    private SinkDispatcher feed(Journal journal, StartPosition start, Feed.Writer writer) {
-        return opened(Feed.feed(journal, root.resolve("positions"), start, writer));
+    private SinkDispatcher feed(Journal journal, StartPosition start, JournalFeed.Writer writer) {
+        return opened(JournalFeed.feed(journal, root.resolve("positions"), "jms", start, writer));
     }
 
     private static void assertEachOnce(Drain drain, List<CanonicalEvent> run) {
@@ -98,7 +99,7 @@ public class JmsEventLogDeliveryTest {
         Journal journal = journal();
         JmsEventLog log = sink(QUEUE);
         feed(journal, StartPosition.OLDEST, log::write);
-        Feed.ingest(journal, run, 100);
+        JournalFeed.ingest(journal, run, 100);
         assertEachOnce(drain, run);
     }
 
@@ -113,7 +114,7 @@ public class JmsEventLogDeliveryTest {
         Thread ingestion = new Thread(() -> {
             // the load keeps coming while the sink goes and comes back
             for (int i = 0; i < run.size(); i += 500) {
-                Feed.ingest(journal, run.subList(i, Math.min(run.size(), i + 500)), 100);
+                JournalFeed.ingest(journal, run.subList(i, Math.min(run.size(), i + 500)), 100);
             }
         });
         ingestion.start();
@@ -140,10 +141,10 @@ public class JmsEventLogDeliveryTest {
         List<CanonicalEvent> run = Feed.run(2, 600);
         Drain first = new Drain(broker.url(), QUEUE);
         Journal journal = journal();
-        Feed.ingest(journal, run, 100);
+        JournalFeed.ingest(journal, run, 100);
         JmsEventLog log = sink(QUEUE);
         AtomicLong writes = new AtomicLong();
-        Feed.Writer counted = b -> {
+        JournalFeed.Writer counted = b -> {
             log.write(b);
             writes.addAndGet(b.size());
         };
@@ -162,7 +163,7 @@ public class JmsEventLogDeliveryTest {
         await("the replay written again").atMost(60, TimeUnit.SECONDS).until(() -> writes.get() >= run.size());
         CanonicalEvent marker = CanonicalEvent.builder(EventType.CallQueued).ts(1_772_443_000_000L).source("late")
                 .seq(1).tenant("t").call("m").queue("q1").build();
-        Feed.ingest(journal, List.of(marker), 1);
+        JournalFeed.ingest(journal, List.of(marker), 1);
         Drain second = opened(new Drain(broker.url(), QUEUE));
         // one producer to one queue keeps its order: a repeated event would come before the marker
         assertEachOnce(second, List.of(marker));
@@ -172,7 +173,7 @@ public class JmsEventLogDeliveryTest {
     public void aSinkKilledPartWayResumesFromItsPositionAndTheQueueHoldsEachEventOnce() throws Exception {
         List<CanonicalEvent> run = Feed.run(3, 400);
         Journal journal = new Journal(root.resolve("journal"), 256 * 1024, true);
-        Feed.ingest(journal, run, 100);
+        JournalFeed.ingest(journal, run, 100);
         journal.close();
         Drain drain = opened(new Drain(broker.url(), QUEUE));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -216,19 +217,9 @@ public class JmsEventLogDeliveryTest {
             }
         });
         AtomicLong other = new AtomicLong();
-        opened(new SinkDispatcher(new io.switchboard.api.eventlog.EventLogSink() {
-            @Override
-            public String name() {
-                return "other";
-            }
-
-            @Override
-            public void write(List<CanonicalEvent> batch) {
-                other.addAndGet(batch.size());
-            }
-        }, journal, l -> new io.switchboard.bus.internal.EventParser(new com.fasterxml.jackson.databind.ObjectMapper())
-                .parse(l).event(), root.resolve("positions")).start());
-        Feed.ingest(journal, run, 100);
+        opened(JournalFeed.feed(journal, root.resolve("positions"), "other", StartPosition.OLDEST,
+                b -> other.addAndGet(b.size())));
+        JournalFeed.ingest(journal, run, 100);
         await("the other sink has everything while the broker is down").atMost(60, TimeUnit.SECONDS).until(() -> other.get() >= run.size());
         await("the JMS sink failed a send").atMost(30, TimeUnit.SECONDS).until(() -> jmsFailures.get() > 0);
         broker.start();
@@ -240,7 +231,7 @@ public class JmsEventLogDeliveryTest {
     public void aSinkStartingNowSendsToATopicOnlyWhatIsJournaledAfterIt() throws Exception {
         String topic = "topic:switchboard.events.all";
         Journal journal = journal();
-        Feed.ingest(journal, Feed.run(2, 50), 100);
+        JournalFeed.ingest(journal, Feed.run(2, 50), 100);
         Drain subscriber = opened(new Drain(broker.url(), topic));
         JmsEventLog log = sink(topic);
         AtomicLong first = new AtomicLong();
@@ -254,7 +245,7 @@ public class JmsEventLogDeliveryTest {
                 later.add(e);
             }
         }
-        Feed.ingest(journal, later, 100);
+        JournalFeed.ingest(journal, later, 100);
         assertEachOnce(subscriber, later);
     }
 

@@ -1,5 +1,6 @@
 package io.switchboard.eventlog.jms.internal;
 
+import io.switchboard.bus.internal.JournalFeed;
 import io.switchboard.api.eventlog.StartPosition;
 import io.switchboard.bus.internal.journal.Journal;
 import java.nio.file.Paths;
@@ -20,7 +21,7 @@ public final class KilledSender {
         JmsEventLog log = new JmsEventLog(Feed.camel(), JmsEventLogSink.pool(args[2], "", ""), args[3], "eventlog-jms");
         log.start();
         AtomicLong sent = new AtomicLong();
-        Feed.feed(journal, Paths.get(args[1]), StartPosition.OLDEST, batch -> {
+        JournalFeed.feed(journal, Paths.get(args[1]), "jms", StartPosition.OLDEST, batch -> {
             // in pieces, so a kill can fall between the broker taking some and the position file
             for (int i = 0; i < batch.size(); i += 50) {
                 log.write(batch.subList(i, Math.min(batch.size(), i + 50)));
