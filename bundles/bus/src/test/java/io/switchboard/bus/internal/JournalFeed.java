@@ -49,7 +49,12 @@ public final class JournalFeed {
     /** A sink named {@code name} that writes with {@code writer}, fed by a started dispatcher. */
     public static SinkDispatcher feed(Journal journal, Path positions, String name, StartPosition start,
             Writer writer) {
-        return new SinkDispatcher(new EventLogSink() {
+        return new SinkDispatcher(sink(name, start, writer), journal, LINES, positions).start();
+    }
+
+    /** A sink named {@code name} that writes with {@code writer}. */
+    public static EventLogSink sink(String name, StartPosition start, Writer writer) {
+        return new EventLogSink() {
             @Override
             public String name() {
                 return name;
@@ -64,7 +69,7 @@ public final class JournalFeed {
             public void write(List<CanonicalEvent> batch) throws Exception {
                 writer.write(batch);
             }
-        }, journal, LINES, positions).start();
+        };
     }
 
     /** What the sink does with a batch. */

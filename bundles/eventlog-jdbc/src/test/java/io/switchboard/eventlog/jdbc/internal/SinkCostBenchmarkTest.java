@@ -2,7 +2,9 @@ package io.switchboard.eventlog.jdbc.internal;
 
 import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.eventlog.EventLogSink;
+import io.switchboard.api.eventlog.StartPosition;
 import io.switchboard.bus.internal.IngestRate;
+import io.switchboard.bus.internal.JournalFeed;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,18 +35,10 @@ public class SinkCostBenchmarkTest {
             JdbcEventLog log = new JdbcEventLog("jdbc:derby:db;create=true", "EVENTS", with);
             log.open();
             AtomicLong written = new AtomicLong();
-            EventLogSink sink = new EventLogSink() {
-                @Override
-                public String name() {
-                    return "jdbc";
-                }
-
-                @Override
-                public void write(List<CanonicalEvent> b) throws Exception {
-                    log.write(b);
-                    written.addAndGet(b.size());
-                }
-            };
+            EventLogSink sink = JournalFeed.sink("jdbc", StartPosition.OLDEST, b -> {
+                log.write(b);
+                written.addAndGet(b.size());
+            });
             double[] withJdbc = IngestRate.measure(with, events, batch, sink, written::get);
             log.close();
             System.out.printf("BENCH round %d: %d events, batches of %d: ingest without sink %.0f ev/s, "

@@ -2,7 +2,9 @@ package io.switchboard.eventlog.jms.internal;
 
 import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.eventlog.EventLogSink;
+import io.switchboard.api.eventlog.StartPosition;
 import io.switchboard.bus.internal.IngestRate;
+import io.switchboard.bus.internal.JournalFeed;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,18 +38,10 @@ public class JmsSinkCostBenchmarkTest {
                 JmsEventLog log = new JmsEventLog(camel, pool, JmsEventLog.destination("queue:bench"), "bench");
                 log.start();
                 AtomicLong sent = new AtomicLong();
-                EventLogSink sink = new EventLogSink() {
-                    @Override
-                    public String name() {
-                        return "jms";
-                    }
-
-                    @Override
-                    public void write(List<CanonicalEvent> b) throws Exception {
-                        log.write(b);
-                        sent.addAndGet(b.size());
-                    }
-                };
+                EventLogSink sink = JournalFeed.sink("jms", StartPosition.OLDEST, b -> {
+                    log.write(b);
+                    sent.addAndGet(b.size());
+                });
                 double[] withJms = IngestRate.measure(with, events, batch, sink, sent::get);
                 log.close();
                 pool.stop();
