@@ -380,6 +380,31 @@ public class NotifierTest {
         assertEquals("nothing kept for closed statistics", 0, notifier.distinctRequests());
     }
 
+    private StatSubscription openNamed(String name, double[] range, String category) {
+        StatType st = new StatType(name, List.of(), category, StatType.Subject.Action, List.of("CallAnswered"),
+                List.of(), range, null);
+        StatRequest r = new StatRequest(st, new ObjectRef("acme", ObjectType.Queue, "sales"), "Default", null,
+                StatRequest.Filter.NONE);
+        return notifier.subscribe(r, Notification.CHANGES, TimeProfile.DEFAULT, (ref, v) -> got.add(v.value()));
+    }
+
+    @Test
+    public void oneDefinitionUnderSeveralStatTypeNamesIsEvaluatedOncePerPass() {
+        // a router's and a wallboard's names for one definition; each client's own copy of the range
+        openNamed("RouterCallsInRange", new double[] {0, 20}, "TotalNumberInTimeRange");
+        openNamed("WallboardCallsInRange", new double[] {0, 20}, "TotalNumberInTimeRange");
+        openNamed("ReportCallsInRange", new double[] {0, 30}, "TotalNumberInTimeRange");
+        openNamed("Java:a", null, "Java:percentile");
+        openNamed("Java:b", null, "Java:percentile");
+        assertEquals("equal definitions share; another range or a plug-in's own name does not", 4,
+                notifier.distinctRequests());
+        got.clear();
+        askedAt.clear();
+        change(11, "Queue|acme|sales");
+        assertEquals("each subscription got the value", 5, got.size());
+        assertEquals("one evaluation per definition", 4, askedAt.size());
+    }
+
     @Test
     public void aPassVisitsOnlyTheTouchedSubscriptionsAndThoseTimeMadeDue() {
         for (int i = 0; i < 1_000; i++) {
