@@ -116,7 +116,10 @@ public final class Notifier {
     /** Statistics evaluated together in one batch of a pass. */
     static final int EVALUATION_CHUNK = 2_048;
 
-    /** How the passes went, for operators: what a notification waits for is the pass before it. */
+    /**
+     * How the passes went, for operators: what a notification waits for is the pass before it.
+     * Evaluations are distinct (definition, time) pairs, however many subscriptions share each.
+     */
     public record PassStats(long passes, long evaluations, long evaluateNanos, long deliverNanos, long lastPassNanos,
             int lastPassEvaluations) {
     }
@@ -635,11 +638,8 @@ public final class Notifier {
         }
         long began = System.nanoTime();
         long[] spent = new long[2];
-        // in chunks: a pass over a large pool neither floods the grid nor holds every value back
-        List<List<Due>> chunks = new ArrayList<>();
-        for (int from = 0; from < due.size(); from += EVALUATION_CHUNK) {
-            chunks.add(due.subList(from, Math.min(due.size(), from + EVALUATION_CHUNK)));
-        }
+        int[] distinct = new int[1];
+        List<List<Due>> chunks = chunks(due, distinct);
         java.util.concurrent.ExecutorService pipeline = evaluator;
         if (pipeline == null || chunks.size() == 1) {
             for (List<Due> chunk : chunks) {
@@ -649,8 +649,37 @@ public final class Notifier {
             pipelined(chunks, pipeline, spent);
         }
         PassStats p = passStats;
-        passStats = new PassStats(p.passes() + 1, p.evaluations() + due.size(), p.evaluateNanos() + spent[0],
-                p.deliverNanos() + spent[1], System.nanoTime() - began, due.size());
+        passStats = new PassStats(p.passes() + 1, p.evaluations() + distinct[0], p.evaluateNanos() + spent[0],
+                p.deliverNanos() + spent[1], System.nanoTime() - began, distinct[0]);
+    }
+
+    /**
+     * In chunks of at most {@link #EVALUATION_CHUNK} distinct evaluations, so that a pass over a
+     * large pool neither floods the grid nor holds every value back; the subscriptions sharing an
+     * evaluation are in one chunk (chunks cut in the order of the subscriptions evaluated each
+     * shared request once per chunk: with 60,000 subscriptions of 2,885 definitions, nearly once
+     * per subscription).
+     */
+    private static List<List<Due>> chunks(List<Due> due, int[] distinctOut) {
+        Map<Once, List<Due>> byOnce = new java.util.LinkedHashMap<>(due.size() * 2);
+        for (Due d : due) {
+            byOnce.computeIfAbsent(new Once(d.sub.distinct, d.t), k -> new ArrayList<>(2)).add(d);
+        }
+        List<List<Due>> chunks = new ArrayList<>();
+        List<Due> chunk = new ArrayList<>();
+        int distinct = 0;
+        for (List<Due> same : byOnce.values()) {
+            if (distinct == EVALUATION_CHUNK) {
+                chunks.add(chunk);
+                chunk = new ArrayList<>();
+                distinct = 0;
+            }
+            chunk.addAll(same);
+            distinct++;
+        }
+        chunks.add(chunk);
+        distinctOut[0] = byOnce.size();
+        return chunks;
     }
 
     /** Chunk k+1 is evaluated on the evaluator while chunk k is delivered here, in order. */

@@ -313,11 +313,12 @@ public class NotifierTest {
         int n = Notifier.EVALUATION_CHUNK * 3 + 17;
         AtomicLong v = new AtomicLong(1);
         Notifier looping = new Notifier((r, t) -> new StatValue(v.get(), t, false), now::get, g -> List.of());
-        StatType st = new StatType("s", List.of(), "TotalNumber", StatType.Subject.Action, List.of("CallAnswered"),
-                List.of(), null, null);
         List<List<Object>> seen = new ArrayList<>();
         java.util.concurrent.atomic.AtomicInteger total = new java.util.concurrent.atomic.AtomicInteger();
         for (int i = 0; i < n; i++) {
+            // a definition each (its own range), so that the pass has more evaluations than a chunk holds
+            StatType st = new StatType("s", List.of(), "TotalNumberInTimeRange", StatType.Subject.Action,
+                    List.of("CallAnswered"), List.of(), new double[] {0, i + 1}, null);
             List<Object> mine = java.util.Collections.synchronizedList(new ArrayList<>());
             seen.add(mine);
             looping.subscribe(new StatRequest(st, new ObjectRef("acme", ObjectType.Queue, "q" + i % 7), "Default",
@@ -403,6 +404,21 @@ public class NotifierTest {
         change(11, "Queue|acme|sales");
         assertEquals("each subscription got the value", 5, got.size());
         assertEquals("one evaluation per definition", 4, askedAt.size());
+    }
+
+    @Test
+    public void aDefinitionSharedByMoreSubscriptionsThanAChunkHoldsIsStillEvaluatedOncePerPass() {
+        int n = Notifier.EVALUATION_CHUNK * 3;
+        for (int i = 0; i < n; i++) {
+            // interleaved, as a pool's refs come in a pass: sales, support, sales, ...
+            open(ObjectType.Queue, i % 2 == 0 ? "sales" : "support", Notification.CHANGES);
+        }
+        got.clear();
+        askedAt.clear();
+        change(11, "Queue|acme|sales", "Queue|acme|support");
+        assertEquals("every subscription got the value", n, got.size());
+        assertEquals("one evaluation per definition in the pass", 2, askedAt.size());
+        assertEquals(2, notifier.passStats().lastPassEvaluations());
     }
 
     @Test
