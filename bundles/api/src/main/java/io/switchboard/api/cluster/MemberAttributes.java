@@ -13,6 +13,11 @@ public final class MemberAttributes {
     /** host:port of the node's TCP event port, when its solution says. */
     public static final String TCP = "switchboard.tcp";
 
+    /** A member's node name: its {@link #NODE} attribute, else the host:port of its grid address. */
+    public static String nodeName(String nodeAttribute, String host, int port) {
+        return nodeAttribute != null ? nodeAttribute : host + ":" + port;
+    }
+
     private MemberAttributes() {
     }
 }

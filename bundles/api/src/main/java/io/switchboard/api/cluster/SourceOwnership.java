@@ -28,4 +28,18 @@ public interface SourceOwnership {
 
     /** The sources each node owns now, by node name. */
     Map<String, List<String>> owners();
+
+    /**
+     * Where a live node's HTTP port is ({@code host:port}), so that an HTTP post for a source it
+     * owns can be forwarded to it; null when the node is gone or did not say (no solution).
+     */
+    String http(String node);
+
+    /**
+     * Whether other nodes are in the cluster now. Alone, a node owns every source it is given,
+     * so a post need not be split by owner (the hot path stays as on a single node).
+     */
+    default boolean shared() {
+        return true;
+    }
 }

@@ -30,6 +30,7 @@ import io.switchboard.engine.internal.pool.PoolBackup;
 import io.switchboard.engine.internal.pool.PooledStat;
 import java.nio.file.Files;
 import io.switchboard.engine.internal.pool.StatPool;
+import io.switchboard.engine.internal.stats.ClusterPlugins;
 import io.switchboard.engine.internal.stats.PluginCategories;
 import io.switchboard.engine.internal.stats.TimeProfile;
 import com.hazelcast.core.EntryEvent;
@@ -153,12 +154,24 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addPlugin(CategoryPlugin plugin) {
         PluginCategories.add(plugin);
+        publishPlugins();
         LOG.info("Category plug-in Java:{} available", plugin.name());
     }
 
     void removePlugin(CategoryPlugin plugin) {
         PluginCategories.remove(plugin);
+        publishPlugins();
         LOG.info("Category plug-in Java:{} gone: its statistics are null until it is back", plugin.name());
+    }
+
+    /** Which members have which plug-ins (null before activation: plug-ins bound first are published then). */
+    private volatile ClusterPlugins clusterPlugins;
+
+    private void publishPlugins() {
+        ClusterPlugins c = clusterPlugins;
+        if (c != null && hazelcast.getLifecycleService().isRunning()) {
+            c.publish(PluginCategories.names());
+        }
     }
 
     @Activate
@@ -172,6 +185,8 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             clock = new EngineClock(mode, System::currentTimeMillis);
         }
         registry = new StatRegistry(hazelcast, StatRegistry::checkProfile);
+        clusterPlugins = new ClusterPlugins(hazelcast);
+        publishPlugins();
         Path etc = Paths.get(System.getProperty("karaf.etc", "etc"));
         try {
             if (registry.seedIfEmpty(RegistrySeeds.statTypes(etc.resolve(config.statTypesFile())),
@@ -268,6 +283,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             clusterClock = null;
         }
         if (hazelcast.getLifecycleService().isRunning()) {
+            clusterPlugins.withdraw();
             registry.close();
             touchedTopic.removeMessageListener(touchedListener);
             hazelcast.getMap(ConfigStore.MAP).removeEntryListener(configListener);
@@ -658,9 +674,18 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             }
             return profile;
         }
-        if (category == Category.Java && PluginCategories.of(type) == null) {
-            throw new SwitchboardException(501, "plug-in category " + type.category() + " is not installed",
-                    "statType.category");
+        if (category == Category.Java) {
+            if (PluginCategories.of(type) == null) {
+                throw new SwitchboardException(501, "plug-in category " + type.category() + " is not installed",
+                        "statType.category");
+            }
+            List<String> lacking = clusterPlugins.lacking(PluginCategories.of(type).name());
+            if (!lacking.isEmpty()) {
+                // evaluated where each object's partition lives: those members would answer null
+                throw new SwitchboardException(501, "plug-in category " + type.category()
+                        + " is not installed on every node of the cluster (missing on " + String.join(", ", lacking)
+                        + "): install its feature on every node", "statType.category");
+            }
         }
         StatRegistry.check(type);
         return profile;

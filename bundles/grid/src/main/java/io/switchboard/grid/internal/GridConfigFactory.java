@@ -77,6 +77,51 @@ public final class GridConfigFactory {
         attributes.setAttribute(TCP_ATTRIBUTE, me.host() + ":" + me.tcp());
     }
 
+    /** Name of the split-brain protection every map's writes use in a solution of three or more. */
+    static final String MAJORITY = "sb.majority";
+
+    /**
+     * A solution of three or more members refuses writes on a minority side ({@link MajorityOnceFormed});
+     * with two, either side alone is no majority, and refusing would stop the survivor of a crash,
+     * so a pair writes on (and a split pair merges by the larger side, as without a solution).
+     */
+    static void protect(Config config, io.switchboard.api.cluster.Solution solution) {
+        if (solution == null || solution.members().size() < 3) {
+            return;
+        }
+        MajorityOnceFormed function = new MajorityOnceFormed(solution.members().size());
+        config.addSplitBrainProtectionConfig(new com.hazelcast.config.SplitBrainProtectionConfig(MAJORITY, true)
+                .setProtectOn(com.hazelcast.splitbrainprotection.SplitBrainProtectionOn.WRITE)
+                .setMinimumClusterSize(function.majority())
+                .setFunctionImplementation(function));
+        config.getMapConfig("default").setSplitBrainProtectionName(MAJORITY);
+        for (MapConfig m : config.getMapConfigs().values()) {
+            m.setSplitBrainProtectionName(MAJORITY);
+        }
+    }
+
+    /**
+     * Waits until the member may write: Hazelcast decides a split-brain protection on membership
+     * changes and on a timer of one heartbeat interval, and refuses writes until its first
+     * decision, so a node starting alone would fail its first writes (the engine's seeds).
+     * True at once without protection; false when the wait ran out.
+     */
+    public static boolean awaitWritable(HazelcastInstance instance, java.time.Duration timeout) {
+        if (!instance.getConfig().getSplitBrainProtectionConfigs().containsKey(MAJORITY)) {
+            return true;
+        }
+        com.hazelcast.splitbrainprotection.SplitBrainProtection p =
+                instance.getSplitBrainProtectionService().getSplitBrainProtection(MAJORITY);
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!p.hasMinimumSize()) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        return true;
+    }
+
     private static boolean isLoopback(String address) {
         return address.startsWith("127.") || "localhost".equals(address);
     }

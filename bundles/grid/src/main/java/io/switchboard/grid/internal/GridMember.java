@@ -90,7 +90,12 @@ public class GridMember {
         try {
             com.hazelcast.config.Config hzConfig = GridConfigFactory.config(settings, getClass().getClassLoader(), codecs);
             GridConfigFactory.describe(hzConfig, solution);
+            GridConfigFactory.protect(hzConfig, solution);
             instance = GridConfigFactory.start(hzConfig);
+            if (!GridConfigFactory.awaitWritable(instance, java.time.Duration.ofSeconds(30))) {
+                LOG.warn("Solution '{}': no majority of its {} members in 30 s; writes wait for one",
+                        solution.name(), solution.members().size());
+            }
             Dictionary<String, Object> props = new Hashtable<>();
             props.put("cluster.name", settings.clusterName());
             registration = context.registerService(HazelcastInstance.class, instance, props);

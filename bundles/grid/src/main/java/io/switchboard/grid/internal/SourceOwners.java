@@ -3,6 +3,7 @@ package io.switchboard.grid.internal;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.switchboard.api.cluster.MemberAttributes;
 import io.switchboard.api.cluster.Solution;
 import io.switchboard.api.cluster.SourceOwnership;
 import java.util.ArrayList;
@@ -53,6 +54,21 @@ public class SourceOwners implements SourceOwnership {
         return owners.byNode();
     }
 
+    @Override
+    public boolean shared() {
+        return hazelcast.getCluster().getMembers().size() > 1;
+    }
+
+    @Override
+    public String http(String node) {
+        for (Member m : hazelcast.getCluster().getMembers()) {
+            if (Owners.nodeOf(m).equals(node)) {
+                return m.getAttribute(MemberAttributes.HTTP);
+            }
+        }
+        return null;
+    }
+
     /** The rules, without OSGi. */
     static final class Owners {
         final IMap<String, String> map;
@@ -72,14 +88,14 @@ public class SourceOwners implements SourceOwnership {
         static Map<String, String> nodes(HazelcastInstance hz) {
             Map<String, String> out = new TreeMap<>();
             for (Member m : hz.getCluster().getMembers()) {
-                out.put(nodeOf(m), m.getAttribute(io.switchboard.api.cluster.MemberAttributes.TCP));
+                out.put(nodeOf(m), m.getAttribute(MemberAttributes.TCP));
             }
             return out;
         }
 
         static String nodeOf(Member m) {
-            String n = m.getAttribute(io.switchboard.api.cluster.MemberAttributes.NODE);
-            return n != null ? n : m.getAddress().getHost() + ":" + m.getAddress().getPort();
+            return MemberAttributes.nodeName(m.getAttribute(MemberAttributes.NODE), m.getAddress().getHost(),
+                    m.getAddress().getPort());
         }
 
         Claim claim(String source) {

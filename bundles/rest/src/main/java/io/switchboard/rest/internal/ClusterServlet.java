@@ -117,7 +117,7 @@ public class ClusterServlet extends ApiServlet {
     }
 
     static String nameOf(Member m) {
-        String n = m.getAttribute(NODE);
-        return n != null ? n : m.getAddress().getHost() + ":" + m.getAddress().getPort();
+        return io.switchboard.api.cluster.MemberAttributes.nodeName(m.getAttribute(NODE), m.getAddress().getHost(),
+                m.getAddress().getPort());
     }
 }

@@ -3,6 +3,7 @@ package io.switchboard.rest.internal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.api.SwitchboardException;
+import io.switchboard.api.cluster.SourceOwnership;
 import io.switchboard.api.event.EventIngestService;
 import io.switchboard.api.event.IngestResult;
 import io.switchboard.api.event.QueueLogIngestService;
@@ -11,7 +12,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -41,6 +44,12 @@ public class EventsServlet extends ApiServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile transient QueueLogIngestService queueLog;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile transient SourceOwnership owners;
+
+    private final transient SourceForwarding.Sender sender = new SourceForwarding.JdkSender();
+
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = subPath(req);
@@ -66,13 +75,40 @@ public class EventsServlet extends ApiServlet {
                 }
             }
         }
+        SourceOwnership o = owners;
         IngestResult result;
+        if (o == null || !o.shared()) {
+            result = ingestHere(lines);
+        } else {
+            SourceForwarding forwarding = new SourceForwarding(o, sender);
+            SourceForwarding.Routing routing = forwarding.route(lines);
+            if (routing.allHere()) {
+                result = ingestHere(lines);
+            } else {
+                refuseForwardedTwice(req, routing.byNode().keySet().stream().filter(n -> !n.equals(o.self()))
+                        .findFirst().orElse(null));
+                result = forwarding.apply(lines, routing, this::ingestHere, "/api/v1/events",
+                        req.getHeader("Authorization"));
+            }
+        }
+        answer(resp, result, tooLong);
+    }
+
+    private IngestResult ingestHere(List<String> lines) {
         try {
-            result = ingest.ingestLines(lines);
+            return ingest.ingestLines(lines);
         } catch (IllegalStateException e) {
             throw new SwitchboardException(503, "events could not be applied: " + e.getMessage(), "body");
         }
-        answer(resp, result, tooLong);
+    }
+
+    /** A post another node forwarded here names sources this node owns: else ownership moved meanwhile. */
+    private static void refuseForwardedTwice(HttpServletRequest req, String owner) {
+        String from = req.getHeader(SourceForwarding.FORWARDED_BY);
+        if (from != null) {
+            throw new SwitchboardException(503, "node '" + from + "' forwarded events here whose source is owned by '"
+                    + owner + "' now; post them again", "source");
+        }
     }
 
     /** {@code POST /api/v1/events/queue-log?tenant=T&source=S[&line=N]}: a body of queue_log lines. */
@@ -111,6 +147,18 @@ public class EventsServlet extends ApiServlet {
             }
         }
         String body = new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        SourceOwnership o = owners;
+        if (o != null && o.shared()) {
+            SourceForwarding forwarding = new SourceForwarding(o, sender);
+            Map<String, String> http = new HashMap<>();
+            String owner = forwarding.ownerOf(source, http);
+            if (!owner.equals(o.self())) {
+                refuseForwardedTwice(req, owner);
+                answer(resp, forwarding.forward(owner, http.get(owner), req.getRequestURI() + "?" + req.getQueryString(),
+                        body, req.getHeader("Authorization")), List.of());
+                return;
+            }
+        }
         IngestResult result;
         try {
             result = service.ingest(tenant, source, firstLine, body);

@@ -64,14 +64,18 @@ public final class GridEngine {
     private final Map<String, List<String>> priorities = new ConcurrentHashMap<>();
 
     public GridEngine(HazelcastInstance hz, ConfigStore config, long historyMillis) {
-        int backups = hz.getConfig().getMapConfig("default").getBackupCount();
+        MapConfig defaults = hz.getConfig().getMapConfig("default");
+        int backups = defaults.getBackupCount();
+        // the grid's split-brain protection (a solution's majority for writes) holds for these too
+        String protection = defaults.getSplitBrainProtectionName();
         // Object format: entry processors work on the live state instead of decoding and encoding
         // a whole history for every event; backups re-run the same processors.
         // No per-map statistics: nothing reads them, and each operation would pay for their upkeep.
         hz.getConfig().addMapConfig(new MapConfig(OBJECTS).setInMemoryFormat(InMemoryFormat.OBJECT)
-                .setBackupCount(backups).setStatisticsEnabled(false));
+                .setBackupCount(backups).setStatisticsEnabled(false).setSplitBrainProtectionName(protection));
         hz.getConfig().addMapConfig(new MapConfig(CALLS).setInMemoryFormat(InMemoryFormat.OBJECT)
-                .setBackupCount(backups).setMaxIdleSeconds(CALL_IDLE_SECONDS).setStatisticsEnabled(false));
+                .setBackupCount(backups).setMaxIdleSeconds(CALL_IDLE_SECONDS).setStatisticsEnabled(false)
+                .setSplitBrainProtectionName(protection));
         this.objects = hz.getMap(OBJECTS);
         this.calls = hz.getMap(CALLS);
         this.dnIndex = hz.getMap(DN_INDEX);

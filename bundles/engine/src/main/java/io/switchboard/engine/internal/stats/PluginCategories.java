@@ -32,6 +32,11 @@ public final class PluginCategories {
         PLUGINS.remove(plugin.name(), plugin);
     }
 
+    /** The names of the plug-ins registered on this member. */
+    public static java.util.Set<String> names() {
+        return java.util.Set.copyOf(PLUGINS.keySet());
+    }
+
     /** The plug-in named by a {@code Java:<name>} category, or null. */
     public static CategoryPlugin of(StatType type) {
         String c = type.category();

@@ -2,6 +2,7 @@ package io.switchboard.ixn.node.internal;
 
 import io.switchboard.api.event.EventIngestService;
 import io.switchboard.api.interaction.InteractionNode;
+import io.switchboard.api.interaction.NodeNames;
 import io.switchboard.api.interaction.SeatControl;
 import io.switchboard.ixn.node.internal.management.NodeMBean;
 import io.switchboard.ixn.node.internal.management.NodeManagement;
@@ -99,6 +100,10 @@ public class NodeComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile SeatControl seats;
 
+    /** Names unique in the cluster (the grid's); static: a node that started unchecked starts again, checked. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+    private NodeNames names;
+
     private BundleContext context;
     private ScheduledExecutorService timer;
     // set once by the timer thread when the database is open; read after the timer has stopped
@@ -140,6 +145,21 @@ public class NodeComponent {
         NodeEngine.Settings settings = new NodeEngine.Settings(config.name(), instance, set(config.tenants()),
                 set(config.mediaTypes()), set(config.disabledMediaTypes()), config.maxInteractionsPerSnapshot(),
                 config.pullHoldTimeout(), config.offerTimeout(), config.leaseMillis());
+        if (names != null) {
+            String taken;
+            try {
+                taken = names.claim(config.name(), network ? dir : data.resolve(dir).toAbsolutePath().toString(), network);
+            } catch (RuntimeException e) {
+                LOG.error("Interaction node {} ({}): its name cannot be checked in the cluster now; retrying in 5 s",
+                        config.name(), instance, e);
+                timer.schedule(() -> open(config, instance), 5, TimeUnit.SECONDS);
+                return;
+            }
+            if (taken != null) {
+                LOG.error("Interaction node {} ({}) does not start: {}", config.name(), instance, taken);
+                return;
+            }
+        }
         NodeDatabase db = null;
         try {
             db = network ? NodeDatabase.openNetwork(dir, config.databaseUser(), config.databasePassword())

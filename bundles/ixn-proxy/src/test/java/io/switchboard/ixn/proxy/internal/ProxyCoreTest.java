@@ -141,6 +141,42 @@ public class ProxyCoreTest {
     }
 
     @Test
+    public void theProxysPullHoldTimeoutOverridesTheNodesAndMinusOneTakesTheNodes() {
+        // the hold each node is asked to wait, seen where the proxy calls the nodes (a pull first
+        // peeks without a hold, then, with nothing there, with one)
+        List<Long> holds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (String name : List.of("a", "b")) {
+            InteractionNode real = up.get(name);
+            up.put(name, (InteractionNode) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {InteractionNode.class}, (self, m, args) -> {
+                        if (m.getName().equals("peek") && args.length == 5) {
+                            holds.add((Long) args[3]);
+                        }
+                        try {
+                            return m.invoke(real, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    }));
+        }
+        assertTrue(new ProxyCore(new ProxyCore.Settings("p0", 100, 0), directory, executor)
+                .pull("acme", "q", 5).isEmpty());
+        assertEquals(List.of(0L, 0L), heldPart(holds));
+        holds.clear();
+        assertTrue(new ProxyCore(new ProxyCore.Settings("p200", 100, 200), directory, executor)
+                .pull("acme", "q", 5).isEmpty());
+        assertEquals(List.of(200L, 200L), heldPart(holds));
+        holds.clear();
+        assertTrue(proxy.pull("acme", "q", 5).isEmpty());
+        assertEquals(List.of(PULL_HOLD_MS, PULL_HOLD_MS), heldPart(holds));
+    }
+
+    /** The holds of a pull's last round of peeks, one per node. */
+    private static List<Long> heldPart(List<Long> holds) {
+        return holds.subList(holds.size() - 2, holds.size());
+    }
+
+    @Test
     public void aViewOrderedByAgeIgnoresPriority() {
         Interaction old = submit(null, "chat", 0);
         Interaction urgent = submit(null, "chat", 9);

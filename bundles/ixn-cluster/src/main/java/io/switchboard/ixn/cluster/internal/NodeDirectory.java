@@ -1,0 +1,279 @@
+package io.switchboard.ixn.cluster.internal;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.config.ExecutorConfig;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import io.switchboard.api.cluster.MemberAttributes;
+import io.switchboard.api.interaction.InteractionNode;
+import io.switchboard.api.interaction.NodeNames;
+import io.switchboard.api.interaction.NodeUnavailableException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Interaction Server nodes of the whole cluster, as seen from one process. The nodes this
+ * process serves are announced in the grid map {@value #SERVED} (node → member), and calls from
+ * other processes reach them through the grid's executor; for each node another live member
+ * serves, a {@link RemoteNode} is registered here, so that this process's proxies reach every
+ * node of the cluster as they reach their own. Node names are claimed in {@value #NAMES}.
+ */
+final class NodeDirectory implements NodeNames {
+
+    /** Where a member's user context keeps its directory, for the calls it runs. */
+    static final String CONTEXT = "io.switchboard.ixn.cluster.directory";
+    static final String SERVED = "sb.ixn-nodes";
+    static final String NAMES = "sb.ixn-names";
+    static final String EXECUTOR = "sb.ixn-calls";
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeDirectory.class);
+
+    /** Registers and unregisters the stubs of other members' nodes (OSGi services in the container). */
+    interface Stubs {
+        Object register(String node, String member, InteractionNode stub);
+
+        void unregister(Object registration);
+    }
+
+    private record Stub(UUID member, Object registration) {
+    }
+
+    private final HazelcastInstance hazelcast;
+    private final Stubs stubs;
+    private final IMap<String, String> served;
+    private final IMap<String, String> names;
+    private final Map<String, InteractionNode> local = new ConcurrentHashMap<>();
+    private final Map<String, Stub> remote = new HashMap<>();
+    /** One thread: reconciling registers services, which must not run on the grid's event threads. */
+    private final ExecutorService reconciler = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "switchboard-ixn-directory");
+        t.setDaemon(true);
+        return t;
+    });
+    private UUID entryListener;
+    private UUID membershipListener;
+
+    NodeDirectory(HazelcastInstance hazelcast, Stubs stubs) {
+        this.hazelcast = hazelcast;
+        this.stubs = stubs;
+        // held pulls wait on the executor's threads: more than Hazelcast's 16 by default
+        hazelcast.getConfig().addExecutorConfig(new ExecutorConfig(EXECUTOR, 64));
+        this.served = hazelcast.getMap(SERVED);
+        this.names = hazelcast.getMap(NAMES);
+    }
+
+    void start() {
+        hazelcast.getUserContext().put(CONTEXT, this);
+        entryListener = served.addEntryListener(new Changes(), false);
+        membershipListener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent e) {
+                // a member that merged back after a split may have lost what we announced
+                local.keySet().forEach(n -> served.set(n, self().toString()));
+                reconcileLater();
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent e) {
+                reconcileLater();
+            }
+        });
+        local.keySet().forEach(n -> served.set(n, self().toString()));
+        reconcileLater();
+    }
+
+    void close() {
+        reconciler.shutdownNow();
+        if (hazelcast.getLifecycleService().isRunning()) {
+            if (entryListener != null) {
+                served.removeEntryListener(entryListener);
+                hazelcast.getCluster().removeMembershipListener(membershipListener);
+            }
+            for (String n : local.keySet()) {
+                served.remove(n, self().toString());
+            }
+            hazelcast.getUserContext().remove(CONTEXT, this);
+        }
+        entryListener = null;
+        synchronized (remote) {
+            remote.values().forEach(s -> stubs.unregister(s.registration()));
+            remote.clear();
+        }
+    }
+
+    private UUID self() {
+        return hazelcast.getCluster().getLocalMember().getUuid();
+    }
+
+    /** A node of this process now serves (its instance holds the pair's lease). */
+    void serving(String node, InteractionNode n) {
+        local.put(node, n);
+        if (entryListener != null) {
+            served.set(node, self().toString());
+            reconcileLater();
+        }
+    }
+
+    /** A node of this process stopped serving. */
+    void notServing(String node, InteractionNode n) {
+        if (local.remove(node, n) && entryListener != null && hazelcast.getLifecycleService().isRunning()) {
+            served.remove(node, self().toString());
+            reconcileLater();
+        }
+    }
+
+    /** Runs a call from another process on the node it names. */
+    NodeReply serve(NodeCall call) {
+        InteractionNode n = local.get(call.node);
+        if (n == null) {
+            return NodeReply.unavailable("node " + call.node + " is not served on member " + nameOf(
+                    hazelcast.getCluster().getLocalMember()) + " any more");
+        }
+        return NodeCalls.invoke(n, call);
+    }
+
+    private void reconcileLater() {
+        try {
+            reconciler.execute(this::reconcile);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the directory is closing: its stubs go with it
+        }
+    }
+
+    /** Registers a stub for each node another live member serves, and drops the others. */
+    void reconcile() {
+        if (!hazelcast.getLifecycleService().isRunning()) {
+            return;
+        }
+        Map<UUID, Member> live = new HashMap<>();
+        hazelcast.getCluster().getMembers().forEach(m -> live.put(m.getUuid(), m));
+        Map<String, UUID> wanted = new HashMap<>();
+        for (Map.Entry<String, String> e : served.entrySet()) {
+            UUID member = UUID.fromString(e.getValue());
+            if (!member.equals(self()) && live.containsKey(member) && !local.containsKey(e.getKey())) {
+                wanted.put(e.getKey(), member);
+            }
+        }
+        synchronized (remote) {
+            for (var it = remote.entrySet().iterator(); it.hasNext();) {
+                var e = it.next();
+                if (!e.getValue().member().equals(wanted.get(e.getKey()))) {
+                    stubs.unregister(e.getValue().registration());
+                    it.remove();
+                    LOG.info("Interaction node {} is no longer reached on member {}", e.getKey(), e.getValue().member());
+                }
+            }
+            for (Map.Entry<String, UUID> e : wanted.entrySet()) {
+                if (!remote.containsKey(e.getKey())) {
+                    String memberName = nameOf(live.get(e.getValue()));
+                    InteractionNode stub = RemoteNode.of(e.getKey(), transport(e.getValue()));
+                    remote.put(e.getKey(), new Stub(e.getValue(), stubs.register(e.getKey(), memberName, stub)));
+                    LOG.info("Interaction node {} reached on member {}", e.getKey(), memberName);
+                }
+            }
+        }
+    }
+
+    private RemoteNode.Transport transport(UUID member) {
+        return (call, timeoutMillis) -> {
+            Member m = member(member);
+            if (m == null) {
+                throw new NodeUnavailableException("node " + call.node + ": its member left the cluster", null);
+            }
+            try {
+                return hazelcast.getExecutorService(EXECUTOR).submitToMember(call, m)
+                        .get(timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw new NodeUnavailableException("node " + call.node + " on member " + nameOf(m) + ": "
+                        + e.getCause(), e.getCause());
+            } catch (TimeoutException e) {
+                throw new NodeUnavailableException("node " + call.node + " on member " + nameOf(m)
+                        + " gave no answer in " + timeoutMillis + " ms", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NodeUnavailableException("interrupted", e);
+            } catch (RuntimeException e) {
+                // the member went while the call was being sent, or the grid is shutting down
+                throw new NodeUnavailableException("node " + call.node + " on member " + nameOf(m) + ": " + e, e);
+            }
+        };
+    }
+
+    @Override
+    public String claim(String node, String database, boolean shared) {
+        String mine = (shared ? "shared" : "local") + "|" + self() + "|" + database;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            String current = names.get(node);
+            if (current == null) {
+                if (names.putIfAbsent(node, mine) == null) {
+                    return null;
+                }
+                continue;
+            }
+            String[] c = current.split("\\|", 3);
+            UUID holder = UUID.fromString(c[1]);
+            Member holding = member(holder);
+            if (shared && "shared".equals(c[0]) && database.equals(c[2])) {
+                // this node's pair partner on their shared database: the name stays its holder's
+                return null;
+            }
+            if (holder.equals(self()) || holding == null) {
+                // ours already, or its holder gone
+                if (current.equals(mine) || names.replace(node, current, mine)) {
+                    return null;
+                }
+                continue;
+            }
+            return "node name '" + node + "' is taken in the cluster by member " + nameOf(holding) + " (database "
+                    + c[2] + "); give this node another name, or share that node's network database to be its pair";
+        }
+        return "node name '" + node + "' is being claimed by several members at once; try again";
+    }
+
+    private Member member(UUID uuid) {
+        for (Member m : hazelcast.getCluster().getMembers()) {
+            if (m.getUuid().equals(uuid)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static String nameOf(Member m) {
+        return MemberAttributes.nodeName(m.getAttribute(MemberAttributes.NODE), m.getAddress().getHost(),
+                m.getAddress().getPort());
+    }
+
+    private final class Changes implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String>,
+            EntryRemovedListener<String, String> {
+        @Override
+        public void entryAdded(EntryEvent<String, String> e) {
+            reconcileLater();
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, String> e) {
+            reconcileLater();
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, String> e) {
+            reconcileLater();
+        }
+    }
+}
