@@ -88,7 +88,7 @@ final class NodeDirectory implements NodeNames {
             @Override
             public void memberAdded(MembershipEvent e) {
                 // a member that merged back after a split may have lost what we announced
-                local.keySet().forEach(n -> served.set(n, self().toString()));
+                local.keySet().forEach(NodeDirectory.this::announce);
                 reconcileLater();
             }
 
@@ -97,8 +97,34 @@ final class NodeDirectory implements NodeNames {
                 reconcileLater();
             }
         });
-        local.keySet().forEach(n -> served.set(n, self().toString()));
+        local.keySet().forEach(this::announce);
         reconcileLater();
+    }
+
+    /**
+     * Announces a node this process serves, unless another live member announces it: a node that
+     * served here before its name was checked (the directory came later) must not take the entry
+     * of the name's holder, which would then be lost when this one stops. The holder's entry
+     * going (its instance stopped, its member left) has {@link #reconcile} announce ours.
+     */
+    private void announce(String node) {
+        String self = self().toString();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            String current = served.get(node);
+            if (current == null) {
+                if (served.putIfAbsent(node, self) == null) {
+                    return;
+                }
+            } else if (current.equals(self)) {
+                return;
+            } else if (member(UUID.fromString(current)) != null) {
+                LOG.warn("Interaction node {} runs here and on member {}: announced by that member only", node,
+                        nameOf(member(UUID.fromString(current))));
+                return;
+            } else if (served.replace(node, current, self)) {
+                return;
+            }
+        }
     }
 
     void close() {
@@ -128,7 +154,7 @@ final class NodeDirectory implements NodeNames {
     void serving(String node, InteractionNode n) {
         local.put(node, n);
         if (entryListener != null) {
-            served.set(node, self().toString());
+            announce(node);
             reconcileLater();
         }
     }
@@ -166,6 +192,12 @@ final class NodeDirectory implements NodeNames {
         }
         Map<UUID, Member> live = new HashMap<>();
         hazelcast.getCluster().getMembers().forEach(m -> live.put(m.getUuid(), m));
+        for (String node : local.keySet()) {
+            String current = served.get(node);
+            if (current == null || !live.containsKey(UUID.fromString(current))) {
+                announce(node);
+            }
+        }
         Map<String, UUID> wanted = new HashMap<>();
         for (Map.Entry<String, String> e : served.entrySet()) {
             UUID member = UUID.fromString(e.getValue());

@@ -205,4 +205,32 @@ public class NodeDirectoryTest {
         onB.release("p2", url, true);
         assertNull("free once both stopped", onA.claim("p2", "/data/a/derby/p2", false));
     }
+
+    @Test
+    public void aNodeServedBeforeItsNameWasCheckedLeavesTheHoldersAnnouncementAndItsStopLosesNothing() {
+        onA.serving("n1", node);
+        awaitStub("n1");
+        String holder = a.getCluster().getLocalMember().getUuid().toString();
+        // b's own n1 ran before b's directory came (its name refused later): a stops being reached there
+        onB.serving("n1", node);
+        Awaitility.await("b's stub dropped for its own n1").atMost(Duration.ofSeconds(30))
+                .until(() -> !stubsOnB.containsKey("n1"));
+        assertEquals("the holder's announcement stays", holder, b.getMap(NodeDirectory.SERVED).get("n1"));
+        onB.notServing("n1", node);
+        assertEquals(holder, b.getMap(NodeDirectory.SERVED).get("n1"));
+        assertEquals(node.info(), awaitStub("n1").info());
+    }
+
+    @Test
+    public void aNodeWhoseAnnouncerLeftIsAnnouncedByTheMemberThatServesItNow() {
+        onA.serving("n1", node);
+        awaitStub("n1");
+        // the pair's partner on b takes over while a's announcement is still there
+        onB.serving("n1", node);
+        onA.close();
+        a.getLifecycleService().terminate();
+        String self = b.getCluster().getLocalMember().getUuid().toString();
+        Awaitility.await("b announces n1").atMost(Duration.ofSeconds(60))
+                .until(() -> self.equals(b.getMap(NodeDirectory.SERVED).get("n1")));
+    }
 }
