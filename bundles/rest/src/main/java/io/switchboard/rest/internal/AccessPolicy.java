@@ -66,6 +66,10 @@ public final class AccessPolicy {
             if (p.equals(INTERACTIONS)) {
                 return new Need("submitting interactions", Set.of(roles.media(), roles.admin()));
             }
+            // a capture point's client creates, updates and stops its tasks as a media server submits
+            if (under(p, "/api/v1/capture")) {
+                return new Need("submitting interactions", Set.of(roles.media(), roles.admin()));
+            }
             // find is a query with a body; every other write under these paths handles interactions
             if (under(p, INTERACTIONS) && !("POST".equals(method) && p.equals(INTERACTIONS + "/find"))
                     || under(p, "/api/v1/workbins")) {

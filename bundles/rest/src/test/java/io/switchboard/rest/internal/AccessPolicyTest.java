@@ -58,6 +58,11 @@ public class AccessPolicyTest {
         assertEquals("a trailing slash is read as a submit by the servlet, so it needs the same", media,
                 open.need("POST", "/api/v1/interactions/").roles());
         assertEquals(media, open.need("POST", "/api/v1/interactions//").roles());
+        assertEquals("a capture point's tasks are submitted, updated and stopped alike", media,
+                open.need("POST", "/api/v1/capture/web/tasks").roles());
+        assertEquals(media, open.need("PATCH", "/api/v1/capture/web/tasks/i-1").roles());
+        assertEquals(media, open.need("DELETE", "/api/v1/capture/web/tasks/i-1").roles());
+        assertTrue(open.need("GET", "/api/v1/capture/web/tasks/i-1").open());
     }
 
     @Test

@@ -58,14 +58,7 @@ public class JdbcEventLogSink implements EventLogSink {
     }
 
     static StartPosition startPosition(String text) {
-        String t = text == null ? "" : text.trim();
-        if (t.equalsIgnoreCase("oldest")) {
-            return StartPosition.OLDEST;
-        }
-        if (t.equalsIgnoreCase("now")) {
-            return StartPosition.NOW;
-        }
-        throw new IllegalArgumentException("startFrom: oldest or now, not " + text);
+        return StartPosition.of(text);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.switchboard.eventlog.jdbc.internal;
 
+import io.switchboard.bus.internal.JournalFeed;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
@@ -69,7 +70,7 @@ public class JdbcEventLogDeliveryTest {
     }
 
     private SinkDispatcher feed(Journal journal, String positions, JdbcEventLog log) {
-        SinkDispatcher d = Feed.feed(journal, root.resolve(positions), "jdbc", StartPosition.OLDEST, log::write);
+        SinkDispatcher d = JournalFeed.feed(journal, root.resolve(positions), "jdbc", StartPosition.OLDEST, log::write);
         open.add(d);
         return d;
     }
@@ -92,10 +93,10 @@ public class JdbcEventLogDeliveryTest {
         Workload w = new Workload(3, 10, 3, 2, 11);
         List<CanonicalEvent> arrival = w.inArrivalOrder();
         Journal journal = journal("journal");
-        Feed.ingest(journal, arrival.subList(0, arrival.size() / 2), 50);
+        JournalFeed.ingest(journal, arrival.subList(0, arrival.size() / 2), 50);
         JdbcEventLog log = embedded("db");
         feed(journal, "positions", log);
-        Feed.ingest(journal, arrival.subList(arrival.size() / 2, arrival.size()), 50);
+        JournalFeed.ingest(journal, arrival.subList(arrival.size() / 2, arrival.size()), 50);
         Tables tables = new Tables(log);
         assertEachOnce(tables, w);
         List<long[]> sessions = tables.sessions("t", "a3");
@@ -112,7 +113,7 @@ public class JdbcEventLogDeliveryTest {
         List<CanonicalEvent> arrival = w.inArrivalOrder();
         Journal journal = journal("journal");
         Path positions = root.resolve("positions");
-        Feed.ingest(journal, arrival.subList(0, arrival.size() / 3), 20);
+        JournalFeed.ingest(journal, arrival.subList(0, arrival.size() / 3), 20);
         JdbcEventLog log = embedded("db");
         SinkDispatcher d = feed(journal, "positions", log);
         Tables tables = new Tables(log);
@@ -120,18 +121,18 @@ public class JdbcEventLogDeliveryTest {
         Path position = Files.list(positions).filter(p -> p.toString().endsWith(".position")).findFirst().orElseThrow();
         Path early = root.resolve("early.position");
         Files.copy(position, early);
-        Feed.ingest(journal, arrival.subList(arrival.size() / 3, 2 * arrival.size() / 3), 20);
+        JournalFeed.ingest(journal, arrival.subList(arrival.size() / 3, 2 * arrival.size() / 3), 20);
         Feed.await("the second third", 60, () -> tables.count("EVENTS") == 2 * arrival.size() / 3);
         // stopped without its last positions flushed: the stored one is a third behind the tables
         d.close();
         log.abandon();
         Files.copy(early, position, StandardCopyOption.REPLACE_EXISTING);
         AtomicInteger offered = new AtomicInteger();
-        open.add(Feed.feed(journal, positions, "jdbc", StartPosition.OLDEST, batch -> {
+        open.add(JournalFeed.feed(journal, positions, "jdbc", StartPosition.OLDEST, batch -> {
             offered.addAndGet(batch.size());
             log.write(batch);
         }));
-        Feed.ingest(journal, arrival.subList(2 * arrival.size() / 3, arrival.size()), 20);
+        JournalFeed.ingest(journal, arrival.subList(2 * arrival.size() / 3, arrival.size()), 20);
         assertEachOnce(tables, w);
         assertTrue("the second third came again: " + offered.get(), offered.get() > arrival.size() - 2 * arrival.size() / 3);
     }
@@ -140,7 +141,7 @@ public class JdbcEventLogDeliveryTest {
     public void aSinkKilledPartWayResumesFromItsStoredPositionAndHoldsEachEventOnce() throws Exception {
         Workload w = new Workload(3, 40, 5, 3, 13);
         Journal journal = new Journal(root.resolve("journal"), 256 * 1024, true);
-        Feed.ingest(journal, w.inArrivalOrder(), 200);
+        JournalFeed.ingest(journal, w.inArrivalOrder(), 200);
         journal.close();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -212,8 +213,8 @@ public class JdbcEventLogDeliveryTest {
             logs.add(log);
             feed(node.equals("a") ? a : b, "positions-" + node, log);
         }
-        Feed.ingest(a, arrival.stream().filter(e -> !e.source().equals("node3")).toList(), 30);
-        Feed.ingest(b, arrival.stream().filter(e -> e.source().equals("node3")).toList(), 30);
+        JournalFeed.ingest(a, arrival.stream().filter(e -> !e.source().equals("node3")).toList(), 30);
+        JournalFeed.ingest(b, arrival.stream().filter(e -> e.source().equals("node3")).toList(), 30);
         Tables tables = new Tables(logs.get(0));
         assertEachOnce(tables, w);
         for (long[] s : tables.sessions("t", "a5")) {
@@ -232,9 +233,9 @@ public class JdbcEventLogDeliveryTest {
         open.add(down);
         feed(journal, "positions", down);
         JdbcEventLog local = embedded("local");
-        open.add(Feed.feed(journal, root.resolve("positions"), "jdbc-local", StartPosition.OLDEST, local::write));
+        open.add(JournalFeed.feed(journal, root.resolve("positions"), "jdbc-local", StartPosition.OLDEST, local::write));
         long t0 = System.nanoTime();
-        Feed.ingest(journal, w.inArrivalOrder(), 25);
+        JournalFeed.ingest(journal, w.inArrivalOrder(), 25);
         long ingestMillis = (System.nanoTime() - t0) / 1_000_000;
         assertEachOnce(new Tables(local), w);
         NetworkServerControl server = networkServer(port);
@@ -249,11 +250,11 @@ public class JdbcEventLogDeliveryTest {
         List<CanonicalEvent> arrival = w.inArrivalOrder();
         Journal journal = journal("journal");
         int half = arrival.size() / 2;
-        Feed.ingest(journal, arrival.subList(0, half), 10);
+        JournalFeed.ingest(journal, arrival.subList(0, half), 10);
         JdbcEventLog log = embedded("db");
-        open.add(Feed.feed(journal, root.resolve("positions"), "jdbc", StartPosition.NOW, log::write));
+        open.add(JournalFeed.feed(journal, root.resolve("positions"), "jdbc", StartPosition.NOW, log::write));
         Thread.sleep(200);
-        Feed.ingest(journal, arrival.subList(half, arrival.size()), 10);
+        JournalFeed.ingest(journal, arrival.subList(half, arrival.size()), 10);
         Tables tables = new Tables(log);
         Feed.await("the second half", 60, () -> tables.count("EVENTS") == arrival.size() - half);
         Thread.sleep(300);

@@ -1,5 +1,6 @@
 package io.switchboard.eventlog.jdbc.internal;
 
+import io.switchboard.bus.internal.JournalFeed;
 import io.switchboard.api.eventlog.StartPosition;
 import io.switchboard.bus.internal.journal.Journal;
 import java.nio.file.Paths;
@@ -19,7 +20,7 @@ public final class KilledWriter {
         JdbcEventLog log = new JdbcEventLog("jdbc:derby:db;create=true", "EVENTS", Paths.get(args[2]));
         log.open();
         AtomicLong written = new AtomicLong();
-        Feed.feed(journal, Paths.get(args[1]), "jdbc", StartPosition.OLDEST, batch -> {
+        JournalFeed.feed(journal, Paths.get(args[1]), "jdbc", StartPosition.OLDEST, batch -> {
             // written in pieces, so a kill can fall between a commit and the position file
             for (int i = 0; i < batch.size(); i += 100) {
                 log.write(batch.subList(i, Math.min(batch.size(), i + 100)));

@@ -90,9 +90,20 @@ public class InteractionsServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        guarded(access, req, resp, () -> route(req, resp));
+    }
+
+    /** What a request of the interaction endpoints does once admitted. */
+    interface Handler {
+        void handle() throws IOException;
+    }
+
+    /** Admits the request and runs {@code handler}; every refusal and failure leaves as the error JSON. */
+    static void guarded(io.switchboard.api.http.HttpAccess access, HttpServletRequest req, HttpServletResponse resp,
+            Handler handler) throws IOException {
         try {
-            if (admit(req, resp)) {
-                route(req, resp);
+            if (admit(access, req, resp)) {
+                handler.handle();
             }
         } catch (InteractionException e) {
             error(resp, e.status(), e);
@@ -105,7 +116,8 @@ public class InteractionsServlet extends HttpServlet {
     }
 
     /** True when the request may go on; else the 401 or 403 of the access control was written. */
-    private boolean admit(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    static boolean admit(io.switchboard.api.http.HttpAccess access, HttpServletRequest req, HttpServletResponse resp)
+            throws IOException {
         String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
         io.switchboard.api.http.HttpAccess.Decision d = access.decide(req.getMethod(), path,
                 req.getHeader("Authorization"), req.getRemoteAddr());
@@ -285,7 +297,7 @@ public class InteractionsServlet extends HttpServlet {
         return optionalBody(req);
     }
 
-    private static JsonNode optionalBody(HttpServletRequest req) {
+    static JsonNode optionalBody(HttpServletRequest req) {
         try {
             JsonNode n = JSON.readTree(req.getInputStream());
             if (n == null || n.isMissingNode() || n.isNull()) {
@@ -454,14 +466,14 @@ public class InteractionsServlet extends HttpServlet {
         return n;
     }
 
-    private static void write(HttpServletResponse resp, int status, JsonNode body) throws IOException {
+    static void write(HttpServletResponse resp, int status, JsonNode body) throws IOException {
         resp.setStatus(status);
         resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");
         JSON.writeValue(resp.getOutputStream(), body);
     }
 
-    private static void error(HttpServletResponse resp, int status, SwitchboardException e) throws IOException {
+    static void error(HttpServletResponse resp, int status, SwitchboardException e) throws IOException {
         ObjectNode n = JSON.createObjectNode();
         n.put("code", e.code());
         n.put("error", e.error());
