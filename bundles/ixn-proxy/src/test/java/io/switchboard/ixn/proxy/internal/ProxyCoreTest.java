@@ -351,6 +351,7 @@ public class ProxyCoreTest {
             Interaction i = submit(null, "chat", 0);
             onB = "b".equals(i.node()) ? i : null;
         }
+        String idOnB = onB.id();
         up.put("b", unreachable());
         // a proxy restarted: nothing in its cache
         ProxyCore fresh = new ProxyCore(new ProxyCore.Settings("p2", 100, -1), directory, executor);
@@ -359,10 +360,10 @@ public class ProxyCoreTest {
         expect(404, () -> fresh.stop("a-zzz", "none"));
         assertEquals("1", fresh.updateData(onA.id(), Map.of("x", "1")).data().get("x"));
         // b's ids cannot be answered, a client id cannot be proven absent
-        expect(InteractionException.NOT_ACCESSIBLE, () -> fresh.get(onB.id()));
+        expect(InteractionException.NOT_ACCESSIBLE, () -> fresh.get(idOnB));
         expect(InteractionException.NOT_ACCESSIBLE, () -> fresh.get("client-9"));
         up.remove("b");
-        expect(InteractionException.NOT_ACCESSIBLE, () -> fresh.get(onB.id()));
+        expect(InteractionException.NOT_ACCESSIBLE, () -> fresh.get(idOnB));
         expect(404, () -> fresh.get("a-zzz"));
     }
 
