@@ -143,9 +143,20 @@ public class InteractionsIT extends ItSupport {
                 && notFound(get("/api/v1/interactions/none?proxy=pa")));
     }
 
-    /** Our 404 (a JSON error), not the HTTP server's before the servlet is there. */
+    /**
+     * The proxy's 404 for an unknown interaction (detail "id"): neither the HTTP server's page nor
+     * the not-found servlet's JSON 404 (detail "path"), which answers under /api/v1/ until the
+     * interactions servlet is registered.
+     */
     private static boolean notFound(HttpResponse<String> r) throws Exception {
-        return r.statusCode() == 404 && r.body().startsWith("{") && json(r).path("code").asInt() == 404;
+        return r.statusCode() == 404 && r.body().startsWith("{") && json(r).path("code").asInt() == 404
+                && "id".equals(json(r).path("detail").asText());
+    }
+
+    /** Health said UP: the interaction API is there (whatever node1 says yet), not the not-found servlet. */
+    private void assertInteractionApiServed() throws Exception {
+        HttpResponse<String> r = get("/api/v1/interactions/none");
+        assertTrue(r.body(), r.body().startsWith("{") && !"path".equals(json(r).path("detail").asText()));
     }
 
     private InteractionNode node(String name) throws Exception {
@@ -213,6 +224,7 @@ public class InteractionsIT extends ItSupport {
     @Test
     public void a1DefaultNodeAndProxyServeTheWholeInteractionLifecycleAndFeedStatistics() throws Exception {
         awaitUp(Duration.ofSeconds(120));
+        assertInteractionApiServed();
         await("the default proxy over node1", Duration.ofSeconds(60),
                 () -> notFound(get("/api/v1/interactions/none")));
         String agentBase = "/api/v1/agents/demo/agent-001/";
@@ -277,6 +289,7 @@ public class InteractionsIT extends ItSupport {
     @Test
     public void a2InteractionWritesNeedTheMediaOrAgentRoleAndARefusedOneChangesNothing() throws Exception {
         awaitUp(Duration.ofSeconds(120));
+        assertInteractionApiServed();
         await("the default proxy over node1", Duration.ofSeconds(60),
                 () -> notFound(get("/api/v1/interactions/none")));
         String submit = submitBody("demo", "chat", "roles", "role-1", 0);

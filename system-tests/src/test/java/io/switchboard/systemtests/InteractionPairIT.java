@@ -103,8 +103,11 @@ public class InteractionPairIT {
             b.startProcess();
             a.awaitHealthy(Duration.ofSeconds(180));
             b.awaitHealthy(Duration.ofSeconds(180));
-            Poll.until("node1 served by A (the primary)", Duration.ofSeconds(60),
-                    () -> a.http().get("/api/v1/interactions/none-such").status() == 404);
+            // the proxy's 404 names the id; the not-found servlet's (no interaction API yet) names the path
+            Poll.until("node1 served by A (the primary)", Duration.ofSeconds(60), () -> {
+                Http.Response r = a.http().get("/api/v1/interactions/none-such");
+                return r.status() == 404 && r.body().startsWith("{") && "id".equals(r.json().path("detail").asText());
+            });
 
             Submitter client = new Submitter(a);
             CompletableFuture<Void> submits = CompletableFuture.runAsync(() -> {

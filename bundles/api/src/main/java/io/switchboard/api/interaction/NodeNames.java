@@ -15,4 +15,14 @@ public interface NodeNames {
      * is this node's now; else why not, naming where the name is taken.
      */
     String claim(String node, String database, boolean shared);
+
+    /**
+     * Gives back one successful {@link #claim} of {@code node} (the instance that made it stopped
+     * cleanly, or its configuration was removed). The name is free for others once no instance
+     * of this process and no pair partner on the shared database holds it. Without a release a
+     * name stays taken for as long as its process is a member of the cluster.
+     */
+    default void release(String node, String database, boolean shared) {
+        // a process-local directory holds nothing that outlives its instances
+    }
 }

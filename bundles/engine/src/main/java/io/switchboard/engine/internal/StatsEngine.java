@@ -431,7 +431,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
 
     private void autoBackup() {
         try {
-            int dropped = obsolescence.dropObsolete();
+            int dropped = obsolescence.dropObsoleteIfDue();
             if (dropped > 0) {
                 LOG.info("Dropped {} statistics unused for {}", dropped, java.time.Duration.ofMillis(obsolescence.obsoleteAfterMillis()));
             }

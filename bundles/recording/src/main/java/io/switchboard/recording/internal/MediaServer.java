@@ -273,7 +273,13 @@ final class MediaServer {
             Stopped st = stop(s.recordingId);
             if (st != null) {
                 // told like a chunk, so that the manager knows how far the closed file goes
-                s.progress.flushed(s.recordingId, s.segment, st.chunks(), st.until(), st.bytes());
+                try {
+                    s.progress.flushed(s.recordingId, s.segment, st.chunks(), st.until(), st.bytes());
+                } catch (RuntimeException e) {
+                    // the control plane stopped first (a restart): the next health round sees the call unserved
+                    LOG.warn("Media server {}: the end of recording {} not recorded: {}", name, s.recordingId,
+                            e.toString());
+                }
             }
         }
         ScheduledExecutorService t;

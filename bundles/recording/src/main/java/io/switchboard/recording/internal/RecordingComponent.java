@@ -5,7 +5,6 @@ import io.switchboard.api.SwitchboardException;
 import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.eventlog.EventLogSink;
 import io.switchboard.api.eventlog.StartPosition;
-import io.switchboard.api.grid.GridCodec;
 import io.switchboard.api.recording.ManagerInfo;
 import io.switchboard.api.recording.MediaServerInfo;
 import io.switchboard.api.recording.Recording;
@@ -95,11 +94,15 @@ public class RecordingComponent implements RecordingService, EventLogSink {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingComponent.class);
 
     private final MediaServerPool pool = new MediaServerPool();
-    /** The grid codecs and the managers' MBeans, unregistered on deactivation. */
+    /** The managers' MBeans, unregistered on deactivation. */
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Reference
     private HazelcastInstance grid;
+
+    /** The grid can read recordings only while their codecs are registered. */
+    @Reference
+    private RecordingCodecsComponent codecs;
 
     @Reference
     private RecordingCrypto crypto;
@@ -138,9 +141,6 @@ public class RecordingComponent implements RecordingService, EventLogSink {
                 .map(String::trim).filter(m -> !m.isEmpty()).toList();
         if (managers.isEmpty()) {
             throw new IllegalArgumentException("managers: at least one resource manager");
-        }
-        for (GridCodec<?> c : RecordingCodecs.all()) {
-            registrations.add(context.registerService(GridCodec.class, c, null));
         }
         control = new RecordingControl(new GridState(grid), pool, new SegmentFiles(store, crypto),
                 managers, config.managerTimeoutMillis(), Clock.systemUTC());

@@ -11,6 +11,8 @@ import javax.sql.DataSource;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -20,8 +22,9 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * {@code GET /api/v1/health}: UP when grid, bus, engine and database run; DEGRADED when the node
- * runs but a part is missing; DOWN when nothing can be accepted or answered.
+ * {@code GET /api/v1/health}: UP when grid, bus, engine and database run and Karaf has installed
+ * its boot features; DEGRADED when the node runs but a part is missing or still starting; DOWN
+ * when nothing can be accepted or answered.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("switchboard-health")
@@ -40,6 +43,17 @@ public class HealthServlet extends ApiServlet {
     @Reference(target = "(osgi.http.whiteboard.servlet.name=switchboard-stats)")
     private transient javax.servlet.Servlet statsServlet;
 
+    /** Karaf's features service, and the marker it registers once every boot feature is installed and started. */
+    static final String FEATURES = "org.apache.karaf.features.FeaturesService";
+    static final String BOOT_FINISHED = "org.apache.karaf.features.BootFinished";
+
+    /**
+     * The servlets of other bundles (the interaction API of ixn-proxy) start when their feature
+     * does, possibly after this bundle's: until Karaf's boot is done, UP would let a client post
+     * to the not-found servlet. Looked up by name, so that the bundle needs no Karaf import.
+     */
+    private transient volatile BundleContext context;
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile transient HazelcastInstance grid;
@@ -55,6 +69,30 @@ public class HealthServlet extends ApiServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, target = "(dataSourceName=switchboard)")
     private volatile transient DataSource database;
+
+    @Activate
+    void activate(BundleContext bundleContext) {
+        this.context = bundleContext;
+    }
+
+    /** False while Karaf's features service still installs the boot features; true outside Karaf. */
+    private boolean booted() {
+        BundleContext c = context;
+        try {
+            return c == null || c.getServiceReference(FEATURES) == null || c.getServiceReference(BOOT_FINISHED) != null;
+        } catch (IllegalStateException stopping) {
+            return false;
+        }
+    }
+
+    /** The overall status of the parts' states. */
+    static String status(boolean gridUp, boolean busUp, boolean engineUp, boolean databaseUp, boolean booted) {
+        // Without grid, bus or engine nothing can be accepted or answered.
+        if (!gridUp && !busUp && !engineUp) {
+            return "DOWN";
+        }
+        return gridUp && busUp && engineUp && databaseUp && booted ? "UP" : "DEGRADED";
+    }
 
     private static boolean answers(DataSource ds) {
         try (Connection c = ds.getConnection()) {
@@ -90,9 +128,9 @@ public class HealthServlet extends ApiServlet {
         DataSource ds = database;
         boolean databaseUp = ds != null && answers(ds);
         checks.putObject("database").put("status", databaseUp ? "UP" : "DOWN");
-        // Without grid, bus or engine nothing can be accepted or answered.
-        String status = gridUp && busUp && engineUp ? (databaseUp ? "UP" : "DEGRADED")
-                : gridUp || busUp || engineUp ? "DEGRADED" : "DOWN";
+        boolean booted = booted();
+        checks.putObject("boot").put("status", booted ? "UP" : "STARTING");
+        String status = status(gridUp, busUp, engineUp, databaseUp, booted);
         body.put("status", status);
         body.set("checks", checks);
         Json.write(resp, "DOWN".equals(status) ? 503 : 200, body);

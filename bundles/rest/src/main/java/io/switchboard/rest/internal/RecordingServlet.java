@@ -100,8 +100,10 @@ public class RecordingServlet extends ApiServlet {
             Json.write(resp, 200, body);
             return;
         }
-        if (path.startsWith(RECORDINGS + "/")) {
-            String[] parts = path.substring(RECORDINGS.length() + 1).split("/");
+        // -1: "/api/v1/recordings//" names no id (a plain split gave no parts at all and a 500)
+        String[] parts = path.startsWith(RECORDINGS + "/") ? path.substring(RECORDINGS.length() + 1).split("/", -1)
+                : new String[] {""};
+        if (!parts[0].isEmpty()) {
             String id = name("id", decode(parts[0], "id"));
             if (parts.length == 1) {
                 Recording r = recording().get(id);

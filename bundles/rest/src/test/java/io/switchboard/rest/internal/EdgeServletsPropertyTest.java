@@ -261,6 +261,13 @@ public class EdgeServletsPropertyTest {
         noRequestGets5xxAndARefusedOneWritesNothing(r);
     }
 
+    /** Found by the property above: the path split into no parts at all. */
+    @net.jqwik.api.Example
+    void aRecordingPathWithoutAnIdIsNoResourceNotAFailure() throws Exception {
+        noRequestGets5xxAndARefusedOneWritesNothing(new Request("/api/v1/recordings", "//", "GET", null, null));
+        noRequestGets5xxAndARefusedOneWritesNothing(new Request("/api/v1/recordings", "///audio", "GET", null, null));
+    }
+
     @Provide
     Arbitrary<Request> recordingRequests() {
         Arbitrary<String> value = Arbitraries.oneOf(paramValue(), Arbitraries.of("2026-12-04T10:00:00Z",

@@ -481,6 +481,10 @@ public final class GridEngine {
             List<int[]> mine = memberSlots.get(e.getKey());
             try {
                 List<?> partials = (List<?>) e.getValue().join();
+                if (partials == null) {
+                    // every partial of this member neutral: its slots stay null, which combine skips
+                    continue;
+                }
                 for (int j = 0; j < mine.size(); j++) {
                     Object p = partials.get(j);
                     int[] slot = mine.get(j);

@@ -165,15 +165,24 @@ final class StatProcessors {
             }
             ArrayList<Object> out = new ArrayList<>(queries.size());
             boolean agentSided = tenant != null && (type == ObjectType.Agent || type == ObjectType.DN);
+            boolean any = false;
             for (int i = 0; i < queries.size(); i++) {
+                Object p;
                 try {
-                    out.add(tenant != null ? tenantPartial(queries.get(i), agentSided ? agentSide.get(i) : null, type,
-                            state) : queries.get(i).partial(type, state));
+                    p = tenant != null ? tenantPartial(queries.get(i), agentSided ? agentSide.get(i) : null, type,
+                            state) : queries.get(i).partial(type, state);
+                    if (p != null && ((Partial) p).neutralIn(queries.get(i).timeProfile().type())) {
+                        // adds nothing to the aggregate: not shipped (null), and an object whose
+                        // partials all add nothing answers null (the map of a tenant's scan leaves it out)
+                        p = null;
+                    }
                 } catch (IllegalArgumentException e) {
-                    out.add(String.valueOf(e.getMessage()));
+                    p = String.valueOf(e.getMessage());
                 }
+                any |= p != null;
+                out.add(p);
             }
-            return out;
+            return any ? out : null;
         }
 
         /**

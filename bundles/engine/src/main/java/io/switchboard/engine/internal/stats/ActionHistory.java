@@ -393,6 +393,40 @@ public final class ActionHistory {
 
     static final int MAX_MASK_DECISIONS = 256;
 
+    /**
+     * Whether any action this history holds or runs may be in the mask: false when none of its
+     * names (and media, which only makes the answer "may") is. A tenant's value asks every
+     * object for a partial of each of its masks, and most objects never saw most masks' actions
+     * (agents no CallEntered, queues no CallInbound): such a partial is known to be zero without
+     * a scan or a tally. With {@code owner}, the mask's kept decisions are used and added to.
+     */
+    boolean mayMatch(Mask mask, boolean owner) {
+        for (RunningAction r : running) {
+            if (mask.matches(r.name())) {
+                return true;
+            }
+        }
+        byte[] decided = owner ? decisions(mask) : null;
+        if (owner && (decided == null || decided.length < strings.size())) {
+            decided = decided == null ? new byte[strings.size()] : java.util.Arrays.copyOf(decided, strings.size());
+            keepDecisions(mask, decided);
+        }
+        for (int i = 0; i < strings.size(); i++) {
+            byte d = decided == null ? 0 : decided[i];
+            if (d == 0) {
+                String name = strings.get(i);
+                d = name != null && mask.matches(name) ? (byte) 1 : (byte) 2;
+                if (decided != null) {
+                    decided[i] = d;
+                }
+            }
+            if (d == 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     String call(int index) {
         return index < 0 ? null : callIds.get(index);
     }

@@ -84,13 +84,28 @@ public final class Partial {
                 List.of());
     }
 
-    /** Combines the partials of several members; an empty list gives {@link #empty}. */
+    /** Combines the partials of several members (null: a neutral one); an empty list gives {@link #empty}. */
     public static Partial combine(List<Partial> parts, TimeProfile profile) {
         Partial acc = empty(profile);
         for (Partial p : parts) {
-            acc = acc.combine(p);
+            if (p != null) {
+                acc = acc.combine(p);
+            }
         }
         return acc;
+    }
+
+    /**
+     * Whether combining this into an aggregate of the profile's kind changes nothing, so that a
+     * member may leave it out (a tenant's scan ships one partial per object and query: most of
+     * them add nothing, and their transport was a third of the scan). Under SinceLogin a defined
+     * interval is news to an aggregate of logged-out members; elsewhere every aggregate starts
+     * defined ({@link #empty}).
+     */
+    public boolean neutralIn(TimeProfile.Type profile) {
+        return started == 0 && totalMs == 0 && ended == 0 && endedSumMs == 0 && endedMaxMs < 0 && inRange == 0
+                && rel == 0 && currentNumber == 0 && currentMaxMs == 0 && !partial && !lossy && selected.isEmpty()
+                && relSelected.isEmpty() && (!defined || profile != TimeProfile.Type.SINCE_LOGIN);
     }
 
     /**

@@ -197,6 +197,8 @@ public final class StatEvaluator {
         Scan scan = new Scan(history, mask, rel, range(type), t,
                 bySubjectStatus || filter == null || unfiltered(filter) ? Filter.NONE : filter, bySubjectStatus);
         scan.owner = incremental;
+        // no action of this object can be in the masks: every part of the scan would be zero
+        boolean none = !bySubjectStatus && !history.mayMatch(mask, incremental) && !history.mayMatch(rel, incremental);
         // A partial is read for its own stat type's category (Partial#value): a Current* value
         // needs nothing of the interval, and the other categories nothing of what is current.
         Category category = type.parsedCategory();
@@ -219,7 +221,7 @@ public final class StatEvaluator {
                 boolean in = status != null && mask.matches(status);
                 currentNumber = in ? 1 : 0;
                 currentMaxMs = in && statusSince != null ? t - statusSince : 0;
-            } else {
+            } else if (!none) {
                 scan.current();
                 currentNumber = scan.currentNumber;
                 currentMaxMs = scan.currentMaxMs;
@@ -227,7 +229,7 @@ public final class StatEvaluator {
         }
 
         if (profile.type() == TimeProfile.Type.SELECTION) {
-            if (needInterval) {
+            if (needInterval && !none) {
                 Tallies.Selection kept = null;
                 if (incremental) {
                     double[] r = range(type);
@@ -247,6 +249,10 @@ public final class StatEvaluator {
         // An interval reaching past the horizon is counted from the horizon, and says so.
         boolean partial = interval.start() < history.since();
         if (!needInterval) {
+            return new Partial(true, partial, 0, 0, 0, 0, -1, 0, 0, currentNumber, currentMaxMs, currentTimeMs, 0,
+                    false, List.of(), List.of());
+        }
+        if (none) {
             return new Partial(true, partial, 0, 0, 0, 0, -1, 0, 0, currentNumber, currentMaxMs, currentTimeMs, 0,
                     false, List.of(), List.of());
         }

@@ -313,11 +313,12 @@ public class NotifierTest {
         int n = Notifier.EVALUATION_CHUNK * 3 + 17;
         AtomicLong v = new AtomicLong(1);
         Notifier looping = new Notifier((r, t) -> new StatValue(v.get(), t, false), now::get, g -> List.of());
-        StatType st = new StatType("s", List.of(), "TotalNumber", StatType.Subject.Action, List.of("CallAnswered"),
-                List.of(), null, null);
         List<List<Object>> seen = new ArrayList<>();
         java.util.concurrent.atomic.AtomicInteger total = new java.util.concurrent.atomic.AtomicInteger();
         for (int i = 0; i < n; i++) {
+            // a definition each (its own range), so that the pass has more evaluations than a chunk holds
+            StatType st = new StatType("s", List.of(), "TotalNumberInTimeRange", StatType.Subject.Action,
+                    List.of("CallAnswered"), List.of(), new double[] {0, i + 1}, null);
             List<Object> mine = java.util.Collections.synchronizedList(new ArrayList<>());
             seen.add(mine);
             looping.subscribe(new StatRequest(st, new ObjectRef("acme", ObjectType.Queue, "q" + i % 7), "Default",
@@ -378,6 +379,46 @@ public class NotifierTest {
         same.get(4).close();
         other.close();
         assertEquals("nothing kept for closed statistics", 0, notifier.distinctRequests());
+    }
+
+    private StatSubscription openNamed(String name, double[] range, String category) {
+        StatType st = new StatType(name, List.of(), category, StatType.Subject.Action, List.of("CallAnswered"),
+                List.of(), range, null);
+        StatRequest r = new StatRequest(st, new ObjectRef("acme", ObjectType.Queue, "sales"), "Default", null,
+                StatRequest.Filter.NONE);
+        return notifier.subscribe(r, Notification.CHANGES, TimeProfile.DEFAULT, (ref, v) -> got.add(v.value()));
+    }
+
+    @Test
+    public void oneDefinitionUnderSeveralStatTypeNamesIsEvaluatedOncePerPass() {
+        // a router's and a wallboard's names for one definition; each client's own copy of the range
+        openNamed("RouterCallsInRange", new double[] {0, 20}, "TotalNumberInTimeRange");
+        openNamed("WallboardCallsInRange", new double[] {0, 20}, "TotalNumberInTimeRange");
+        openNamed("ReportCallsInRange", new double[] {0, 30}, "TotalNumberInTimeRange");
+        openNamed("Java:a", null, "Java:percentile");
+        openNamed("Java:b", null, "Java:percentile");
+        assertEquals("equal definitions share; another range or a plug-in's own name does not", 4,
+                notifier.distinctRequests());
+        got.clear();
+        askedAt.clear();
+        change(11, "Queue|acme|sales");
+        assertEquals("each subscription got the value", 5, got.size());
+        assertEquals("one evaluation per definition", 4, askedAt.size());
+    }
+
+    @Test
+    public void aDefinitionSharedByMoreSubscriptionsThanAChunkHoldsIsStillEvaluatedOncePerPass() {
+        int n = Notifier.EVALUATION_CHUNK * 3;
+        for (int i = 0; i < n; i++) {
+            // interleaved, as a pool's refs come in a pass: sales, support, sales, ...
+            open(ObjectType.Queue, i % 2 == 0 ? "sales" : "support", Notification.CHANGES);
+        }
+        got.clear();
+        askedAt.clear();
+        change(11, "Queue|acme|sales", "Queue|acme|support");
+        assertEquals("every subscription got the value", n, got.size());
+        assertEquals("one evaluation per definition in the pass", 2, askedAt.size());
+        assertEquals(2, notifier.passStats().lastPassEvaluations());
     }
 
     @Test

@@ -81,4 +81,35 @@ public class ObsolescenceTest {
         assertNotNull("used two days ago: kept", pool.get(used));
         assertEquals("the event clock did not move meanwhile", WALL - 2 * DAY, clock.now());
     }
+
+    @Test
+    public void theBackupsLookForObsoleteStatisticsOnceAnHourForThreeDaysNotEveryMinute() {
+        CodecRegistry codecs = new CodecRegistry();
+        for (GridCodec<?> c : GridEngine.codecs()) {
+            codecs.add(c);
+        }
+        hz = GridConfigFactory.start(GridConfigFactory.config(
+                new GridSettings("obsolete-16835", null, "127.0.0.1", 16835, 1, List.of("127.0.0.1:16835"), 1, 71),
+                getClass().getClassLoader(), codecs));
+        AtomicLong wall = new AtomicLong(WALL);
+        StatPool pool = new StatPool(hz);
+        Obsolescence obsolescence = new Obsolescence(pool, wall::get, 3 * DAY);
+        assertEquals(Duration.ofHours(1).toMillis(), obsolescence.checkEveryMillis());
+        String old = pool.open(request("sales"), Notification.CHANGES, wall.get()).ref();
+        assertEquals("the first look", 0, obsolescence.dropObsoleteIfDue());
+
+        wall.addAndGet(3 * DAY + 1);
+        assertEquals("obsolete now, and an hour since the last look", 1, obsolescence.dropObsoleteIfDue());
+        assertNull(pool.get(old));
+
+        String next = pool.open(request("support"), Notification.CHANGES, wall.get()).ref();
+        wall.addAndGet(3 * DAY + 1);
+        assertEquals("three days on: a look is due, and it drops it", 1, obsolescence.dropObsoleteIfDue());
+        pool.open(request("billing"), Notification.CHANGES, wall.get() - 3 * DAY - 1);
+        wall.addAndGet(Duration.ofMinutes(59).toMillis());
+        assertEquals("59 minutes after the last look: not yet", 0, obsolescence.dropObsoleteIfDue());
+        assertNull(pool.get(next));
+        wall.addAndGet(Duration.ofMinutes(1).toMillis());
+        assertEquals("an hour after it", 1, obsolescence.dropObsoleteIfDue());
+    }
 }

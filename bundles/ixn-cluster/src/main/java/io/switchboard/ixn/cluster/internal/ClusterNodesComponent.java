@@ -122,4 +122,13 @@ public class ClusterNodesComponent implements NodeNames {
         }
         return d.claim(node, database, shared);
     }
+
+    @Override
+    public void release(String node, String database, boolean shared) {
+        NodeDirectory d = directory;
+        // without a directory the claim went with the one that held it: a new one counts afresh
+        if (d != null) {
+            d.release(node, database, shared);
+        }
+    }
 }

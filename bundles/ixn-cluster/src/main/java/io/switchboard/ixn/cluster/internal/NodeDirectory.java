@@ -14,7 +14,9 @@ import io.switchboard.api.cluster.MemberAttributes;
 import io.switchboard.api.interaction.InteractionNode;
 import io.switchboard.api.interaction.NodeNames;
 import io.switchboard.api.interaction.NodeUnavailableException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,6 +61,8 @@ final class NodeDirectory implements NodeNames {
     private final IMap<String, String> names;
     private final Map<String, InteractionNode> local = new ConcurrentHashMap<>();
     private final Map<String, Stub> remote = new HashMap<>();
+    /** Successful claims of this process's instances by name, each given back by one release. */
+    private final Map<String, Integer> claims = new HashMap<>();
     /** One thread: reconciling registers services, which must not run on the grid's event threads. */
     private final ExecutorService reconciler = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "switchboard-ixn-directory");
@@ -84,7 +88,7 @@ final class NodeDirectory implements NodeNames {
             @Override
             public void memberAdded(MembershipEvent e) {
                 // a member that merged back after a split may have lost what we announced
-                local.keySet().forEach(n -> served.set(n, self().toString()));
+                local.keySet().forEach(NodeDirectory.this::announce);
                 reconcileLater();
             }
 
@@ -93,8 +97,34 @@ final class NodeDirectory implements NodeNames {
                 reconcileLater();
             }
         });
-        local.keySet().forEach(n -> served.set(n, self().toString()));
+        local.keySet().forEach(this::announce);
         reconcileLater();
+    }
+
+    /**
+     * Announces a node this process serves, unless another live member announces it: a node that
+     * served here before its name was checked (the directory came later) must not take the entry
+     * of the name's holder, which would then be lost when this one stops. The holder's entry
+     * going (its instance stopped, its member left) has {@link #reconcile} announce ours.
+     */
+    private void announce(String node) {
+        String self = self().toString();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            String current = served.get(node);
+            if (current == null) {
+                if (served.putIfAbsent(node, self) == null) {
+                    return;
+                }
+            } else if (current.equals(self)) {
+                return;
+            } else if (member(UUID.fromString(current)) != null) {
+                LOG.warn("Interaction node {} runs here and on member {}: announced by that member only", node,
+                        nameOf(member(UUID.fromString(current))));
+                return;
+            } else if (served.replace(node, current, self)) {
+                return;
+            }
+        }
     }
 
     void close() {
@@ -124,7 +154,7 @@ final class NodeDirectory implements NodeNames {
     void serving(String node, InteractionNode n) {
         local.put(node, n);
         if (entryListener != null) {
-            served.set(node, self().toString());
+            announce(node);
             reconcileLater();
         }
     }
@@ -162,6 +192,12 @@ final class NodeDirectory implements NodeNames {
         }
         Map<UUID, Member> live = new HashMap<>();
         hazelcast.getCluster().getMembers().forEach(m -> live.put(m.getUuid(), m));
+        for (String node : local.keySet()) {
+            String current = served.get(node);
+            if (current == null || !live.containsKey(UUID.fromString(current))) {
+                announce(node);
+            }
+        }
         Map<String, UUID> wanted = new HashMap<>();
         for (Map.Entry<String, String> e : served.entrySet()) {
             UUID member = UUID.fromString(e.getValue());
@@ -214,35 +250,121 @@ final class NodeDirectory implements NodeNames {
         };
     }
 
+    /**
+     * A name's entry in {@value #NAMES}: {@code kind|holder[,holder...]|database}, kind
+     * {@code shared} (a network database a pair's instances on several members share; each
+     * member running one is a holder) or {@code local}.
+     */
+    record Claim(boolean shared, List<UUID> holders, String database) {
+        static Claim parse(String value) {
+            String[] c = value.split("\\|", 3);
+            List<UUID> holders = new ArrayList<>();
+            for (String h : c[1].split(",")) {
+                holders.add(UUID.fromString(h));
+            }
+            return new Claim("shared".equals(c[0]), List.copyOf(holders), c[2]);
+        }
+
+        Claim holding(List<UUID> members) {
+            return new Claim(shared, List.copyOf(members), database);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder(shared ? "shared" : "local").append('|');
+            for (int i = 0; i < holders.size(); i++) {
+                b.append(i == 0 ? "" : ",").append(holders.get(i));
+            }
+            return b.append('|').append(database).toString();
+        }
+    }
+
     @Override
     public String claim(String node, String database, boolean shared) {
-        String mine = (shared ? "shared" : "local") + "|" + self() + "|" + database;
+        UUID self = self();
+        Claim mine = new Claim(shared, List.of(self), database);
         for (int attempt = 0; attempt < 5; attempt++) {
             String current = names.get(node);
             if (current == null) {
-                if (names.putIfAbsent(node, mine) == null) {
-                    return null;
+                if (names.putIfAbsent(node, mine.toString()) == null) {
+                    return claimed(node);
                 }
                 continue;
             }
-            String[] c = current.split("\\|", 3);
-            UUID holder = UUID.fromString(c[1]);
-            Member holding = member(holder);
-            if (shared && "shared".equals(c[0]) && database.equals(c[2])) {
-                // this node's pair partner on their shared database: the name stays its holder's
-                return null;
-            }
-            if (holder.equals(self()) || holding == null) {
-                // ours already, or its holder gone
-                if (current.equals(mine) || names.replace(node, current, mine)) {
-                    return null;
+            Claim c = Claim.parse(current);
+            List<UUID> live = new ArrayList<>(c.holders().stream().filter(h -> member(h) != null).toList());
+            String next;
+            if (shared && c.shared() && database.equals(c.database())) {
+                // this node's pair partner on their shared database: the name is held by both members
+                if (!live.contains(self)) {
+                    live.add(self);
                 }
-                continue;
+                next = c.holding(live).toString();
+            } else if (live.isEmpty() || live.equals(List.of(self))) {
+                // ours already, or its holders gone
+                next = mine.toString();
+            } else {
+                Member holding = member(live.stream().filter(h -> !h.equals(self)).findFirst().orElseThrow());
+                return "node name '" + node + "' is taken in the cluster by member " + nameOf(holding) + " (database "
+                        + c.database() + "); give this node another name, or share that node's network database to "
+                        + "be its pair";
             }
-            return "node name '" + node + "' is taken in the cluster by member " + nameOf(holding) + " (database "
-                    + c[2] + "); give this node another name, or share that node's network database to be its pair";
+            if (current.equals(next) || names.replace(node, current, next)) {
+                return claimed(node);
+            }
         }
         return "node name '" + node + "' is being claimed by several members at once; try again";
+    }
+
+    private String claimed(String node) {
+        synchronized (claims) {
+            claims.merge(node, 1, Integer::sum);
+        }
+        return null;
+    }
+
+    /**
+     * Drops one claim of this process; with none left, this member stops holding the name (and
+     * the entry goes with its last holder). The instances of a pair in one process, or a node
+     * stopped and started again, each claimed once.
+     */
+    @Override
+    public void release(String node, String database, boolean shared) {
+        synchronized (claims) {
+            Integer held = claims.get(node);
+            if (held == null) {
+                return;
+            }
+            if (held > 1) {
+                claims.put(node, held - 1);
+                return;
+            }
+            claims.remove(node);
+        }
+        if (!hazelcast.getLifecycleService().isRunning()) {
+            return;
+        }
+        UUID self = self();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            String current = names.get(node);
+            if (current == null) {
+                return;
+            }
+            Claim c = Claim.parse(current);
+            if (!c.holders().contains(self)) {
+                return;
+            }
+            List<UUID> rest = c.holders().stream().filter(h -> !h.equals(self) && member(h) != null).toList();
+            boolean done = rest.isEmpty() ? names.remove(node, current)
+                    : names.replace(node, current, c.holding(rest).toString());
+            if (done) {
+                LOG.info("Interaction node name '{}' released by member {}", node, nameOf(
+                        hazelcast.getCluster().getLocalMember()));
+                return;
+            }
+        }
+        LOG.warn("Interaction node name '{}' could not be released (claimed concurrently); it is free once this "
+                + "member leaves", node);
     }
 
     private Member member(UUID uuid) {

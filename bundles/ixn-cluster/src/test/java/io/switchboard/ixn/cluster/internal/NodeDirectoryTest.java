@@ -174,4 +174,63 @@ public class NodeDirectoryTest {
         Awaitility.await("a gone").atMost(Duration.ofSeconds(60)).until(() -> b.getCluster().getMembers().size() == 1);
         assertNull(onB.claim("n8", "/data/b/derby/n8", false));
     }
+
+    @Test
+    public void aNameIsFreeOnceEveryInstanceOfItsProcessReleasedItButNotBefore() {
+        // the two instances of a pair in one process (embedded database) claim once each
+        assertNull(onA.claim("n9", "/data/a/derby/n9", false));
+        assertNull(onA.claim("n9", "/data/a/derby/n9", false));
+        onA.release("n9", "/data/a/derby/n9", false);
+        String refused = onB.claim("n9", "/data/b/derby/n9", false);
+        assertTrue("the partner still runs: " + refused, refused != null && refused.contains("'n9' is taken"));
+        onA.release("n9", "/data/a/derby/n9", false);
+        assertNull("released by its last instance", onB.claim("n9", "/data/b/derby/n9", false));
+        String back = onA.claim("n9", "/data/a/derby/n9", false);
+        assertTrue("now b's: " + back, back != null && back.contains("127.0.0.1:15842"));
+        // a release by a member that does not hold the name changes nothing
+        onA.release("n9", "/data/a/derby/n9", false);
+        assertTrue(onA.claim("n9", "/data/a/derby/n9", false) != null);
+    }
+
+    @Test
+    public void aPairOnANetworkDatabaseKeepsItsNameWhileEitherInstanceRuns() {
+        String url = "jdbc:derby://db:1527/p2";
+        assertNull(onA.claim("p2", url, true));
+        assertNull("the pair partner", onB.claim("p2", url, true));
+        onA.release("p2", url, true);
+        String refused = onA.claim("p2", "/data/a/derby/p2", false);
+        assertTrue("b's instance still holds it: " + refused, refused != null && refused.contains("127.0.0.1:15842"));
+        assertNull("a's instance back as b's partner", onA.claim("p2", url, true));
+        onA.release("p2", url, true);
+        onB.release("p2", url, true);
+        assertNull("free once both stopped", onA.claim("p2", "/data/a/derby/p2", false));
+    }
+
+    @Test
+    public void aNodeServedBeforeItsNameWasCheckedLeavesTheHoldersAnnouncementAndItsStopLosesNothing() {
+        onA.serving("n1", node);
+        awaitStub("n1");
+        String holder = a.getCluster().getLocalMember().getUuid().toString();
+        // b's own n1 ran before b's directory came (its name refused later): a stops being reached there
+        onB.serving("n1", node);
+        Awaitility.await("b's stub dropped for its own n1").atMost(Duration.ofSeconds(30))
+                .until(() -> !stubsOnB.containsKey("n1"));
+        assertEquals("the holder's announcement stays", holder, b.getMap(NodeDirectory.SERVED).get("n1"));
+        onB.notServing("n1", node);
+        assertEquals(holder, b.getMap(NodeDirectory.SERVED).get("n1"));
+        assertEquals(node.info(), awaitStub("n1").info());
+    }
+
+    @Test
+    public void aNodeWhoseAnnouncerLeftIsAnnouncedByTheMemberThatServesItNow() {
+        onA.serving("n1", node);
+        awaitStub("n1");
+        // the pair's partner on b takes over while a's announcement is still there
+        onB.serving("n1", node);
+        onA.close();
+        a.getLifecycleService().terminate();
+        String self = b.getCluster().getLocalMember().getUuid().toString();
+        Awaitility.await("b announces n1").atMost(Duration.ofSeconds(60))
+                .until(() -> self.equals(b.getMap(NodeDirectory.SERVED).get("n1")));
+    }
 }

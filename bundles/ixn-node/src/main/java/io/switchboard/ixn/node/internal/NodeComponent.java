@@ -100,9 +100,40 @@ public class NodeComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile SeatControl seats;
 
-    /** Names unique in the cluster (the grid's); static: a node that started unchecked starts again, checked. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-    private NodeNames names;
+    /**
+     * Names unique in the cluster (the grid's). Dynamic: the cluster's directory may come after
+     * the node opened (it waits for the grid); the node then claims its name where it runs and
+     * stops serving if another live process holds it, rather than restarting (its servlet's
+     * clients would meet the node down) on every arrival.
+     */
+    private volatile NodeNames names;
+    /** The directory that holds this instance's claim (one claim, given back on deactivation). */
+    private NodeNames claimedWith;
+    private String claimDatabase;
+    private boolean claimShared;
+    private volatile boolean refused;
+    /** Opens the node (on the timer thread): again when a name refused at start may be free. */
+    private volatile Runnable opening;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindNames(NodeNames n) {
+        names = n;
+        ScheduledExecutorService t = timer;
+        if (t != null) {
+            try {
+                t.execute(this::claimLate);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // deactivating
+            }
+        }
+    }
+
+    void unbindNames(NodeNames n) {
+        if (names == n) {
+            names = null;
+        }
+    }
 
     private BundleContext context;
     private ScheduledExecutorService timer;
@@ -115,12 +146,14 @@ public class NodeComponent {
     private volatile ServiceRegistration<NodeMBean> mbean;
     private volatile long activeSince;
     private volatile String role;
+    private volatile String nodeName;
     private volatile boolean killed;
 
     @Activate
     void activate(BundleContext context, Config config) {
         this.context = context;
         this.role = config.role();
+        this.nodeName = config.name();
         String instance = config.name() + "-" + config.role();
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-ixn-lease-" + instance);
@@ -128,7 +161,8 @@ public class NodeComponent {
             return t;
         });
         // Opening (or creating) a Derby database takes seconds: not on the thread that starts bundles.
-        timer.execute(() -> open(config, instance));
+        opening = () -> open(config, instance);
+        timer.execute(opening);
     }
 
     private void open(Config config, String instance) {
@@ -145,10 +179,13 @@ public class NodeComponent {
         NodeEngine.Settings settings = new NodeEngine.Settings(config.name(), instance, set(config.tenants()),
                 set(config.mediaTypes()), set(config.disabledMediaTypes()), config.maxInteractionsPerSnapshot(),
                 config.pullHoldTimeout(), config.offerTimeout(), config.leaseMillis());
-        if (names != null) {
+        claimDatabase = network ? dir : data.resolve(dir).toAbsolutePath().toString();
+        claimShared = network;
+        NodeNames n = names;
+        if (n != null) {
             String taken;
             try {
-                taken = names.claim(config.name(), network ? dir : data.resolve(dir).toAbsolutePath().toString(), network);
+                taken = claim(n);
             } catch (RuntimeException e) {
                 LOG.error("Interaction node {} ({}): its name cannot be checked in the cluster now; retrying in 5 s",
                         config.name(), instance, e);
@@ -156,6 +193,7 @@ public class NodeComponent {
                 return;
             }
             if (taken != null) {
+                refused = true;
                 LOG.error("Interaction node {} ({}) does not start: {}", config.name(), instance, taken);
                 return;
             }
@@ -195,6 +233,57 @@ public class NodeComponent {
         LOG.info("Interaction node {} ({}) on {}", config.name(), instance, database.describe());
     }
 
+    /** Claims the name with {@code n}; null when it is this instance's now. Runs on the timer thread. */
+    private String claim(NodeNames n) {
+        if (claimedWith == n) {
+            return null;
+        }
+        String taken = n.claim(nodeName, claimDatabase, claimShared);
+        if (taken == null) {
+            claimedWith = n;
+        }
+        return taken;
+    }
+
+    /**
+     * The cluster's directory came after the node opened: the node claims its name now, and stops
+     * serving (giving its lease back to a partner that may hold the name) if the name is taken.
+     */
+    private void claimLate() {
+        NodeNames n = names;
+        if (n == null || killed) {
+            return;
+        }
+        if (engine == null) {
+            if (refused && opening != null) {
+                // refused by the directory that went: another one may find the name free now
+                refused = false;
+                opening.run();
+            }
+            // else not opened yet: open claims
+            return;
+        }
+        if (refused) {
+            return;
+        }
+        String taken;
+        try {
+            taken = claim(n);
+        } catch (RuntimeException e) {
+            LOG.error("Interaction node {}: its name cannot be checked in the cluster now; retrying in 5 s", nodeName, e);
+            timer.schedule(this::claimLate, 5, TimeUnit.SECONDS);
+            return;
+        }
+        if (taken != null) {
+            synchronized (this) {
+                refused = true;
+                unregister();
+                engine.stop(true);
+            }
+            LOG.error("Interaction node {} ({}) stops: {}", nodeName, engine.settings().instance(), taken);
+        }
+    }
+
     private static Set<String> set(String[] values) {
         Set<String> out = new LinkedHashSet<>();
         // a .cfg file gives "a,b" as one string; metatype-aware tools give an array
@@ -211,7 +300,7 @@ public class NodeComponent {
     }
 
     private synchronized void lease() {
-        if (killed) {
+        if (killed || refused) {
             return;
         }
         boolean held = engine.tryLease();
@@ -299,15 +388,31 @@ public class NodeComponent {
                 // bundle stopping
             }
         }
-        if (engine == null) {
+        if (engine != null) {
+            synchronized (this) {
+                unregister();
+                engine.stop(true);
+            }
+            publisher.stop();
+            publisherThread.join(5000);
+            database.close();
+        }
+        releaseName();
+    }
+
+    /** Stopped cleanly (or its configuration removed): the name is free for another node once no partner holds it. */
+    private void releaseName() {
+        // the timer has stopped: the claim fields are settled
+        NodeNames held = claimedWith;
+        claimedWith = null;
+        if (held == null) {
             return;
         }
-        synchronized (this) {
-            unregister();
-            engine.stop(true);
+        try {
+            held.release(nodeName, claimDatabase, claimShared);
+        } catch (RuntimeException e) {
+            LOG.warn("Interaction node {}: its name not released ({}); it is free once this process leaves the cluster",
+                    nodeName, e.toString());
         }
-        publisher.stop();
-        publisherThread.join(5000);
-        database.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.ixn.proxy.internal;
 
+import io.switchboard.api.interaction.GeneratedIds;
 import io.switchboard.api.interaction.Interaction;
 import io.switchboard.api.interaction.InteractionException;
 import io.switchboard.api.interaction.InteractionNode;
@@ -102,6 +103,11 @@ public final class ProxyCore implements InteractionService {
                     "no running node takes media '" + r.media() + "' for tenant '" + r.tenant() + "'");
         }
         if (r.id() != null) {
+            String generator = generatedBy(r.id(), nodes.all());
+            if (generator != null) {
+                throw InteractionException.badRequest("id '" + r.id() + "' has the form of the ids node " + generator
+                        + " generates", "id");
+            }
             return guarded("interaction " + r.id(), () -> {
                 // a client id must be provably unused on every node, not only on the target
                 Located found = locate(r.id());
@@ -182,6 +188,10 @@ public final class ProxyCore implements InteractionService {
      */
     private Located locate(String id) {
         Map<String, InteractionNode> all = nodes.all();
+        String generator = generatedBy(id, all);
+        if (generator != null) {
+            return locateGenerated(id, generator, all.get(generator));
+        }
         String cached = cache.get(id);
         if (cached != null) {
             InteractionNode n = all.get(cached);
@@ -239,6 +249,36 @@ public final class ProxyCore implements InteractionService {
         }
         cache.put(id, found.get(0).node());
         return found.get(0);
+    }
+
+    /** The node of this proxy whose generated ids have the form of {@code id}, else null. */
+    private static String generatedBy(String id, Map<String, InteractionNode> all) {
+        String node = GeneratedIds.nodeOf(id);
+        return node != null && all.containsKey(node) ? node : null;
+    }
+
+    /**
+     * An id the node {@code generator} generated lives there or nowhere (the proxy refuses client
+     * ids of that form): its answer is definite whatever else is down or the cache forgot.
+     */
+    private Located locateGenerated(String id, String generator, InteractionNode n) {
+        InteractionException down = InteractionException.proxy(InteractionException.NOT_ACCESSIBLE,
+                "interaction '" + id + "' is on node " + generator + ", which is down");
+        if (n == null) {
+            throw down;
+        }
+        Optional<Interaction> i;
+        try {
+            i = n.get(id);
+        } catch (NodeUnavailableException e) {
+            throw down;
+        }
+        if (i.isEmpty()) {
+            cache.remove(id);
+            return null;
+        }
+        cache.put(id, generator);
+        return new Located(generator, n, i.get());
     }
 
     // ---- queues ----

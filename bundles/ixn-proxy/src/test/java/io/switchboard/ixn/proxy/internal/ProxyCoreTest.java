@@ -333,4 +333,52 @@ public class ProxyCoreTest {
     private static List<String> ids(List<Interaction> l) {
         return l.stream().map(Interaction::id).toList();
     }
+
+    /** A node whose process went: every call fails as a stub of a member that left does. */
+    private static InteractionNode unreachable() {
+        return (InteractionNode) java.lang.reflect.Proxy.newProxyInstance(InteractionNode.class.getClassLoader(),
+                new Class<?>[] {InteractionNode.class}, (self, method, args) -> {
+                    throw new io.switchboard.api.interaction.NodeUnavailableException("its member left", null);
+                });
+    }
+
+    @Test
+    public void aGeneratedIdIsAnsweredDefinitelyByTheNodeItNamesWhateverIsDownAndWhenTheCacheIsEmpty() {
+        Interaction onA = submit(null, "email", 0);
+        assertEquals("a", onA.node());
+        Interaction onB = null;
+        while (onB == null) {
+            Interaction i = submit(null, "chat", 0);
+            onB = "b".equals(i.node()) ? i : null;
+        }
+        String idOnB = onB.id();
+        up.put("b", unreachable());
+        // a proxy restarted: nothing in its cache
+        ProxyCore fresh = new ProxyCore(new ProxyCore.Settings("p2", 100, -1), directory, executor);
+        assertEquals(onA, fresh.get(onA.id()));
+        expect(404, () -> fresh.get("a-zzz"));
+        expect(404, () -> fresh.stop("a-zzz", "none"));
+        assertEquals("1", fresh.updateData(onA.id(), Map.of("x", "1")).data().get("x"));
+        // b's ids cannot be answered, a client id cannot be proven absent
+        expect(InteractionException.NOT_ACCESSIBLE, () -> fresh.get(idOnB));
+        expect(InteractionException.NOT_ACCESSIBLE, () -> fresh.get("client-9"));
+        up.remove("b");
+        expect(InteractionException.NOT_ACCESSIBLE, () -> fresh.get(idOnB));
+        expect(404, () -> fresh.get("a-zzz"));
+    }
+
+    @Test
+    public void aClientIdOfTheFormANodeGeneratesIsRefusedByTheProxyAndByThatNode() {
+        expect(400, () -> submit("a-5", "chat", 0));
+        expect(400, () -> submit("b-zz", "chat", 0));
+        try {
+            a.submit(new SubmitRequest("acme", "chat", "q", "a-5", 0, Map.of()));
+            fail("node a took an id of its own generated form");
+        } catch (InteractionException e) {
+            assertEquals("id", e.detail());
+        }
+        // no node c here, and not the form (an upper-case letter): ordinary client ids
+        assertEquals("c-5", submit("c-5", "chat", 0).id());
+        assertEquals("a-X1", submit("a-X1", "chat", 0).id());
+    }
 }
