@@ -1,6 +1,5 @@
 package io.switchboard.rest.internal;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.api.model.StatValue;
 import io.switchboard.api.stats.StatSubscription;
 import java.io.IOException;
@@ -149,7 +148,7 @@ final class SseClient implements WriteListener {
                 if (pending.isEmpty() && !heartbeatDue) {
                     return;
                 }
-                out.write(render().getBytes(StandardCharsets.UTF_8));
+                out.write(render());
                 lastWrite = System.currentTimeMillis();
                 flushNeeded = true;
             }
@@ -158,19 +157,23 @@ final class SseClient implements WriteListener {
         }
     }
 
-    private String render() throws IOException {
-        StringBuilder b = new StringBuilder();
-        if (pending.isEmpty()) {
-            b.append(": keep-alive\n\n");
-        }
-        heartbeatDue = false;
-        for (Map.Entry<String, StatValue> e : pending.entrySet()) {
-            ObjectNode data = Json.MAPPER.createObjectNode().put("ref", e.getKey());
-            data.setAll(Json.statValue(e.getValue()));
-            b.append("event: stat\ndata: ").append(Json.MAPPER.writeValueAsString(data)).append("\n\n");
+    private byte[] render() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(32 + pending.size() * 96);
+        try (com.fasterxml.jackson.core.JsonGenerator g = Json.MAPPER.getFactory().createGenerator(bytes)) {
+            // the events' framing is written raw between the values: nothing else between them
+            g.setRootValueSeparator(null);
+            if (pending.isEmpty()) {
+                g.writeRaw(": keep-alive\n\n");
+            }
+            heartbeatDue = false;
+            for (Map.Entry<String, StatValue> e : pending.entrySet()) {
+                g.writeRaw("event: stat\ndata: ");
+                Json.writeStatValue(g, e.getKey(), e.getValue());
+                g.writeRaw("\n\n");
+            }
         }
         pending.clear();
-        return b.toString();
+        return bytes.toByteArray();
     }
 
     /** Run about once a second: heartbeats for idle streams, and the end of stalled ones. */

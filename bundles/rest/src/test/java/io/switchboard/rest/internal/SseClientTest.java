@@ -80,4 +80,31 @@ public class SseClientTest {
         c.offer("b", new StatValue(4L, 0, false));
         assertEquals("a later value is scheduled again", 1, writer.size());
     }
+
+    @Test
+    public void eachValueIsWrittenAsItsTreeFormUnderItsRef() throws Exception {
+        java.util.Random random = new java.util.Random(11);
+        java.util.List<Object> values = new java.util.ArrayList<>(java.util.Arrays.asList(null, 0L, -1L,
+                Long.MAX_VALUE, 7, 0.0, -0.5, 1e-9, 123456.789, Double.NaN, Double.POSITIVE_INFINITY,
+                new io.switchboard.api.model.ObjectState("Ready", 5L, java.util.List.of(
+                        new io.switchboard.api.model.ObjectState.EndpointStatus("1001", "voice", "Busy", 3L, "c\"1")))));
+        for (int i = 0; i < 200; i++) {
+            values.add(random.nextBoolean() ? (Object) random.nextLong() : (Object) (random.nextDouble() * 1e6));
+        }
+        Recording out = new Recording();
+        ArrayDeque<Runnable> writer = new ArrayDeque<>();
+        SseClient c = new SseClient(asyncWriting(out), "test", 30_000, () -> { }, writer::add);
+        c.start();
+        StringBuilder want = new StringBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            StatValue v = new StatValue(values.get(i), 1_700_000_000_000L + i % 3, i % 5 == 0);
+            String ref = "r" + i + (i % 7 == 0 ? "\u00e9\"" : "");
+            c.offer(ref, v);
+            com.fasterxml.jackson.databind.node.ObjectNode tree = Json.MAPPER.createObjectNode().put("ref", ref);
+            tree.setAll(Json.statValue(v));
+            want.append("event: stat\ndata: ").append(Json.MAPPER.writeValueAsString(tree)).append("\n\n");
+        }
+        writer.poll().run();
+        assertEquals(want.toString(), String.join("", out.writes));
+    }
 }

@@ -73,8 +73,20 @@ public final class Notifier {
     private final ConcurrentHashMap<Definition, Shared> shared = new ConcurrentHashMap<>();
     /** Interest sets shared by the subscriptions of one object (a million subscriptions, few objects). */
     private final Map<ObjectRef, Set<String>> interests = new ConcurrentHashMap<>();
-    /** Subscriptions by the keys of the objects they depend on, so a touch finds them directly. */
-    private final Map<String, Set<Sub>> byKey = new ConcurrentHashMap<>();
+    /**
+     * Definitions with subscriptions in mode changes, by the keys of the objects they depend on,
+     * so that a touch finds them directly. A touch is kept per definition, not per subscription:
+     * a center opens each definition under many clients' names, and the bookkeeping per
+     * subscription of every touch (sets of pending subscriptions, a map per pass to find the
+     * shared evaluations again) cost the notifier more than its evaluations. Guarded by this.
+     */
+    private final Map<String, Set<Shared>> byKey = new java.util.HashMap<>();
+    /** The definitions in {@link #byKey}, for a reconfiguration. Guarded by this. */
+    private final Set<Shared> indexed = new HashSet<>();
+    /** Touched definitions not yet served (aggregates waiting out their interval); pass thread only. */
+    private List<Shared> pendingShared = new ArrayList<>();
+    /** Numbers the passes, so a subscription served through its definition is not served again. */
+    private long passNumber;
     /** Touched keys with what changed in each since the last pass ({@link #ANY}: anything may have). */
     private final ConcurrentHashMap<String, Set<String>> touched = new ConcurrentHashMap<>();
     private static final Set<String> ANY = Set.of(Changes.EVERYTHING);
@@ -85,7 +97,10 @@ public final class Notifier {
      */
     private final ConcurrentHashMap<String, Long> latestByKey = new ConcurrentHashMap<>();
     private volatile boolean allTouched;
-    /** Touched subscriptions not yet served (aggregates waiting out their interval); pass thread only. */
+    /**
+     * Subscriptions touched while their first value was on its way, or by a reconfiguration or
+     * the clock going back: served one by one. Pass thread only.
+     */
     private final Set<Sub> waiting = new HashSet<>();
     /**
      * Subscriptions by the next time that time alone makes them due (a periodic value, a reset, a
@@ -141,10 +156,38 @@ public final class Notifier {
         final Definition key;
         final StatRequest request;
         int users;
+        /** Its subscriptions in mode changes, the ones touches serve. Guarded by the notifier. */
+        final Set<Sub> changeSubs = new java.util.LinkedHashSet<>();
+        /** The keys it is indexed under while it has subscriptions in mode changes; null: not indexed. */
+        Set<String> interest;
+        /**
+         * The changes that can move its value; null: any. That of its first subscription, or null
+         * once two disagree (a time profile redefined between their opens).
+         */
+        Set<String> relevance;
+        boolean relevanceSet;
+        long minInterval;
+        /** Touched since it was last served. Pass thread only. */
+        boolean pending;
+        long lastTouchServed = Long.MIN_VALUE;
+        /** This pass's evaluation of it at the pass's time, that time-driven subscriptions join. */
+        Group group;
+        long groupPass = -1;
 
         Shared(Definition key, StatRequest request) {
             this.key = key;
             this.request = request;
+        }
+
+        void adopt(Sub s) {
+            if (!relevanceSet) {
+                relevance = s.relevance;
+                relevanceSet = true;
+            } else if (!Objects.equals(relevance, s.relevance)) {
+                relevance = null;
+            }
+            minInterval = Math.max(minInterval, s.minInterval);
+            changeSubs.add(s);
         }
     }
 
@@ -206,7 +249,6 @@ public final class Notifier {
         final Notification notification;
         final TimeProfile profile;
         final StatListener listener;
-        volatile Set<String> interest;
         /** The changes that can move this statistic ({@link Changes#relevance}); null: any. */
         final Set<String> relevance;
         final long minInterval;
@@ -224,6 +266,8 @@ public final class Notifier {
         long nextStep;
         /** Its key in {@link #byDue}; {@link #NOT_QUEUED} when not in it. */
         long queuedAt = NOT_QUEUED;
+        /** The pass that last served it through its definition's touch. */
+        long servedInPass = -1;
         volatile boolean closed;
 
         Sub(StatRequest request, Notification notification, TimeProfile profile, StatListener listener) {
@@ -256,7 +300,6 @@ public final class Notifier {
             }
             closed = true;
             subs.remove(id);
-            unindex(this);
             release(distinct);
             closing.add(this);
         }
@@ -287,9 +330,11 @@ public final class Notifier {
         Sub s = new Sub(request, notification, profile, listener);
         long now;
         synchronized (this) {
-            s.interest = interestOf(request.object());
             // indexed before the first evaluation: a batch applied meanwhile is seen by the next pass
-            index(s);
+            if (notification.mode() == Notification.Mode.changes) {
+                s.distinct.adopt(s);
+                index(s.distinct);
+            }
             now = clock.getAsLong();
             s.nextPeriodic = now + notification.frequencySeconds() * 1000;
             s.nextReset = profile != null && profile.type() == TimeProfile.Type.GROWING ? profile.nextReset(now)
@@ -311,7 +356,7 @@ public final class Notifier {
         } catch (RuntimeException e) {
             synchronized (this) {
                 subs.remove(s.id);
-                unindex(s);
+                drop(s);
                 waiting.remove(s);
                 release(s.distinct);
             }
@@ -366,21 +411,40 @@ public final class Notifier {
         return (now / step + 1) * step;
     }
 
-    private void index(Sub s) {
-        for (String k : s.interest) {
-            byKey.computeIfAbsent(k, x -> ConcurrentHashMap.newKeySet()).add(s);
+    /** Indexes a definition under its object's interest, once. Guarded by this. */
+    private void index(Shared sh) {
+        if (sh.interest != null) {
+            return;
         }
+        sh.interest = interestOf(sh.request.object());
+        for (String k : sh.interest) {
+            byKey.computeIfAbsent(k, x -> new HashSet<>()).add(sh);
+        }
+        indexed.add(sh);
     }
 
-    private void unindex(Sub s) {
-        for (String k : s.interest) {
-            Set<Sub> set = byKey.get(k);
+    private void unindex(Shared sh) {
+        if (sh.interest == null) {
+            return;
+        }
+        for (String k : sh.interest) {
+            Set<Shared> set = byKey.get(k);
             if (set != null) {
-                set.remove(s);
+                set.remove(sh);
                 if (set.isEmpty()) {
-                    byKey.remove(k, set);
+                    byKey.remove(k);
                 }
             }
+        }
+        sh.interest = null;
+        indexed.remove(sh);
+    }
+
+    /** A subscription in mode changes leaves its definition's touches. Guarded by this. */
+    private void drop(Sub s) {
+        Shared sh = s.distinct;
+        if (sh.changeSubs.remove(s) && sh.changeSubs.isEmpty()) {
+            unindex(sh);
         }
     }
 
@@ -510,12 +574,11 @@ public final class Notifier {
     }
 
     /** Configuration changed: group memberships are read again, everything re-evaluated. */
-    public void configChanged() {
+    public synchronized void configChanged() {
         interests.clear();
-        for (Sub s : subs.values()) {
-            unindex(s);
-            s.interest = interestOf(s.request.object());
-            index(s);
+        for (Shared sh : List.copyOf(indexed)) {
+            unindex(sh);
+            index(sh);
         }
         allTouched = true;
     }
@@ -540,11 +603,12 @@ public final class Notifier {
     }
 
     /**
-     * One pass: the subscriptions of touched objects, and with {@code full} every subscription
-     * (for what time alone makes due). One thread at a time.
+     * One pass: the definitions of touched objects, and with {@code full} every subscription
+     * that time made due. One thread at a time.
      */
     synchronized void pass(boolean full) {
         long now = clock.getAsLong();
+        long pass = ++passNumber;
         boolean all = allTouched;
         allTouched = false;
         Map<String, Set<String>> ahead = null;
@@ -559,12 +623,12 @@ public final class Notifier {
                 ahead.put(k, changed);
                 latestByKey.merge(k, latest, Math::max);
             }
-            Set<Sub> interested = changed == null ? null : byKey.get(k);
+            Set<Shared> interested = changed == null ? null : byKey.get(k);
             if (interested != null) {
-                for (Sub s : interested) {
-                    if (changed == ANY || Changes.meets(s.relevance, changed)) {
-                        s.pendingTouch = true;
-                        waiting.add(s);
+                for (Shared sh : interested) {
+                    if (!sh.pending && (changed == ANY || Changes.meets(sh.relevance, changed))) {
+                        sh.pending = true;
+                        pendingShared.add(sh);
                     }
                 }
             }
@@ -574,17 +638,33 @@ public final class Notifier {
         }
         for (Sub c; (c = closing.poll()) != null; ) {
             requeue(c);
+            drop(c);
         }
         // The clock went back (the event clock taking over behind the wall time): every schedule
         // is reckoned again from now, below, once; a schedule reckoned from the later time would
         // hold its values back until the clock caught up with it.
         boolean walk = all || now < latestNow;
         latestNow = now;
+        List<Group> groups = new ArrayList<>();
+        int visited = 0;
+        if (walk) {
+            // one by one: the touches kept per definition go to its subscriptions
+            for (Shared sh : pendingShared) {
+                sh.pending = false;
+                for (Sub s : sh.changeSubs) {
+                    s.pendingTouch = true;
+                    waiting.add(s);
+                }
+            }
+            pendingShared = new ArrayList<>();
+        } else {
+            visited += serveTouchedDefinitions(now, pass, groups);
+        }
         java.util.Collection<Sub> todo;
         if (walk) {
             todo = subs.values();
         } else {
-            todo = new java.util.LinkedHashSet<>(waiting);
+            todo = new ArrayList<>(waiting);
             if (full) {
                 while (!byDue.isEmpty() && byDue.first().queuedAt <= now) {
                     Sub d = byDue.pollFirst();
@@ -593,11 +673,13 @@ public final class Notifier {
                 }
             }
         }
-        int visited = 0;
         // Decide first, then evaluate everything due in one batch (one grid round trip per object
         // instead of one per statistic), then notify in the same order.
-        List<Due> due = new ArrayList<>();
+        Map<Once, Group> others = null;
         for (Sub s : todo) {
+            if (s.servedInPass == pass) {
+                continue;
+            }
             if (!s.ready) {
                 // its first value is on its way: what touched it is evaluated after that
                 if (all) {
@@ -623,7 +705,20 @@ public final class Notifier {
             }
             Due d = s.closed ? null : plan(s, now, touchedNow);
             if (d != null) {
-                due.add(d);
+                Shared sh = s.distinct;
+                if (sh.groupPass == pass && sh.group.t == d.t()) {
+                    sh.group.subs.add(s);
+                } else {
+                    if (others == null) {
+                        others = new java.util.HashMap<>();
+                    }
+                    List<Group> into = groups;
+                    others.computeIfAbsent(new Once(sh, d.t()), o -> {
+                        Group g = new Group(sh, o.t());
+                        into.add(g);
+                        return g;
+                    }).subs.add(s);
+                }
             }
             if (touchedNow || s.closed) {
                 s.pendingTouch = false;
@@ -633,57 +728,92 @@ public final class Notifier {
             visited++;
         }
         lastPassVisited = visited;
-        if (due.isEmpty()) {
+        if (groups.isEmpty()) {
             return;
         }
         long began = System.nanoTime();
         long[] spent = new long[2];
-        int[] distinct = new int[1];
-        List<List<Due>> chunks = chunks(due, distinct);
+        List<List<Group>> chunks = chunks(groups);
         java.util.concurrent.ExecutorService pipeline = evaluator;
         if (pipeline == null || chunks.size() == 1) {
-            for (List<Due> chunk : chunks) {
+            for (List<Group> chunk : chunks) {
                 evaluateAndDeliver(chunk, spent);
             }
         } else {
             pipelined(chunks, pipeline, spent);
         }
         PassStats p = passStats;
-        passStats = new PassStats(p.passes() + 1, p.evaluations() + distinct[0], p.evaluateNanos() + spent[0],
-                p.deliverNanos() + spent[1], System.nanoTime() - began, distinct[0]);
+        passStats = new PassStats(p.passes() + 1, p.evaluations() + groups.size(), p.evaluateNanos() + spent[0],
+                p.deliverNanos() + spent[1], System.nanoTime() - began, groups.size());
     }
 
     /**
-     * In chunks of at most {@link #EVALUATION_CHUNK} distinct evaluations, so that a pass over a
-     * large pool neither floods the grid nor holds every value back; the subscriptions sharing an
-     * evaluation are in one chunk (chunks cut in the order of the subscriptions evaluated each
-     * shared request once per chunk: with 60,000 subscriptions of 2,885 definitions, nearly once
-     * per subscription).
+     * The touched definitions whose interval allows: one evaluation each, for all their ready
+     * subscriptions in mode changes. Those still waiting out an aggregate's interval stay pending.
      */
-    private static List<List<Due>> chunks(List<Due> due, int[] distinctOut) {
-        Map<Once, List<Due>> byOnce = new java.util.LinkedHashMap<>(due.size() * 2);
-        for (Due d : due) {
-            byOnce.computeIfAbsent(new Once(d.sub.distinct, d.t), k -> new ArrayList<>(2)).add(d);
-        }
-        List<List<Due>> chunks = new ArrayList<>();
-        List<Due> chunk = new ArrayList<>();
-        int distinct = 0;
-        for (List<Due> same : byOnce.values()) {
-            if (distinct == EVALUATION_CHUNK) {
-                chunks.add(chunk);
-                chunk = new ArrayList<>();
-                distinct = 0;
+    private int serveTouchedDefinitions(long now, long pass, List<Group> groups) {
+        int visited = 0;
+        List<Shared> later = new ArrayList<>();
+        for (Shared sh : pendingShared) {
+            if (sh.changeSubs.isEmpty()) {
+                sh.pending = false;
+                continue;
             }
-            chunk.addAll(same);
-            distinct++;
+            if (sh.lastTouchServed != Long.MIN_VALUE && now - sh.lastTouchServed < sh.minInterval) {
+                later.add(sh);
+                continue;
+            }
+            sh.pending = false;
+            sh.lastTouchServed = now;
+            Group g = null;
+            for (Sub s : sh.changeSubs) {
+                if (s.closed) {
+                    continue;
+                }
+                if (!s.ready) {
+                    // its first value is on its way: what touched it is evaluated after that
+                    s.pendingTouch = true;
+                    waiting.add(s);
+                    continue;
+                }
+                if (s.pendingTouch) {
+                    s.pendingTouch = false;
+                    waiting.remove(s);
+                }
+                plan(s, now, true);
+                s.servedInPass = pass;
+                if (g == null) {
+                    g = new Group(sh, now);
+                    sh.group = g;
+                    sh.groupPass = pass;
+                    groups.add(g);
+                }
+                g.subs.add(s);
+                requeue(s);
+                visited++;
+            }
         }
-        chunks.add(chunk);
-        distinctOut[0] = byOnce.size();
+        pendingShared = later;
+        return visited;
+    }
+
+    /**
+     * In chunks of at most {@link #EVALUATION_CHUNK} evaluations, so that a pass over a large pool
+     * neither floods the grid nor holds every value back.
+     */
+    private static List<List<Group>> chunks(List<Group> groups) {
+        if (groups.size() <= EVALUATION_CHUNK) {
+            return List.of(groups);
+        }
+        List<List<Group>> chunks = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i += EVALUATION_CHUNK) {
+            chunks.add(groups.subList(i, Math.min(groups.size(), i + EVALUATION_CHUNK)));
+        }
         return chunks;
     }
 
     /** Chunk k+1 is evaluated on the evaluator while chunk k is delivered here, in order. */
-    private void pipelined(List<List<Due>> chunks, java.util.concurrent.ExecutorService ahead, long[] spent) {
+    private void pipelined(List<List<Group>> chunks, java.util.concurrent.ExecutorService ahead, long[] spent) {
         java.util.concurrent.Future<Object[]> next = ahead.submit(() -> evaluate(chunks.get(0)));
         for (int k = 0; k < chunks.size(); k++) {
             long waiting = System.nanoTime();
@@ -701,7 +831,7 @@ public final class Notifier {
             long got = System.nanoTime();
             spent[0] += got - waiting;
             if (k + 1 < chunks.size()) {
-                List<Due> following = chunks.get(k + 1);
+                List<Group> following = chunks.get(k + 1);
                 try {
                     next = ahead.submit(() -> evaluate(following));
                 } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -720,63 +850,59 @@ public final class Notifier {
         return out;
     }
 
-    /**
-     * The values of the due subscriptions, each distinct (request, time) evaluated once: {@link #chunks}
-     * put the subscriptions sharing one next to each other, so a comparison with the previous
-     * one finds it (a second hash map per chunk here was a twentieth of the notifier's time).
-     */
-    private Object[] evaluate(List<Due> due) {
-        int[] slotOf = new int[due.size()];
-        List<StatRequest> requests = new ArrayList<>(due.size());
-        long[] times = new long[due.size()];
-        Due previous = null;
-        for (int i = 0; i < slotOf.length; i++) {
-            Due d = due.get(i);
-            if (previous != null && previous.sub.distinct == d.sub.distinct && previous.t == d.t) {
-                slotOf[i] = requests.size() - 1;
-            } else {
-                slotOf[i] = requests.size();
-                times[requests.size()] = d.t;
-                requests.add(d.sub.request);
-            }
-            previous = d;
+    /** A value per group: each is one distinct (request, time). */
+    private Object[] evaluate(List<Group> groups) {
+        List<StatRequest> requests = new ArrayList<>(groups.size());
+        long[] times = new long[groups.size()];
+        for (int i = 0; i < times.length; i++) {
+            Group g = groups.get(i);
+            requests.add(g.shared.request);
+            times[i] = g.t;
         }
-        Object[] distinctValues = evaluation.evaluateAll(requests,
-                requests.size() == times.length ? times : java.util.Arrays.copyOf(times, requests.size()));
-        if (requests.size() == slotOf.length) {
-            return distinctValues;
-        }
-        Object[] out = new Object[slotOf.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = distinctValues[slotOf[i]];
-        }
-        return out;
+        return evaluation.evaluateAll(requests, times);
     }
 
     /** One evaluation of a pass: a distinct request at a time (Shared compares by identity). */
     private record Once(Shared request, long t) {
     }
 
-    private void evaluateAndDeliver(List<Due> due, long[] spent) {
+    /** One evaluation of a pass and the subscriptions its value goes to. */
+    private static final class Group {
+        final Shared shared;
+        final long t;
+        final List<Sub> subs = new ArrayList<>(4);
+
+        Group(Shared shared, long t) {
+            this.shared = shared;
+            this.t = t;
+        }
+    }
+
+    private void evaluateAndDeliver(List<Group> groups, long[] spent) {
         long began = System.nanoTime();
-        Object[] values = evaluate(due);
+        Object[] values = evaluate(groups);
         long evaluated = System.nanoTime();
         spent[0] += evaluated - began;
-        deliverAll(due, values);
+        deliverAll(groups, values);
         spent[1] += System.nanoTime() - evaluated;
     }
 
-    private void deliverAll(List<Due> due, Object[] values) {
-        for (int i = 0; i < due.size(); i++) {
-            Due d = due.get(i);
+    private void deliverAll(List<Group> groups, Object[] values) {
+        for (int i = 0; i < groups.size(); i++) {
+            Group g = groups.get(i);
             if (values[i] instanceof RuntimeException e) {
-                LOG.warn("Notification of statistic {} failed: {}", d.sub.ref(), e.getMessage());
+                // once per evaluation, not once per subscription sharing it
+                LOG.warn("Notification of statistic {} (and {} sharing it) failed: {}", g.subs.get(0).ref(),
+                        g.subs.size() - 1, e.getMessage());
                 continue;
             }
-            try {
-                deliver(d, (StatValue) values[i]);
-            } catch (RuntimeException e) {
-                LOG.warn("Notification of statistic {} failed: {}", d.sub.ref(), e.getMessage());
+            StatValue v = (StatValue) values[i];
+            for (Sub s : g.subs) {
+                try {
+                    deliver(s, v);
+                } catch (RuntimeException e) {
+                    LOG.warn("Notification of statistic {} failed: {}", s.ref(), e.getMessage());
+                }
             }
         }
     }
@@ -822,8 +948,7 @@ public final class Notifier {
         }
     }
 
-    private void deliver(Due d, StatValue v) {
-        Sub s = d.sub;
+    private void deliver(Sub s, StatValue v) {
         if (s.closed) {
             return;
         }

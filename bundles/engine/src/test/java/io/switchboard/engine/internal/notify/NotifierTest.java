@@ -489,4 +489,36 @@ public class NotifierTest {
         notifier.tick();
         assertEquals("then every frequency", List.of(10L, 10L), got);
     }
+
+    @Test
+    public void aTouchServesADefinitionsSubscriptionsInModeChangesOnlyAndEndsWithTheLastOfThem() {
+        StatSubscription a = open(ObjectType.Queue, "sales", Notification.CHANGES);
+        StatSubscription b = open(ObjectType.Queue, "sales", new Notification(Notification.Mode.changes, 50, 0));
+        open(ObjectType.Queue, "sales", new Notification(Notification.Mode.periodic, 0, 5));
+        assertEquals("one definition", 1, notifier.distinctRequests());
+        got.clear();
+        askedAt.clear();
+
+        change(12, "Queue|acme|sales");
+        assertEquals("both in mode changes, each by its own insensitivity; periodic waits for its time",
+                List.of(12L), got);
+        assertEquals(1, askedAt.size());
+        change(20, "Queue|acme|sales");
+        assertEquals(List.of(12L, 20L, 20L), got);
+
+        a.close();
+        b.close();
+        got.clear();
+        askedAt.clear();
+        change(30, "Queue|acme|sales");
+        assertEquals("no subscription in mode changes left: the touch evaluates nothing", List.of(), askedAt);
+        now.addAndGet(5_000);
+        notifier.tick();
+        assertEquals("the periodic one goes on", List.of(30L), got);
+
+        open(ObjectType.Queue, "sales", Notification.CHANGES);
+        got.clear();
+        change(31, "Queue|acme|sales");
+        assertEquals("a new subscription in mode changes is served by touches again", List.of(31L), got);
+    }
 }
