@@ -117,7 +117,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     private final java.util.concurrent.locks.ReentrantReadWriteLock applyLock =
             new java.util.concurrent.locks.ReentrantReadWriteLock();
     private final BackupWriter backups = new BackupWriter(applyLock, this::backupState, () -> pool.all(),
-            Detached::encode);
+            () -> pool.version(), Detached::encode);
     /** Per source, the last seq applied by this node's engine (restored ones included). */
     private final Map<String, Long> appliedPositions = new java.util.concurrent.ConcurrentHashMap<>();
     /** The positions of the backup file on disk: what a restart finds in it. */
@@ -283,6 +283,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             clusterClock = null;
         }
         if (hazelcast.getLifecycleService().isRunning()) {
+            pool.close();
             clusterPlugins.withdraw();
             registry.close();
             touchedTopic.removeMessageListener(touchedListener);

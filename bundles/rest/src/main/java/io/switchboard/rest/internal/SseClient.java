@@ -158,22 +158,18 @@ final class SseClient implements WriteListener {
     }
 
     private byte[] render() throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(32 + pending.size() * 96);
-        try (com.fasterxml.jackson.core.JsonGenerator g = Json.MAPPER.getFactory().createGenerator(bytes)) {
-            // the events' framing is written raw between the values: nothing else between them
-            g.setRootValueSeparator(null);
-            if (pending.isEmpty()) {
-                g.writeRaw(": keep-alive\n\n");
-            }
-            heartbeatDue = false;
-            for (Map.Entry<String, StatValue> e : pending.entrySet()) {
-                g.writeRaw("event: stat\ndata: ");
-                Json.writeStatValue(g, e.getKey(), e.getValue());
-                g.writeRaw("\n\n");
-            }
+        StringBuilder text = new StringBuilder(32 + pending.size() * 96);
+        if (pending.isEmpty()) {
+            text.append(": keep-alive\n\n");
+        }
+        heartbeatDue = false;
+        for (Map.Entry<String, StatValue> e : pending.entrySet()) {
+            text.append("event: stat\ndata: ");
+            Json.appendStatValue(text, e.getKey(), e.getValue());
+            text.append("\n\n");
         }
         pending.clear();
-        return bytes.toByteArray();
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Run about once a second: heartbeats for idle streams, and the end of stalled ones. */

@@ -780,7 +780,7 @@ public final class Notifier {
                     s.pendingTouch = false;
                     waiting.remove(s);
                 }
-                plan(s, now, true);
+                touchedNow(s, now);
                 s.servedInPass = pass;
                 if (g == null) {
                     g = new Group(sh, now);
@@ -909,6 +909,17 @@ public final class Notifier {
 
     /** A subscription whose value is wanted at {@code t} in this pass. */
     private record Due(Sub sub, long t) {
+    }
+
+    /** {@link #plan} of a touched subscription in mode changes (always due), without its Due. */
+    private void touchedNow(Sub s, long now) {
+        if (now >= s.nextStep) {
+            s.nextStep = stepAfter(s.profile, now);
+        }
+        if (s.nextReset != null && now >= s.nextReset) {
+            s.nextReset = s.profile.nextReset(now);
+        }
+        s.lastEvaluated = now;
     }
 
     /** Moves the subscription's schedule on and says whether (and at which time) it wants a value now. */

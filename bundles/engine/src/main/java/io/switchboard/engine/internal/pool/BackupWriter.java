@@ -26,16 +26,26 @@ public final class BackupWriter {
     private final ReadWriteLock applyLock;
     private final Supplier<State> state;
     private final Supplier<? extends Collection<PooledStat>> pool;
+    private final java.util.function.LongSupplier poolVersion;
     private final Function<Object, byte[]> encode;
+    /**
+     * The pool as the last backup wrote it, and the pool's version before it was read: reading
+     * 60,000 statistics out of the grid and encoding them again, every minute, was most of a
+     * backup, and a contact center's pool changes far less often than that.
+     */
+    private PoolBackup.EncodedPool encodedPool;
+    private long encodedVersion;
 
     /**
      * @param state taken under the write lock; must return copies, not views of live maps
+     * @param poolVersion moves whenever the pool changes
      */
     public BackupWriter(ReadWriteLock applyLock, Supplier<State> state, Supplier<? extends Collection<PooledStat>> pool,
-            Function<Object, byte[]> encode) {
+            java.util.function.LongSupplier poolVersion, Function<Object, byte[]> encode) {
         this.applyLock = applyLock;
         this.state = state;
         this.pool = pool;
+        this.poolVersion = poolVersion;
         this.encode = encode;
     }
 
@@ -51,10 +61,15 @@ public final class BackupWriter {
         } finally {
             applyLock.writeLock().unlock();
         }
-        List<PooledStat> stats = List.copyOf(pool.get());
+        long version = poolVersion.getAsLong();
+        if (encodedPool == null || version != encodedVersion) {
+            // the version before the read: a change during it makes the next backup read again
+            encodedPool = PoolBackup.encode(List.copyOf(pool.get()));
+            encodedVersion = version;
+        }
         PoolBackup.write(file, new PoolBackup.Contents(System.currentTimeMillis(), s.latestEvent(), s.positions(),
-                stats, s.maps()), encode);
-        return new Written(s.positions(), stats.size());
+                List.of(), s.maps()), encodedPool, encode);
+        return new Written(s.positions(), encodedPool.count());
     }
 
     /** What a backup wrote. */

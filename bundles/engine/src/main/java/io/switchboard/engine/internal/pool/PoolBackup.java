@@ -44,6 +44,20 @@ public final class PoolBackup {
     private PoolBackup() {
     }
 
+    /** The pool's part of a backup, encoded: it is written again as it is while the pool is unchanged. */
+    public record EncodedPool(int count, byte[] bytes) {
+    }
+
+    public static EncodedPool encode(Collection<PooledStat> stats) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64 + stats.size() * 256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            for (PooledStat p : stats) {
+                PoolCodec.INSTANCE.write(out, p);
+            }
+        }
+        return new EncodedPool(stats.size(), bytes.toByteArray());
+    }
+
     /** Pool only (what tests and older callers need). */
     public static void write(Path file, Collection<PooledStat> stats) throws IOException {
         write(file, new Contents(System.currentTimeMillis(), Long.MIN_VALUE, Map.of(), List.copyOf(stats), Map.of()), v -> {
@@ -52,6 +66,12 @@ public final class PoolBackup {
     }
 
     public static void write(Path file, Contents c, Function<Object, byte[]> encode) throws IOException {
+        write(file, c, encode(c.stats()), encode);
+    }
+
+    /** Writes {@code c} with {@code pool} as its statistics ({@code c.stats()} is not read). */
+    public static void write(Path file, Contents c, EncodedPool pool, Function<Object, byte[]> encode)
+            throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
@@ -67,10 +87,8 @@ public final class PoolBackup {
                     out.writeUTF(p.getKey());
                     out.writeLong(p.getValue());
                 }
-                out.writeInt(c.stats().size());
-                for (PooledStat p : c.stats()) {
-                    PoolCodec.INSTANCE.write(out, p);
-                }
+                out.writeInt(pool.count());
+                out.write(pool.bytes());
                 out.writeInt(c.maps().size());
                 for (Map.Entry<String, Collection<Map.Entry<String, Object>>> m : c.maps().entrySet()) {
                     out.writeUTF(m.getKey());

@@ -23,31 +23,106 @@ public final class StatPool {
 
     public static final String MAP = "sb.stats";
 
+    /**
+     * How stale a statistic's last-request stamp may be before a request writes it again. The
+     * stamp decides only which statistics are obsolete (days unused), and writing it at every
+     * peek doubled the grid operations of a router that peeks every few hundred milliseconds.
+     */
+    static final long USAGE_STAMP_MILLIS = 60_000;
+
     private final IMap<String, PooledStat> stats;
+    /** Counts the pool's changes on any member, so an unchanged pool is not read again for a backup. */
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.UUID listener;
 
     public StatPool(HazelcastInstance hz) {
         this.stats = hz.getMap(MAP);
+        this.listener = stats.addEntryListener(new Changes(version), false);
+    }
+
+    /** Counts added, updated, removed and evicted entries; values are not sent (includeValue false). */
+    private record Changes(java.util.concurrent.atomic.AtomicLong version) implements
+            com.hazelcast.map.listener.EntryAddedListener<String, PooledStat>,
+            com.hazelcast.map.listener.EntryUpdatedListener<String, PooledStat>,
+            com.hazelcast.map.listener.EntryRemovedListener<String, PooledStat>,
+            com.hazelcast.map.listener.EntryEvictedListener<String, PooledStat>,
+            com.hazelcast.map.listener.MapClearedListener {
+        @Override
+        public void entryAdded(com.hazelcast.core.EntryEvent<String, PooledStat> e) {
+            version.incrementAndGet();
+        }
+
+        @Override
+        public void entryUpdated(com.hazelcast.core.EntryEvent<String, PooledStat> e) {
+            version.incrementAndGet();
+        }
+
+        @Override
+        public void entryRemoved(com.hazelcast.core.EntryEvent<String, PooledStat> e) {
+            version.incrementAndGet();
+        }
+
+        @Override
+        public void entryEvicted(com.hazelcast.core.EntryEvent<String, PooledStat> e) {
+            version.incrementAndGet();
+        }
+
+        @Override
+        public void mapCleared(com.hazelcast.map.MapEvent e) {
+            version.incrementAndGet();
+        }
+    }
+
+    /**
+     * Moves whenever the pool changed: at once for a change made here, when its event arrives
+     * for one made on another member.
+     */
+    public long version() {
+        return version.get();
+    }
+
+    /** Stops counting changes (the engine is going away; the map stays in the grid). */
+    public void close() {
+        try {
+            stats.removeEntryListener(listener);
+        } catch (RuntimeException gridGone) {
+            // the member is shutting down: its listeners go with it
+        }
     }
 
     /** Adds the definition if new; returns its entry, last requested now. */
     public PooledStat open(StatRequest request, Notification notification, long now) {
         String ref = refOf(request);
         PooledStat existing = stats.get(ref);
+        if (existing != null && existing.notification().equals(notification)
+                && !stale(existing, now)) {
+            return existing;
+        }
         PooledStat entry = existing == null ? new PooledStat(ref, request, notification, now, now)
                 : existing.touched(now, notification);
         stats.set(ref, entry);
+        version.incrementAndGet();
         return entry;
     }
 
-    /** The entry of a ref, marked as requested now; null if unknown. */
+    /** The entry of a ref, marked as requested now (within {@link #USAGE_STAMP_MILLIS}); null if unknown. */
     public PooledStat touch(String ref, long now) {
         PooledStat p = stats.get(ref);
         if (p == null) {
             return null;
         }
+        if (!stale(p, now)) {
+            return p;
+        }
         PooledStat t = p.touched(now, null);
         stats.set(ref, t);
+        version.incrementAndGet();
         return t;
+    }
+
+    /** Its stamp is older than {@link #USAGE_STAMP_MILLIS}, or ahead of now (a clock set back). */
+    private static boolean stale(PooledStat p, long now) {
+        return now - p.lastRequest() >= USAGE_STAMP_MILLIS || now < p.lastRequest();
     }
 
     public PooledStat get(String ref) {
@@ -64,6 +139,7 @@ public final class StatPool {
 
     public void remove(String ref) {
         stats.delete(ref);
+        version.incrementAndGet();
     }
 
     /** Drops the statistics nobody asked for since {@code before}; returns how many. */
@@ -72,6 +148,7 @@ public final class StatPool {
         for (PooledStat p : all()) {
             if (p.lastRequest() < before) {
                 stats.delete(p.ref());
+                version.incrementAndGet();
                 n++;
             }
         }
@@ -83,6 +160,7 @@ public final class StatPool {
         for (PooledStat p : backup) {
             stats.set(p.ref(), p);
         }
+        version.incrementAndGet();
     }
 
     public boolean isEmpty() {

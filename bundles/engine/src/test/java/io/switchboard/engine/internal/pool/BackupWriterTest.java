@@ -54,7 +54,7 @@ public class BackupWriterTest {
                 Thread.currentThread().interrupt();
             }
             return (Collection<PooledStat>) List.of(stat("sales"), stat("support"));
-        }, v -> ((String) v).getBytes(StandardCharsets.UTF_8));
+        }, () -> 0L, v -> ((String) v).getBytes(StandardCharsets.UTF_8));
         Path file = tmp.getRoot().toPath().resolve("stat-pool.bin");
         CompletableFuture<BackupWriter.Written> backup = CompletableFuture.supplyAsync(() -> {
             try {
@@ -80,5 +80,28 @@ public class BackupWriterTest {
         assertEquals(7L, back.latestEvent());
         assertEquals(2, back.stats().size());
         assertEquals("state", back.maps().get("objects").iterator().next().getValue());
+    }
+
+    @Test
+    public void thePoolIsReadAgainOnlyWhenItsVersionMoved() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+        List<PooledStat> pool = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(stat("sales")));
+        BackupWriter w = new BackupWriter(applyLock, () -> new BackupWriter.State(Map.of("src", 1L), 7L, Map.of()),
+                () -> {
+                    reads.incrementAndGet();
+                    return pool;
+                }, version::get, v -> new byte[0]);
+        Path file = tmp.getRoot().toPath().resolve("versioned.bin");
+        assertEquals(1, w.write(file).stats());
+        assertEquals(1, w.write(file).stats());
+        assertEquals("unchanged: the pool written before is written again", 1, reads.get());
+        assertEquals(List.of(stat("sales")), PoolBackup.read(file));
+
+        pool.add(stat("support"));
+        version.incrementAndGet();
+        assertEquals(2, w.write(file).stats());
+        assertEquals(2, reads.get());
+        assertEquals(List.of(stat("sales"), stat("support")), PoolBackup.read(file));
     }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.engine.internal.pool;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 
@@ -111,5 +112,42 @@ public class ObsolescenceTest {
         assertNull(pool.get(next));
         wall.addAndGet(Duration.ofMinutes(1).toMillis());
         assertEquals("an hour after it", 1, obsolescence.dropObsoleteIfDue());
+    }
+
+    @Test
+    public void requestsWriteTheUsageStampAtMostOnceAMinuteAndEveryWriteMovesThePoolsVersion() {
+        CodecRegistry codecs = new CodecRegistry();
+        for (GridCodec<?> c : GridEngine.codecs()) {
+            codecs.add(c);
+        }
+        hz = GridConfigFactory.start(GridConfigFactory.config(
+                new GridSettings("obsolete-16836", null, "127.0.0.1", 16836, 1, List.of("127.0.0.1:16836"), 1, 71),
+                getClass().getClassLoader(), codecs));
+        StatPool pool = new StatPool(hz);
+        long v0 = pool.version();
+        String ref = pool.open(request("sales"), Notification.CHANGES, WALL).ref();
+        // moved at once by the write, and once more when the map's event comes
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool.version() == v0 + 2);
+        long v1 = pool.version();
+
+        // a router peeking every few hundred milliseconds
+        for (long t = WALL; t < WALL + StatPool.USAGE_STAMP_MILLIS; t += 300) {
+            pool.touch(ref, t);
+        }
+        pool.open(request("sales"), Notification.CHANGES, WALL + 1_000);
+        assertEquals("within a minute the stamp is not written again", WALL, pool.get(ref).lastRequest());
+        org.awaitility.Awaitility.await("nothing written: the version stays").during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(5)).until(() -> pool.version() == v1);
+
+        pool.touch(ref, WALL + StatPool.USAGE_STAMP_MILLIS);
+        assertEquals(WALL + StatPool.USAGE_STAMP_MILLIS, pool.get(ref).lastRequest());
+        long v2 = pool.version();
+        assertTrue(v2 > v1);
+        pool.open(request("sales"), new Notification(Notification.Mode.periodic, 0, 10),
+                WALL + StatPool.USAGE_STAMP_MILLIS + 1);
+        assertEquals("another notification is written at once", Notification.Mode.periodic,
+                pool.get(ref).notification().mode());
+        assertTrue(pool.version() > v2);
+        pool.close();
     }
 }

@@ -34,8 +34,8 @@ public class JmsSinkCostBenchmarkTest {
             Path with = tmp.newFolder("jms" + round).toPath();
             try (Broker broker = new Broker(with.resolve("broker")).start()) {
                 CamelContext camel = Feed.camel();
-                var pool = JmsEventLogSink.pool(broker.url(), "", "");
-                JmsEventLog log = new JmsEventLog(camel, pool, JmsEventLog.destination("queue:bench"), "bench");
+                var pool = BrokerConnections.pool(broker.url(), "", "");
+                JmsEventLog log = new JmsEventLog(camel, pool, BrokerConnections.destination("queue:bench"), "bench");
                 log.start();
                 AtomicLong sent = new AtomicLong();
                 EventLogSink sink = JournalFeed.sink("jms", StartPosition.OLDEST, b -> {
