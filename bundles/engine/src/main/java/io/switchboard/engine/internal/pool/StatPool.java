@@ -93,13 +93,17 @@ public final class StatPool {
     /** Adds the definition if new; returns its entry, last requested now. */
     public PooledStat open(StatRequest request, Notification notification, long now) {
         String ref = refOf(request);
-        PooledStat existing = stats.get(ref);
-        if (existing != null && existing.notification().equals(notification)
-                && !stale(existing, now)) {
+        // one grid operation for a new statistic (a million are opened at a center's start)
+        PooledStat fresh = new PooledStat(ref, request, notification, now, now);
+        PooledStat existing = stats.putIfAbsent(ref, fresh);
+        if (existing == null) {
+            version.incrementAndGet();
+            return fresh;
+        }
+        if (existing.notification().equals(notification) && !stale(existing, now)) {
             return existing;
         }
-        PooledStat entry = existing == null ? new PooledStat(ref, request, notification, now, now)
-                : existing.touched(now, notification);
+        PooledStat entry = existing.touched(now, notification);
         stats.set(ref, entry);
         version.incrementAndGet();
         return entry;
