@@ -44,18 +44,61 @@ public final class PoolBackup {
     private PoolBackup() {
     }
 
-    /** The pool's part of a backup, encoded: it is written again as it is while the pool is unchanged. */
-    public record EncodedPool(int count, byte[] bytes) {
+    /** The statistics of a backup as written: their count, then each in its codec's form. */
+    public interface PoolSection {
+        int count();
+
+        /** Writes the count and the statistics. */
+        void writeTo(DataOutputStream out) throws IOException;
     }
 
-    public static EncodedPool encode(Collection<PooledStat> stats) throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64 + stats.size() * 256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            for (PooledStat p : stats) {
-                PoolCodec.INSTANCE.write(out, p);
+    /** The statistics encoded as they are written. */
+    public static PoolSection encoding(Collection<PooledStat> stats) {
+        return new PoolSection() {
+            @Override
+            public int count() {
+                return stats.size();
             }
-        }
-        return new EncodedPool(stats.size(), bytes.toByteArray());
+
+            @Override
+            public void writeTo(DataOutputStream out) throws IOException {
+                out.writeInt(stats.size());
+                for (PooledStat p : stats) {
+                    PoolCodec.INSTANCE.write(out, p);
+                }
+            }
+        };
+    }
+
+    /** The section {@code length} bytes long at {@code offset} of an earlier backup file, copied as it is. */
+    public static PoolSection copying(Path earlier, long offset, long length, int count) {
+        return new PoolSection() {
+            @Override
+            public int count() {
+                return count;
+            }
+
+            @Override
+            public void writeTo(DataOutputStream out) throws IOException {
+                try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(earlier)) {
+                    java.io.InputStream bytes = java.nio.channels.Channels.newInputStream(in.position(offset));
+                    byte[] buffer = new byte[1 << 16];
+                    long left = length;
+                    while (left > 0) {
+                        int n = bytes.read(buffer, 0, (int) Math.min(buffer.length, left));
+                        if (n < 0) {
+                            throw new IOException(earlier + " ended inside its statistics");
+                        }
+                        out.write(buffer, 0, n);
+                        left -= n;
+                    }
+                }
+            }
+        };
+    }
+
+    /** Where a written file holds its statistics. */
+    public record Written(long poolOffset, long poolLength) {
     }
 
     /** Pool only (what tests and older callers need). */
@@ -66,12 +109,13 @@ public final class PoolBackup {
     }
 
     public static void write(Path file, Contents c, Function<Object, byte[]> encode) throws IOException {
-        write(file, c, encode(c.stats()), encode);
+        write(file, c, encoding(c.stats()), encode);
     }
 
     /** Writes {@code c} with {@code pool} as its statistics ({@code c.stats()} is not read). */
-    public static void write(Path file, Contents c, EncodedPool pool, Function<Object, byte[]> encode)
+    public static Written write(Path file, Contents c, PoolSection pool, Function<Object, byte[]> encode)
             throws IOException {
+        Written written;
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
@@ -87,8 +131,9 @@ public final class PoolBackup {
                     out.writeUTF(p.getKey());
                     out.writeLong(p.getValue());
                 }
-                out.writeInt(pool.count());
-                out.write(pool.bytes());
+                long poolOffset = out.size();
+                pool.writeTo(out);
+                written = new Written(poolOffset, out.size() - poolOffset);
                 out.writeInt(c.maps().size());
                 for (Map.Entry<String, Collection<Map.Entry<String, Object>>> m : c.maps().entrySet()) {
                     out.writeUTF(m.getKey());
@@ -111,6 +156,7 @@ public final class PoolBackup {
         } finally {
             Files.deleteIfExists(tmp);
         }
+        return written;
     }
 
     public static List<PooledStat> read(Path file) throws IOException {

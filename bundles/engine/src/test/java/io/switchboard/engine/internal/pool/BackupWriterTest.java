@@ -103,5 +103,14 @@ public class BackupWriterTest {
         assertEquals(2, w.write(file).stats());
         assertEquals(2, reads.get());
         assertEquals(List.of(stat("sales"), stat("support")), PoolBackup.read(file));
+        assertEquals(2, w.write(file).stats());
+        assertEquals("copied from the file before", 2, reads.get());
+        assertEquals(List.of(stat("sales"), stat("support")), PoolBackup.read(file));
+
+        // someone else wrote the file meanwhile (a restore, an operator): not copied from it
+        PoolBackup.write(file, List.of(stat("billing")));
+        assertEquals(2, w.write(file).stats());
+        assertEquals(3, reads.get());
+        assertEquals(List.of(stat("sales"), stat("support")), PoolBackup.read(file));
     }
 }
