@@ -5,7 +5,6 @@ import io.switchboard.api.SwitchboardException;
 import io.switchboard.api.config.ConfigObject;
 import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.event.EventSink;
-import io.switchboard.api.model.Category;
 import io.switchboard.api.model.ObjectRef;
 import io.switchboard.api.model.ObjectState;
 import io.switchboard.api.model.StatType;
@@ -23,7 +22,6 @@ import io.switchboard.engine.internal.core.EngineClock;
 import io.switchboard.engine.internal.grid.ClusterClock;
 import io.switchboard.engine.internal.grid.Detached;
 import io.switchboard.engine.internal.grid.GridEngine;
-import io.switchboard.engine.internal.stats.Value;
 import io.switchboard.engine.internal.notify.Notifier;
 import io.switchboard.engine.internal.pool.BackupWriter;
 import io.switchboard.engine.internal.pool.PoolBackup;
@@ -38,8 +36,6 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.topic.ITopic;
-import java.util.ArrayList;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -107,6 +103,8 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     private ClusterClock clusterClock;
     private GridEngine engine;
     private StatRegistry registry;
+    /** The read side: checks, peeks and the notifier's evaluations. */
+    private StatQueries queries;
     private Notifier notifier;
     private StatPool pool;
     private Path backupFile;
@@ -202,18 +200,8 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         long historyMillis = parseHistory(config.history()) + registry.longestWindowMillis();
         ConfigStore objectsConfig = new ConfigStore(hazelcast);
         engine = new GridEngine(hazelcast, objectsConfig, historyMillis);
-        notifier = new Notifier(new Notifier.Evaluation() {
-            @Override
-            public StatValue evaluate(StatRequest request, long t) {
-                return valueAt(request, t);
-            }
-
-            @Override
-            public Object[] evaluateAll(List<StatRequest> requests, long[] times) {
-                return valuesAt(requests, times);
-            }
-        }, clock::now,
-                g -> objectsConfig.members(g.tenant(), g.type().name(), g.id()));
+        queries = new StatQueries(engine, registry, clock, clusterPlugins);
+        notifier = new Notifier(queries, clock::now, g -> objectsConfig.members(g.tenant(), g.type().name(), g.id()));
         pool = new StatPool(hazelcast);
         backupFile = Paths.get(System.getProperty("karaf.data", "data")).resolve(config.backupFile());
         obsolescence = new io.switchboard.engine.internal.pool.Obsolescence(pool, StatsEngine::usageNow,
@@ -336,11 +324,11 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
             boolean currentFirst) {
         // with the current value first, the notifier's evaluation of it says what a peek would
         // (a second evaluation here cost a grid operation, a tenant's a scan of every object)
-        Map<String, Object> checkedProfile = currentFirst ? check(request) : null;
+        Map<String, Object> checkedProfile = currentFirst ? queries.check(request) : null;
         if (!currentFirst) {
-            peek(request);
+            queries.peek(request);
         }
-        TimeProfile profile = TimeProfile.parse(checkedProfile != null ? checkedProfile : profileOf(request));
+        TimeProfile profile = TimeProfile.parse(checkedProfile != null ? checkedProfile : queries.profileOf(request));
         try {
             return notifier.subscribe(request, notification, profile, (ref, v) -> {
                 notificationMeter.mark(System.currentTimeMillis(), 1);
@@ -391,7 +379,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     public Opened open(StatRequest request, Notification notification) {
         StatValue value = peek(request);
         if (notification.mode() == Notification.Mode.reset) {
-            TimeProfile profile = TimeProfile.parse(profileOf(request));
+            TimeProfile profile = TimeProfile.parse(queries.profileOf(request));
             if (profile.type() != TimeProfile.Type.GROWING || !profile.resetting()) {
                 throw SwitchboardException.badRequest("notification mode reset needs a growing profile that resets",
                         "notification.mode");
@@ -605,122 +593,9 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         return notificationMeter.perSecond(System.currentTimeMillis());
     }
 
-    /** The value of a request at {@code t} (for notifications, which may look back to a reset). */
-    private StatValue valueAt(StatRequest request, long t) {
-        StatType type = request.statType();
-        if (type.parsedCategory() == Category.CurrentState) {
-            return new StatValue(engine.state(request.object()), t, false);
-        }
-        return engine.evaluate(request.object(), type, profileOf(request), request.filter(), t, registry::statType)
-                .at(t);
-    }
-
-    /** {@link #valueAt} for many: CurrentState one by one, the rest batched per object in the grid. */
-    private Object[] valuesAt(List<StatRequest> requests, long[] times) {
-        Object[] out = new Object[requests.size()];
-        List<GridEngine.Request> batch = new ArrayList<>(requests.size());
-        List<Integer> slots = new ArrayList<>(requests.size());
-        for (int i = 0; i < out.length; i++) {
-            StatRequest r = requests.get(i);
-            try {
-                if (r.statType().parsedCategory() == Category.CurrentState) {
-                    out[i] = valueAt(r, times[i]);
-                } else {
-                    batch.add(new GridEngine.Request(r.object(), r.statType(), passProfileOf(r), r.filter(), times[i]));
-                    slots.add(i);
-                }
-            } catch (RuntimeException e) {
-                out[i] = e;
-            }
-        }
-        if (!batch.isEmpty()) {
-            Object[] values = engine.evaluateAll(batch, registry::statTypeCopy);
-            for (int j = 0; j < values.length; j++) {
-                out[slots.get(j)] = values[j] instanceof Value v ? v.at(batch.get(j).t()) : values[j];
-            }
-        }
-        return out;
-    }
-
     @Override
     public StatValue peek(StatRequest request) {
-        Map<String, Object> profile = check(request);
-        long now = clock.now();
-        if (request.statType().parsedCategory() == Category.CurrentState) {
-            return new StatValue(engine.state(request.object()), now, false);
-        }
-        return engine.evaluate(request.object(), request.statType(), profile, request.filter(), now,
-                registry::statType).at(now);
-    }
-
-    /**
-     * What a peek refuses before it evaluates (a 400 naming the field, a 501 for a plug-in
-     * category not installed); the request's profile definition.
-     */
-    private Map<String, Object> check(StatRequest request) {
-        StatType type = request.statType();
-        Category category = type.parsedCategory();
-        if (category == null) {
-            throw SwitchboardException.badRequest("unknown category '" + type.category() + "'", "statType.category");
-        }
-        if (!type.objects().isEmpty() && !type.objects().contains(request.object().type())) {
-            throw SwitchboardException.badRequest("stat type " + type.name() + " is not defined for "
-                    + request.object().type() + " objects", "object.type");
-        }
-        Map<String, Object> profile = profileOf(request);
-        if (category == Category.CurrentState) {
-            if (!request.object().type().hasStatus()) {
-                throw SwitchboardException.badRequest("CurrentState is for Agent, Place and DN, not "
-                        + request.object().type(), "object.type");
-            }
-            return profile;
-        }
-        if (category == Category.Java) {
-            if (PluginCategories.of(type) == null) {
-                throw new SwitchboardException(501, "plug-in category " + type.category() + " is not installed",
-                        "statType.category");
-            }
-            List<String> lacking = clusterPlugins.lacking(PluginCategories.of(type).name());
-            if (!lacking.isEmpty()) {
-                // evaluated where each object's partition lives: those members would answer null
-                throw new SwitchboardException(501, "plug-in category " + type.category()
-                        + " is not installed on every node of the cluster (missing on " + String.join(", ", lacking)
-                        + "): install its feature on every node", "statType.category");
-            }
-        }
-        StatRegistry.check(type);
-        return profile;
-    }
-
-    /** The request's profile definition: inline, or named (a 400 when unknown). */
-    private Map<String, Object> profileOf(StatRequest request) {
-        if (request.inlineProfile() != null) {
-            StatRegistry.checkProfile(new TimeProfileDefinition("inline", request.inlineProfile()));
-            return request.inlineProfile();
-        }
-        return namedProfile(request, registry::timeProfile);
-    }
-
-    private static Map<String, Object> namedProfile(StatRequest request,
-            java.util.function.Function<String, TimeProfileDefinition> lookup) {
-        String name = request.timeProfile() == null ? "Default" : request.timeProfile();
-        TimeProfileDefinition named = lookup.apply(name);
-        if (named == null) {
-            throw SwitchboardException.badRequest("unknown time profile '" + name + "'", "timeProfile");
-        }
-        return named.definition();
-    }
-
-    /**
-     * {@link #profileOf} for a notifier pass: the request was checked when it was opened, and a
-     * named profile comes from this node's copy of the definitions, the same instance pass after
-     * pass (so what is parsed from it is remembered by identity all the way to the partitions).
-     */
-    private Map<String, Object> passProfileOf(StatRequest request) {
-        if (request.inlineProfile() != null) {
-            return request.inlineProfile();
-        }
-        return namedProfile(request, registry::timeProfileCopy);
+        return queries.peek(request);
     }
 
     @Override
