@@ -81,8 +81,6 @@ public final class Notifier {
      * shared evaluations again) cost the notifier more than its evaluations. Guarded by this.
      */
     private final Map<String, Set<Shared>> byKey = new java.util.HashMap<>();
-    /** The definitions in {@link #byKey}, for a reconfiguration. Guarded by this. */
-    private final Set<Shared> indexed = new HashSet<>();
     /** Touched definitions not yet served (aggregates waiting out their interval); pass thread only. */
     private List<Shared> pendingShared = new ArrayList<>();
     /** Numbers the passes, so a subscription served through its definition is not served again. */
@@ -156,8 +154,12 @@ public final class Notifier {
         final Definition key;
         final StatRequest request;
         int users;
-        /** Its subscriptions in mode changes, the ones touches serve. Guarded by the notifier. */
-        final Set<Sub> changeSubs = new java.util.LinkedHashSet<>();
+        /**
+         * Its subscriptions in mode changes, the ones touches serve: null, the one subscription,
+         * or a set of them. Most definitions have one (a set each cost 200 bytes a statistic).
+         * Guarded by the notifier.
+         */
+        private Object changes;
         /** The keys it is indexed under while it has subscriptions in mode changes; null: not indexed. */
         Set<String> interest;
         /**
@@ -187,7 +189,46 @@ public final class Notifier {
                 relevance = null;
             }
             minInterval = Math.max(minInterval, s.minInterval);
-            changeSubs.add(s);
+            if (changes == null) {
+                changes = s;
+            } else if (changes instanceof Sub one) {
+                if (one != s) {
+                    Set<Sub> set = new java.util.LinkedHashSet<>();
+                    set.add(one);
+                    set.add(s);
+                    changes = set;
+                }
+            } else {
+                subSet().add(s);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private Set<Sub> subSet() {
+            return (Set<Sub>) changes;
+        }
+
+        /** Takes a subscription out; true when it was the last one. */
+        boolean leave(Sub s) {
+            if (changes == s) {
+                changes = null;
+                return true;
+            }
+            if (changes instanceof Set<?> && subSet().remove(s)) {
+                if (subSet().size() == 1) {
+                    changes = subSet().iterator().next();
+                }
+                return false;
+            }
+            return false;
+        }
+
+        boolean noChangeSubs() {
+            return changes == null;
+        }
+
+        java.util.Collection<Sub> changeSubs() {
+            return changes == null ? List.of() : changes instanceof Sub one ? List.of(one) : subSet();
         }
     }
 
@@ -420,7 +461,6 @@ public final class Notifier {
         for (String k : sh.interest) {
             byKey.computeIfAbsent(k, x -> new HashSet<>()).add(sh);
         }
-        indexed.add(sh);
     }
 
     private void unindex(Shared sh) {
@@ -437,13 +477,12 @@ public final class Notifier {
             }
         }
         sh.interest = null;
-        indexed.remove(sh);
     }
 
     /** A subscription in mode changes leaves its definition's touches. Guarded by this. */
     private void drop(Sub s) {
         Shared sh = s.distinct;
-        if (sh.changeSubs.remove(s) && sh.changeSubs.isEmpty()) {
+        if (sh.leave(s)) {
             unindex(sh);
         }
     }
@@ -576,9 +615,12 @@ public final class Notifier {
     /** Configuration changed: group memberships are read again, everything re-evaluated. */
     public synchronized void configChanged() {
         interests.clear();
-        for (Shared sh : List.copyOf(indexed)) {
-            unindex(sh);
-            index(sh);
+        // a definition released meanwhile has only closed subscriptions left: the next pass drops it
+        for (Shared sh : shared.values()) {
+            if (sh.interest != null) {
+                unindex(sh);
+                index(sh);
+            }
         }
         allTouched = true;
     }
@@ -651,7 +693,7 @@ public final class Notifier {
             // one by one: the touches kept per definition go to its subscriptions
             for (Shared sh : pendingShared) {
                 sh.pending = false;
-                for (Sub s : sh.changeSubs) {
+                for (Sub s : sh.changeSubs()) {
                     s.pendingTouch = true;
                     waiting.add(s);
                 }
@@ -755,7 +797,7 @@ public final class Notifier {
         int visited = 0;
         List<Shared> later = new ArrayList<>();
         for (Shared sh : pendingShared) {
-            if (sh.changeSubs.isEmpty()) {
+            if (sh.noChangeSubs()) {
                 sh.pending = false;
                 continue;
             }
@@ -766,7 +808,7 @@ public final class Notifier {
             sh.pending = false;
             sh.lastTouchServed = now;
             Group g = null;
-            for (Sub s : sh.changeSubs) {
+            for (Sub s : sh.changeSubs()) {
                 if (s.closed) {
                     continue;
                 }
