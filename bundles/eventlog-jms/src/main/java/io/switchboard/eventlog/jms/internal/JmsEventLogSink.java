@@ -73,7 +73,7 @@ public class JmsEventLogSink implements EventLogSink {
         LOG.info("JMS event logger sends to {} at {}", destination, config.brokerUrl());
     }
 
-    /** One connection, reused for every send (sjms opens one per send otherwise) and replaced when it fails. */
+    /** One connection, reused for every batch, its sessions pooled, and replaced when it fails. */
     static JmsPoolConnectionFactory pool(String brokerUrl, String user, String password) {
         ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(brokerUrl);
         if (!user.isEmpty()) {
