@@ -67,31 +67,15 @@ public class SinkDispatchersTest {
     }
 
     /** A sink keeping what it is given, counted per (source, seq). */
-    private static final class Store implements EventLogSink {
+    private static final class Store {
         final Map<String, AtomicInteger> got = new ConcurrentHashMap<>();
         final String name;
-        final StartPosition start;
+        final EventLogSink sink;
 
         Store(String name, StartPosition start) {
             this.name = name;
-            this.start = start;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public StartPosition startPosition() {
-            return start;
-        }
-
-        @Override
-        public void write(List<CanonicalEvent> batch) throws Exception {
-            for (CanonicalEvent e : batch) {
-                got.computeIfAbsent(e.source() + "/" + e.seq(), k -> new AtomicInteger()).incrementAndGet();
-            }
+            this.sink = JournalFeed.sink(name, start, batch -> batch.forEach(e -> got.computeIfAbsent(
+                    e.source() + "/" + e.seq(), k -> new AtomicInteger()).incrementAndGet()));
         }
 
         int size() {
@@ -117,7 +101,7 @@ public class SinkDispatchersTest {
         });
         Store other = new Store("file", StartPosition.OLDEST);
         sinks.add(stuck);
-        sinks.add(other);
+        sinks.add(other.sink);
         List<CanonicalEvent> run = run("pbx", 1, 3000);
         // ingestion: every commit returns although one sink has not taken a single batch
         JournalFeed.ingest(journal, run, 100);
@@ -129,7 +113,7 @@ public class SinkDispatchersTest {
         sinks.fed().stream().filter(d -> d.name().equals("jms")).findFirst().orElseThrow().closeWait(200);
         sinks.remove(stuck);
         Store again = new Store("jms", StartPosition.OLDEST);
-        sinks.add(again);
+        sinks.add(again.sink);
         await("the reinstalled sink has everything").atMost(30, TimeUnit.SECONDS).until(() -> again.size() == run.size());
         again.assertEachOnce(run);
         Path position = positions.resolve("jms.position");
@@ -148,14 +132,14 @@ public class SinkDispatchersTest {
     public void aSecondSinkOfANameAlreadyFedWaitsAndGoesOnFromThatPositionOnceTheFirstIsGone() throws Exception {
         Store first = new Store("jdbc", StartPosition.OLDEST);
         Store second = new Store("jdbc", StartPosition.OLDEST);
-        sinks.add(first);
-        sinks.add(second);
+        sinks.add(first.sink);
+        sinks.add(second.sink);
         List<CanonicalEvent> run = run("pbx", 1, 500);
         JournalFeed.ingest(journal, run, 100);
         await("the first has everything").atMost(30, TimeUnit.SECONDS).until(() -> first.size() == run.size());
         assertEquals("one dispatcher for the name", 1, sinks.fed().size());
         assertEquals("the second is not fed from the first's position", 0, second.size());
-        sinks.remove(first);
+        sinks.remove(first.sink);
         List<CanonicalEvent> later = run("pbx", 501, 600);
         JournalFeed.ingest(journal, later, 100);
         await("the second has what came after").atMost(30, TimeUnit.SECONDS).until(() -> second.size() == later.size());
@@ -186,14 +170,14 @@ public class SinkDispatchersTest {
         assertEquals(segments, segments());
         // installed again: nothing missed
         Store back = new Store("away", StartPosition.OLDEST);
-        sinks.add(back);
+        sinks.add(back.sink);
         await("back, it has everything").atMost(30, TimeUnit.SECONDS).until(() -> back.size() == before.size());
         back.assertEachOnce(before);
-        sinks.remove(back);
+        sinks.remove(back.sink);
 
         // a sink starting now needs only what comes after it, whatever sources the journal holds
         Store now = new Store("now", StartPosition.NOW);
-        sinks.add(now);
+        sinks.add(now.sink);
         List<CanonicalEvent> after = run("im", 1, 10);
         JournalFeed.ingest(journal, after, 50);
         await("the new sink has what came after it").atMost(30, TimeUnit.SECONDS).until(() -> now.size() == after.size());

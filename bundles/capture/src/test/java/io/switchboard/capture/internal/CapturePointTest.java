@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.api.interaction.Interaction;
 import io.switchboard.api.interaction.InteractionException;
 import io.switchboard.api.interaction.SubmitRequest;
+import io.switchboard.jms.BrokerConnections;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
@@ -249,9 +250,9 @@ public class CapturePointTest {
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
                 .setPersistenceEnabled(false).setSecurityEnabled(false).addAcceptorConfiguration("tcp", url));
         broker.start();
-        var pool = CaptureComponent.pool(url, "", "");
+        var pool = BrokerConnections.pool(url, "", "");
         try (Connection c = new ActiveMQConnectionFactory(url).createConnection()) {
-            camel.addRoutes(new JmsCapture(point("orders", "sales"), pool, CaptureComponent.destination("orders.in"),
+            camel.addRoutes(new JmsCapture(point("orders", "sales"), pool, BrokerConnections.destination("orders.in"),
                     "capture-orders"));
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = s.createProducer(s.createQueue("orders.in"));

@@ -1,6 +1,7 @@
 package io.switchboard.eventlog.jms.internal;
 
 import io.switchboard.api.event.CanonicalEvent;
+import io.switchboard.jms.BrokerConnections;
 import jakarta.jms.ConnectionFactory;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -33,27 +34,8 @@ final class JmsEventLog implements AutoCloseable {
     JmsEventLog(CamelContext camel, ConnectionFactory factory, String destination, String id) {
         this.camel = camel;
         this.id = id;
-        this.destination = destination(destination);
+        this.destination = BrokerConnections.destination(destination);
         this.sender = new TransactedBatch(factory, this.destination);
-    }
-
-    /** queue:x or topic:x as Camel's sjms wants it; a bare name is a queue; nothing else passes. */
-    static String destination(String text) {
-        String t = text == null ? "" : text.trim();
-        String kind = "queue";
-        String name = t;
-        int colon = t.indexOf(':');
-        if (colon >= 0) {
-            kind = t.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
-            name = t.substring(colon + 1);
-            if (!kind.equals("queue") && !kind.equals("topic")) {
-                throw new IllegalArgumentException("destination: queue:<name> or topic:<name>, not " + text);
-            }
-        }
-        if (!name.matches("[A-Za-z0-9._\\-/]+")) {
-            throw new IllegalArgumentException("destination: a name of letters, digits and . _ - /, not " + text);
-        }
-        return kind + ":" + name;
     }
 
     private String entry() {

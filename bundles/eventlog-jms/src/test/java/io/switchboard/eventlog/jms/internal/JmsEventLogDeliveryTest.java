@@ -11,6 +11,7 @@ import io.switchboard.api.event.EventType;
 import io.switchboard.api.eventlog.StartPosition;
 import io.switchboard.bus.internal.SinkDispatcher;
 import io.switchboard.bus.internal.journal.Journal;
+import io.switchboard.jms.BrokerConnections;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -71,9 +72,9 @@ public class JmsEventLogDeliveryTest {
     }
 
     private JmsEventLog sink(String destination) throws Exception {
-        var pool = JmsEventLogSink.pool(broker.url(), "", "");
+        var pool = BrokerConnections.pool(broker.url(), "", "");
         open.add(pool::stop);
-        JmsEventLog log = opened(new JmsEventLog(camel, pool, JmsEventLog.destination(destination), "eventlog-jms"));
+        JmsEventLog log = opened(new JmsEventLog(camel, pool, BrokerConnections.destination(destination), "eventlog-jms"));
         log.start();
         return log;
     }
@@ -179,7 +180,7 @@ public class JmsEventLogDeliveryTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 KilledSender.class.getName(), root.resolve("journal").toString(), root.resolve("positions").toString(),
-                broker.url(), JmsEventLog.destination(QUEUE)).redirectErrorStream(true).start();
+                broker.url(), BrokerConnections.destination(QUEUE)).redirectErrorStream(true).start();
         long sent = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -251,11 +252,11 @@ public class JmsEventLogDeliveryTest {
 
     @Test
     public void aDestinationOtherThanAQueueOrTopicNameIsRefusedByName() {
-        assertEquals("queue:a.b", JmsEventLog.destination("a.b"));
-        assertEquals("topic:x", JmsEventLog.destination(" TOPIC:x "));
+        assertEquals("queue:a.b", BrokerConnections.destination("a.b"));
+        assertEquals("topic:x", BrokerConnections.destination(" TOPIC:x "));
         for (String bad : new String[] {"", "queue:", "exchange:x", "queue:a b", "queue:a?x=1"}) {
             IllegalArgumentException e = assertThrows(bad, IllegalArgumentException.class,
-                    () -> JmsEventLog.destination(bad));
+                    () -> BrokerConnections.destination(bad));
             assertTrue(e.getMessage(), e.getMessage().startsWith("destination:"));
         }
         assertThrows(IllegalArgumentException.class, () -> StartPosition.of("yesterday"));

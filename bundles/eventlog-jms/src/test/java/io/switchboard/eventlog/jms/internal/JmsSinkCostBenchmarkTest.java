@@ -5,6 +5,7 @@ import io.switchboard.api.eventlog.EventLogSink;
 import io.switchboard.api.eventlog.StartPosition;
 import io.switchboard.bus.internal.IngestRate;
 import io.switchboard.bus.internal.JournalFeed;
+import io.switchboard.jms.BrokerConnections;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,8 +35,8 @@ public class JmsSinkCostBenchmarkTest {
             Path with = tmp.newFolder("jms" + round).toPath();
             try (Broker broker = new Broker(with.resolve("broker")).start()) {
                 CamelContext camel = Feed.camel();
-                var pool = JmsEventLogSink.pool(broker.url(), "", "");
-                JmsEventLog log = new JmsEventLog(camel, pool, JmsEventLog.destination("queue:bench"), "bench");
+                var pool = BrokerConnections.pool(broker.url(), "", "");
+                JmsEventLog log = new JmsEventLog(camel, pool, BrokerConnections.destination("queue:bench"), "bench");
                 log.start();
                 AtomicLong sent = new AtomicLong();
                 EventLogSink sink = JournalFeed.sink("jms", StartPosition.OLDEST, b -> {

@@ -3,6 +3,7 @@ package io.switchboard.eventlog.jms.internal;
 import io.switchboard.bus.internal.JournalFeed;
 import io.switchboard.api.eventlog.StartPosition;
 import io.switchboard.bus.internal.journal.Journal;
+import io.switchboard.jms.BrokerConnections;
 import java.nio.file.Paths;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,7 +19,7 @@ public final class KilledSender {
 
     public static void main(String[] args) throws Exception {
         Journal journal = new Journal(Paths.get(args[0]), 1 << 20, true);
-        JmsEventLog log = new JmsEventLog(Feed.camel(), JmsEventLogSink.pool(args[2], "", ""), args[3], "eventlog-jms");
+        JmsEventLog log = new JmsEventLog(Feed.camel(), BrokerConnections.pool(args[2], "", ""), args[3], "eventlog-jms");
         log.start();
         AtomicLong sent = new AtomicLong();
         JournalFeed.feed(journal, Paths.get(args[1]), "jms", StartPosition.OLDEST, batch -> {
