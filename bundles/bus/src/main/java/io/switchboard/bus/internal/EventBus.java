@@ -70,6 +70,10 @@ public class EventBus implements EventIngestService {
                 + "(true: a node that dies loses no acknowledged event) or once in this node's journal (false: "
                 + "faster; events acknowledged but not applied are lost with the node until it comes back)")
         boolean clusterAcksAfterApply() default true;
+
+        @AttributeDefinition(description = "Hours an uninstalled event-logger sink's position keeps the journal "
+                + "segments it has not read (installed again within them, it misses nothing)")
+        int sinkPositionHoldsJournalHours() default 24;
     }
 
     static final String SOURCES_MAP = "sb.sources";
@@ -114,41 +118,15 @@ public class EventBus implements EventIngestService {
     }
 
     /** Event-logger sinks, each fed from the journal by a dispatcher of its own once the bus runs. */
-    private final java.util.Map<io.switchboard.api.eventlog.EventLogSink, SinkDispatcher> dispatchers =
-            new java.util.IdentityHashMap<>();
-    private final List<io.switchboard.api.eventlog.EventLogSink> logSinks = new java.util.ArrayList<>();
-    private java.util.function.Function<String, CanonicalEvent> lineParser;
-    private Path sinkPositions;
+    private final SinkDispatchers logSinks = new SinkDispatchers();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addEventLogSink(io.switchboard.api.eventlog.EventLogSink sink) {
-        synchronized (dispatchers) {
-            logSinks.add(sink);
-            startDispatcher(sink);
-        }
+        logSinks.add(sink);
     }
 
     void removeEventLogSink(io.switchboard.api.eventlog.EventLogSink sink) {
-        SinkDispatcher d;
-        synchronized (dispatchers) {
-            logSinks.remove(sink);
-            d = dispatchers.remove(sink);
-        }
-        if (d != null) {
-            d.close();
-        }
-    }
-
-    private void startDispatcher(io.switchboard.api.eventlog.EventLogSink sink) {
-        if (sinkPositions == null || dispatchers.containsKey(sink)) {
-            return;
-        }
-        if (journal == null) {
-            LOG.warn("Event-logger sink {} gets nothing: the bus has no journal (journalDirectory is empty)",
-                    sink.name());
-            return;
-        }
-        dispatchers.put(sink, new SinkDispatcher(sink, journal, lineParser, sinkPositions).start());
+        logSinks.remove(sink);
     }
 
     @Activate
@@ -213,15 +191,12 @@ public class EventBus implements EventIngestService {
                 t.setDaemon(true);
                 return t;
             });
-            // What the engine's latest snapshot holds need not be replayed: its segments can go.
+            // What the engine's latest snapshot holds need not be replayed: its segments can go,
+            // unless an event-logger sink (installed, or uninstalled lately) has not read them yet.
+            java.time.Duration absentHold = java.time.Duration.ofHours(config.sinkPositionHoldsJournalHours());
             truncation.scheduleWithFixedDelay(() -> {
                 try {
-                    List<SinkDispatcher> feeding;
-                    synchronized (dispatchers) {
-                        feeding = new java.util.ArrayList<>(dispatchers.values());
-                    }
-                    // a sink still behind keeps its events in the journal
-                    int n = j.truncate(SinkDispatcher.kept(engine.snapshotPositions(), feeding),
+                    int n = j.truncate(engine.snapshotPositions(), logSinks.neededSegment(absentHold),
                             line -> parser.parse(line).event());
                     if (n > 0) {
                         LOG.info("Dropped {} journal segments that the engine's snapshot holds", n);
@@ -232,13 +207,12 @@ public class EventBus implements EventIngestService {
             }, 30, 30, java.util.concurrent.TimeUnit.SECONDS);
         }
         if (journal != null) {
-            lineParser = line -> parser.parse(line).event();
             // beside the journal, not in it: the positions outlive journal segments
             Path dir = Paths.get(System.getProperty("karaf.data", "data")).resolve(config.journalDirectory());
-            synchronized (dispatchers) {
-                sinkPositions = dir.resolveSibling(dir.getFileName() + "-sink-positions");
-                logSinks.forEach(this::startDispatcher);
-            }
+            logSinks.open(journal, line -> parser.parse(line).event(),
+                    dir.resolveSibling(dir.getFileName() + "-sink-positions"));
+        } else {
+            LOG.info("Event-logger sinks get nothing: the bus has no journal (journalDirectory is empty)");
         }
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -304,13 +278,7 @@ public class EventBus implements EventIngestService {
             truncation.shutdownNow();
             truncation = null;
         }
-        List<SinkDispatcher> feeding;
-        synchronized (dispatchers) {
-            feeding = new java.util.ArrayList<>(dispatchers.values());
-            dispatchers.clear();
-            sinkPositions = null;
-        }
-        feeding.forEach(SinkDispatcher::close);
+        logSinks.close();
         // What was acknowledged is applied before the engine goes (and writes its snapshot).
         pipeline.stop();
         if (journal != null) {

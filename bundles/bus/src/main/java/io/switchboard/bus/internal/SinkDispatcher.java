@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,9 @@ public final class SinkDispatcher implements AutoCloseable {
     private final Path positionFile;
     private final Thread thread;
     private volatile boolean running = true;
+    private long closeWaitMillis = 10_000;
 
-    private Journal.Cursor cursor;
+    private volatile Journal.Cursor cursor;
     private final Map<String, Long> written = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
@@ -93,7 +93,15 @@ public final class SinkDispatcher implements AutoCloseable {
         LOG.info("Event-logger sink {} resumes at {}", name, cursor);
     }
 
-    private void save() throws IOException {
+    /**
+     * Writes the position, unless {@link #close} has returned: a sink stuck in a write past the
+     * close's wait, once it returns, must not put its older position over the one of the
+     * dispatcher that feeds the sink's next incarnation.
+     */
+    private synchronized void save() throws IOException {
+        if (!running) {
+            return;
+        }
         StringBuilder b = new StringBuilder();
         b.append("cursor ").append(cursor.segment()).append(' ').append(cursor.offset()).append('\n');
         written.forEach((source, seq) -> b.append("seq ").append(seq).append(' ').append(source).append('\n'));
@@ -180,16 +188,41 @@ public final class SinkDispatcher implements AutoCloseable {
         return name;
     }
 
+    /** From where in the journal the sink still needs events: nothing before this segment. */
+    public int neededSegment() {
+        return cursor == null ? 0 : cursor.segment();
+    }
+
     /**
-     * What journal truncation may drop: per source, no more than the engine's snapshot holds nor
-     * than any of these sinks has written (a source a sink has not written yet keeps everything).
+     * The journal segment a sink fed no more left its position in, if that position was written
+     * less than {@code hold} ago: a sink uninstalled and installed again resumes there, so its
+     * segments stay that long. Integer.MAX_VALUE for a position older than that, or unreadable.
      */
-    public static Map<String, Long> kept(Map<String, Long> snapshot, java.util.Collection<SinkDispatcher> sinks) {
-        Map<String, Long> kept = new HashMap<>(snapshot);
-        for (SinkDispatcher d : sinks) {
-            kept.replaceAll((source, seq) -> Math.min(seq, d.written.getOrDefault(source, 0L)));
+    static int neededSegment(Path positionFile, java.time.Duration hold) {
+        try {
+            if (Files.getLastModifiedTime(positionFile).toMillis() < System.currentTimeMillis() - hold.toMillis()) {
+                return Integer.MAX_VALUE;
+            }
+            for (String line : Files.readAllLines(positionFile, StandardCharsets.UTF_8)) {
+                String[] f = line.split(" ", 3);
+                if (f.length == 3 && f[0].equals("cursor")) {
+                    return Integer.parseInt(f[1]);
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            LOG.warn("Event-logger position {} unreadable, it holds no journal: {}", positionFile,
+                    unreadable.getMessage());
         }
-        return kept;
+        return Integer.MAX_VALUE;
+    }
+
+    Path positionFile() {
+        return positionFile;
+    }
+
+    /** For tests: how long {@link #close} waits for a write in progress. */
+    void closeWait(long millis) {
+        closeWaitMillis = millis;
     }
 
     /** Stops feeding the sink; its position stays for when it comes back. */
@@ -201,7 +234,7 @@ public final class SinkDispatcher implements AutoCloseable {
             notifyAll();
         }
         try {
-            thread.join(10_000);
+            thread.join(closeWaitMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

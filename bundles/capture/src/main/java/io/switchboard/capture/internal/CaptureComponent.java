@@ -2,11 +2,11 @@ package io.switchboard.capture.internal;
 
 import io.switchboard.api.capture.CaptureTasks;
 import io.switchboard.api.interaction.InteractionService;
+import io.switchboard.jms.BrokerConnections;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Hashtable;
 import java.util.Locale;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.osgi.framework.BundleContext;
@@ -102,8 +102,8 @@ public class CaptureComponent {
                     LOG.info("Capture point {} reads documents from {}", name, dir.resolve("in"));
                     break;
                 case "jms":
-                    String destination = destination(config.destination());
-                    pool = pool(config.brokerUrl(), config.user(), config.password());
+                    String destination = BrokerConnections.destination(config.destination());
+                    pool = BrokerConnections.pool(config.brokerUrl(), config.user(), config.password());
                     componentName = JmsCapture.component(routeId);
                     camel.addRoutes(new JmsCapture(point, pool, destination, routeId));
                     LOG.info("Capture point {} reads documents from {} at {}", name, destination, config.brokerUrl());
@@ -133,27 +133,6 @@ public class CaptureComponent {
             throw new IllegalArgumentException(field + ": required");
         }
         return value.trim();
-    }
-
-    /** queue:x or topic:x as sjms wants it; a bare name is a queue. */
-    static String destination(String text) {
-        String t = required("destination", text);
-        String d = t.contains(":") ? t : "queue:" + t;
-        if (!d.matches("(queue|topic):[A-Za-z0-9._/-]+")) {
-            throw new IllegalArgumentException("destination: queue:<name> or topic:<name>, not " + text);
-        }
-        return d;
-    }
-
-    static JmsPoolConnectionFactory pool(String brokerUrl, String user, String password) {
-        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(brokerUrl);
-        if (!user.isEmpty()) {
-            artemis.setUser(user);
-            artemis.setPassword(password);
-        }
-        JmsPoolConnectionFactory p = new JmsPoolConnectionFactory();
-        p.setConnectionFactory(artemis);
-        return p;
     }
 
     @Deactivate

@@ -35,6 +35,40 @@ final class CapturePoint implements CaptureTasks {
     @Override
     public Interaction submit(String document) {
         CaptureDocument doc = CaptureDocument.parse(document);
+        return proxy.submit(request(doc, doc.id()));
+    }
+
+    /**
+     * Submits a document that may come again, as a file does when a crash falls between its
+     * submission and its move: a document without an id gets {@code idIfNone}, which the caller
+     * derives from what makes the document this one, so the second submission finds the first
+     * (the proxy refuses an id in use on any node) and answers it instead of creating a twin. The
+     * same goes for a document with its own id whose interaction this capture point created from
+     * the same data; another document reusing that id is still refused.
+     */
+    Interaction submitOnce(String document, String idIfNone) {
+        CaptureDocument doc = CaptureDocument.parse(document);
+        SubmitRequest r = request(doc, doc.id() != null ? doc.id() : idIfNone);
+        try {
+            return proxy.submit(r);
+        } catch (InteractionException e) {
+            if (e.status() != 409 || !"id".equals(e.detail())) {
+                throw e;
+            }
+            Interaction earlier;
+            try {
+                earlier = get(r.id());
+            } catch (InteractionException notOurs) {
+                throw e;
+            }
+            if (!earlier.data().equals(r.data())) {
+                throw e;
+            }
+            return earlier;
+        }
+    }
+
+    private SubmitRequest request(CaptureDocument doc, String id) {
         String queue = doc.queue() != null ? doc.queue() : settings.queue();
         if (queue == null || queue.isEmpty()) {
             throw InteractionException.badRequest("missing field 'queue' (capture point " + settings.name()
@@ -42,8 +76,7 @@ final class CapturePoint implements CaptureTasks {
         }
         Map<String, String> data = new LinkedHashMap<>(doc.data());
         data.put(CaptureDocument.MARK, settings.name());
-        return proxy.submit(new SubmitRequest(settings.tenant(), settings.media(), queue, doc.id(), doc.priority(),
-                data));
+        return new SubmitRequest(settings.tenant(), settings.media(), queue, id, doc.priority(), data);
     }
 
     @Override

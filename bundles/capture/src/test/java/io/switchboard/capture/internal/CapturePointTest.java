@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.api.interaction.Interaction;
 import io.switchboard.api.interaction.InteractionException;
 import io.switchboard.api.interaction.SubmitRequest;
+import io.switchboard.jms.BrokerConnections;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
@@ -185,6 +186,50 @@ public class CapturePointTest {
         try (var left = Files.list(dir.resolve("in"))) {
             assertFalse("in/ is empty", left.findAny().isPresent());
         }
+    }
+
+    @Test
+    public void aFileReadAgainAfterACrashBeforeItsMoveAnswersTheInteractionItAlreadyMade() throws Exception {
+        Path dir = tmp.getRoot().toPath().resolve("crashed");
+        for (String d : new String[] {"in", "processed", "error"}) {
+            Files.createDirectories(dir.resolve(d));
+        }
+        String noId = "{\"data\": {\"from\": \"ann@example.com\"}}";
+        String withId = "{\"id\": \"order-77\", \"data\": {\"from\": \"bob@example.com\"}}";
+        drop(dir, "no-id.json", noId);
+        drop(dir, "with-id.json", withId);
+        // the life before the crash: both submitted, no-id's answer written beside, neither file moved
+        CapturePoint before = point("crashed", "support");
+        Interaction first = before.submitOnce(noId, FileCapture.idOf("crashed", "no-id.json",
+                Files.getLastModifiedTime(dir.resolve("in/no-id.json")).toMillis(), noId));
+        Files.writeString(dir.resolve("processed/no-id.json.id"), Answers.created(first) + "\n");
+        Interaction second = before.submit(withId);
+        // a later document reusing order-77 with other data is another document: refused, as before
+        drop(dir, "reused-id.json", "{\"id\": \"order-77\", \"data\": {\"from\": \"eve@example.com\"}}");
+
+        camel.addRoutes(new FileCapture(point("crashed", "support"), dir, "capture-crashed"));
+        Path processed = dir.resolve("processed");
+        await("the files moved").atMost(30, TimeUnit.SECONDS).until(() -> Files.exists(processed.resolve("no-id.json"))
+                && Files.exists(processed.resolve("with-id.json")) && Files.exists(dir.resolve("error/reused-id.json")));
+        assertEquals("the id-less document is the interaction made before the crash", first.id(),
+                JSON.readTree(Files.readString(processed.resolve("no-id.json.id"))).get("id").asText());
+        assertEquals(second.id(), JSON.readTree(Files.readString(processed.resolve("with-id.json.id"))).get("id")
+                .asText());
+        assertEquals("id", JSON.readTree(Files.readString(dir.resolve("error/reused-id.json.reason"))).get("detail")
+                .asText());
+
+        // the same name and content dropped again is a new document (another modification time, here
+        // in the past: the read lock waits for a file to be older than its minimum age): a new interaction
+        Files.move(processed.resolve("no-id.json"), dir.resolve("again.tmp"));
+        Files.setLastModifiedTime(dir.resolve("again.tmp"), java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(dir.resolve("again.tmp")).toMillis() - 60_000));
+        Files.delete(processed.resolve("no-id.json.id"));
+        Files.move(dir.resolve("again.tmp"), dir.resolve("in/no-id.json"));
+        await("dropped again, moved again").atMost(30, TimeUnit.SECONDS)
+                .until(() -> Files.exists(processed.resolve("no-id.json.id")));
+        String again = JSON.readTree(Files.readString(processed.resolve("no-id.json.id"))).get("id").asText();
+        assertFalse(again + " is not " + first.id(), again.equals(first.id()));
+        assertEquals("crashed", cluster.proxy.get(again).data().get(CaptureDocument.MARK));
     }
 
     // ---- jms ----

@@ -30,8 +30,10 @@ final class Cluster implements AutoCloseable {
         for (String n : NODES) {
             NodeDatabase db = NodeDatabase.open(Files.createDirectories(root.resolve(n)).resolve("db"));
             databases.add(db);
+            // nothing renews the lease here but the nodes' own writes: 3 s without one (a loaded
+            // machine setting up a broker or waiting on a file's read lock) lost it mid-test
             NodeEngine e = new NodeEngine(new NodeEngine.Settings(n, n + "-primary", Set.of(), Set.of(), Set.of(),
-                    100, 100, 60000, 3000), db, System::currentTimeMillis, () -> null, () -> { });
+                    100, 100, 60000, 600_000), db, System::currentTimeMillis, () -> null, () -> { });
             e.start();
             if (!e.tryLease()) {
                 throw new IllegalStateException(n + " took no lease");

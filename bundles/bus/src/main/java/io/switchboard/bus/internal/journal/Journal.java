@@ -317,13 +317,22 @@ public final class Journal implements AutoCloseable {
      */
     public synchronized int truncate(java.util.Map<String, Long> kept,
             java.util.function.Function<String, io.switchboard.api.event.CanonicalEvent> parser) {
+        return truncate(kept, Integer.MAX_VALUE, parser);
+    }
+
+    /**
+     * As {@link #truncate(java.util.Map, java.util.function.Function)}, keeping besides every segment
+     * numbered {@code keepFrom} or later (what an event-logger sink has not read past yet).
+     */
+    public synchronized int truncate(java.util.Map<String, Long> kept, int keepFrom,
+            java.util.function.Function<String, io.switchboard.api.event.CanonicalEvent> parser) {
         if (kept.isEmpty()) {
             return 0;
         }
         int deleted = 0;
         try {
             for (Path p : segments()) {
-                if (number(p) >= segment) {
+                if (number(p) >= segment || number(p) >= keepFrom) {
                     break;
                 }
                 boolean covered = true;

@@ -3,8 +3,8 @@ package io.switchboard.eventlog.jms.internal;
 import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.eventlog.EventLogSink;
 import io.switchboard.api.eventlog.StartPosition;
+import io.switchboard.jms.BrokerConnections;
 import java.util.List;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.osgi.service.component.annotations.Activate;
@@ -60,8 +60,8 @@ public class JmsEventLogSink implements EventLogSink {
     @Activate
     void activate(Config config) throws Exception {
         start = StartPosition.of(config.startFrom());
-        String destination = JmsEventLog.destination(config.destination());
-        pool = pool(config.brokerUrl(), config.user(), config.password());
+        String destination = BrokerConnections.destination(config.destination());
+        pool = BrokerConnections.pool(config.brokerUrl(), config.user(), config.password());
         log = new JmsEventLog(camel, pool, destination, "switchboard-eventlog-jms");
         try {
             log.start();
@@ -71,19 +71,6 @@ public class JmsEventLogSink implements EventLogSink {
         }
         // the broker need not be up yet: a failed send is retried by the bus with backoff
         LOG.info("JMS event logger sends to {} at {}", destination, config.brokerUrl());
-    }
-
-    /** One connection, reused for every send (sjms opens one per send otherwise) and replaced when it fails. */
-    static JmsPoolConnectionFactory pool(String brokerUrl, String user, String password) {
-        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(brokerUrl);
-        if (!user.isEmpty()) {
-            artemis.setUser(user);
-            artemis.setPassword(password);
-        }
-        JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
-        pool.setConnectionFactory(artemis);
-        pool.setMaxConnections(1);
-        return pool;
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.switchboard.api.event.EventType;
 import io.switchboard.api.eventlog.StartPosition;
 import io.switchboard.bus.internal.SinkDispatcher;
 import io.switchboard.bus.internal.journal.Journal;
+import io.switchboard.jms.BrokerConnections;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

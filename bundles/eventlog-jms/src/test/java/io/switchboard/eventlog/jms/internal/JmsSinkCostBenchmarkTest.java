@@ -5,6 +5,7 @@ import io.switchboard.api.eventlog.EventLogSink;
 import io.switchboard.api.eventlog.StartPosition;
 import io.switchboard.bus.internal.IngestRate;
 import io.switchboard.bus.internal.JournalFeed;
+import io.switchboard.jms.BrokerConnections;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

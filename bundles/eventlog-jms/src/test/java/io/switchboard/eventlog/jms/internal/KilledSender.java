@@ -3,6 +3,7 @@ package io.switchboard.eventlog.jms.internal;
 import io.switchboard.bus.internal.JournalFeed;
 import io.switchboard.api.eventlog.StartPosition;
 import io.switchboard.bus.internal.journal.Journal;
+import io.switchboard.jms.BrokerConnections;
 import java.nio.file.Paths;
 import java.util.concurrent.atomic.AtomicLong;
 
