@@ -45,15 +45,20 @@ public class ObsolescenceTest {
                 StatRequest.Filter.NONE);
     }
 
-    @Test
-    public void underTheEventClockAStatisticIsObsoleteAfterItsLastUseInWallTimeNotInEventTime() {
+    /** A one-member grid with the engine's codecs on {@code port} (loopback). */
+    private HazelcastInstance member(int port) {
         CodecRegistry codecs = new CodecRegistry();
         for (GridCodec<?> c : GridEngine.codecs()) {
             codecs.add(c);
         }
-        hz = GridConfigFactory.start(GridConfigFactory.config(
-                new GridSettings("obsolete-16834", null, "127.0.0.1", 16834, 1, List.of("127.0.0.1:16834"), 1, 71),
+        return GridConfigFactory.start(GridConfigFactory.config(
+                new GridSettings("obsolete-" + port, null, "127.0.0.1", port, 1, List.of("127.0.0.1:" + port), 1, 71),
                 getClass().getClassLoader(), codecs));
+    }
+
+    @Test
+    public void underTheEventClockAStatisticIsObsoleteAfterItsLastUseInWallTimeNotInEventTime() {
+        hz = member(16834);
         AtomicLong wall = new AtomicLong(WALL);
         EngineClock clock = new EngineClock(EngineClock.Mode.event, wall::get);
         StatPool pool = new StatPool(hz);
@@ -85,13 +90,7 @@ public class ObsolescenceTest {
 
     @Test
     public void theBackupsLookForObsoleteStatisticsOnceAnHourForThreeDaysNotEveryMinute() {
-        CodecRegistry codecs = new CodecRegistry();
-        for (GridCodec<?> c : GridEngine.codecs()) {
-            codecs.add(c);
-        }
-        hz = GridConfigFactory.start(GridConfigFactory.config(
-                new GridSettings("obsolete-16835", null, "127.0.0.1", 16835, 1, List.of("127.0.0.1:16835"), 1, 71),
-                getClass().getClassLoader(), codecs));
+        hz = member(16835);
         AtomicLong wall = new AtomicLong(WALL);
         StatPool pool = new StatPool(hz);
         Obsolescence obsolescence = new Obsolescence(pool, wall::get, 3 * DAY);
@@ -116,13 +115,7 @@ public class ObsolescenceTest {
 
     @Test
     public void requestsWriteTheUsageStampAtMostOnceAMinuteAndEveryWriteMovesThePoolsVersion() {
-        CodecRegistry codecs = new CodecRegistry();
-        for (GridCodec<?> c : GridEngine.codecs()) {
-            codecs.add(c);
-        }
-        hz = GridConfigFactory.start(GridConfigFactory.config(
-                new GridSettings("obsolete-16836", null, "127.0.0.1", 16836, 1, List.of("127.0.0.1:16836"), 1, 71),
-                getClass().getClassLoader(), codecs));
+        hz = member(16836);
         StatPool pool = new StatPool(hz);
         long v0 = pool.version();
         String ref = pool.open(request("sales"), Notification.CHANGES, WALL).ref();
