@@ -93,8 +93,8 @@ public class ClusterIT {
         // pbx-a1 is a's first: taken there, then refused on c with a's TCP address
         assertEquals(null, hello(nodes.get(0), "pbx-a1").get("redirect"));
         JsonNode answer = hello(nodes.get(2), "pbx-a1");
-        assertEquals(answer.toString(), "a", answer.get("owner").asText());
-        assertEquals("127.0.0.1:" + nodes.get(0).tcpPort(), answer.get("redirect").asText());
+        assertEquals(answer.toString(), "a", answer.path("owner").asText(null));
+        assertEquals(answer.toString(), "127.0.0.1:" + nodes.get(0).tcpPort(), answer.path("redirect").asText(null));
         assertTrue(answer.has("lastSeq"));
     }
 
@@ -176,11 +176,29 @@ public class ClusterIT {
             client.awaitAllAcked(Duration.ofMinutes(3));
         }
         long entered = before + lines.stream().filter(l -> l.contains("\"type\":\"CallQueued\"")).count();
+        // a connection pooled before the pause may be closed under a request once c's idle
+        // timers catch up after SIGCONT: an IO error here means "not yet", not a failure
         Poll.until("c merged back with the cluster's values", Duration.ofMinutes(3), Duration.ofMillis(500), () -> {
-            JsonNode v = c.http().post("/api/v1/stats/peek", peek).json();
-            return v.has("value") && v.get("value").asLong() == entered;
+            try {
+                JsonNode v = c.http().post("/api/v1/stats/peek", peek).json();
+                return v.has("value") && v.get("value").asLong() == entered;
+            } catch (java.io.IOException e) {
+                return false;
+            }
         });
         assertEquals(entered, a.http().post("/api/v1/stats/peek", peek).expect(200).json().get("value").asLong());
+        // the tests after this one ask c about ownership: it must see every member again
+        Poll.until("c lists every member up", Duration.ofMinutes(2), Duration.ofMillis(200), () -> {
+            int up = 0;
+            try {
+                for (JsonNode m : c.http().get("/api/v1/cluster").json().get("members")) {
+                    up += m.get("up").asBoolean() || (bKilled && m.get("name").asText().equals("b")) ? 1 : 0;
+                }
+            } catch (java.io.IOException e) {
+                return false;
+            }
+            return up == 3;
+        });
     }
 
     @Test
