@@ -2,7 +2,7 @@ package io.switchboard.bus.internal;
 
 import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.event.EventSink;
-import io.switchboard.bus.internal.journal.Journal;
+import io.switchboard.bus.internal.journal.CommitLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
  * <p>The writer takes every group waiting when it comes round, writes them with one write and
  * forces the journal once (group commit: while one sync runs, the next commit fills up, so the
  * cost of a sync is shared by as many events as arrived meanwhile, up to {@code maxCommitBytes}).
- * A group is durable — and may be acknowledged — once its commit is forced. The applier then
- * hands the durable events to the sinks in journal order, in batches as large as have piled up,
- * so that a fast feed does not wait for the engine: sources see acks at the speed of the disk,
- * and the engine catches up behind. How far it may lag is bounded ({@code maxPendingEvents});
+ * A group is durable — and may be acknowledged — once its commit is forced. The applier hands
+ * written events to the sinks in journal order while that force runs, in batches as large as have
+ * piled up, so that a fast feed does not wait for the engine nor a notification for the disk:
+ * sources see acks at the speed of the disk, and the engine catches up behind. How far it may lag is bounded ({@code maxPendingEvents});
  * past that, submitters wait, which pauses reading on their connections.
  *
  * <p>A journal write that fails stops the committer for good: the events behind it could not be
@@ -57,7 +57,7 @@ public final class Committer implements AutoCloseable {
         }
     }
 
-    private final Journal journal;
+    private final CommitLog journal;
     private final Supplier<List<EventSink>> sinks;
     private final Consumer<Group> onDurable;
     private final Consumer<Group> onApplied;
@@ -85,7 +85,7 @@ public final class Committer implements AutoCloseable {
      * @param onApplied told of each group once it is applied, in commit order, before its future completes
      * @param onNotApplied told of a group acknowledged only once applied that the engine did not take whole
      */
-    Committer(Journal journal, Supplier<List<EventSink>> sinks, Consumer<Group> onDurable, Consumer<Group> onApplied,
+    Committer(CommitLog journal, Supplier<List<EventSink>> sinks, Consumer<Group> onDurable, Consumer<Group> onApplied,
             Consumer<Group> onNotApplied, int maxCommitBytes, int maxApplyBatch, int maxPendingEvents) {
         this.journal = journal;
         this.sinks = sinks;
@@ -173,13 +173,29 @@ public final class Committer implements AutoCloseable {
             }
             try {
                 if (journal != null) {
-                    journal.append(lines, lastSeqs);
+                    journal.write(lines, lastSeqs);
                 }
             } catch (RuntimeException e) {
-                LOG.error("Journal write failed; the event bus accepts nothing more until it restarts: {}",
-                        e.getMessage(), e);
-                failure = e;
+                journalFailed(e);
                 fail(commit, e);
+                continue;
+            }
+            // Written, not yet forced: the applier starts on them while the disk syncs, so a
+            // notification does not wait for the fsync (tens to hundreds of ms under load). Acks
+            // and shared positions still wait for it (durable, and applied where that is asked).
+            // Applying before the force is safe: the engine's per-object marks skip a resend of
+            // what was applied, and the lines are in the page cache, which outlives a killed process.
+            toApply.addAll(commit);
+            try {
+                if (journal != null) {
+                    journal.force();
+                }
+            } catch (RuntimeException e) {
+                journalFailed(e);
+                for (Group g : commit) {
+                    // the applier has them: it releases their room and fails their apply future
+                    g.durable.completeExceptionally(e);
+                }
                 continue;
             }
             commits++;
@@ -187,9 +203,13 @@ public final class Committer implements AutoCloseable {
             for (Group g : commit) {
                 onDurable.accept(g);
                 g.durable.complete(null);
-                toApply.add(g);
             }
         }
+    }
+
+    private void journalFailed(RuntimeException e) {
+        LOG.error("Journal write failed; the event bus accepts nothing more until it restarts: {}", e.getMessage(), e);
+        failure = e;
     }
 
     private void fail(List<Group> commit, RuntimeException e) {
@@ -231,6 +251,13 @@ public final class Committer implements AutoCloseable {
             }
             for (Group g : groups) {
                 room.release(g.permits);
+                // applied: done once durable too, in commit order (the writer forces in that order)
+                try {
+                    g.durable.join();
+                } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                    g.applied.completeExceptionally(e.getCause() != null ? e.getCause() : e);
+                    continue;
+                }
                 if (g.ackAfterApply && !failed.isEmpty() && g.events.stream().anyMatch(failed::contains)) {
                     // Acknowledged only once applied: what the engine could not take is not
                     // acknowledged at all, and the source resends it from its last ack.

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * so the cost of a sync is shared by its events). Plain text on purpose: any tool can read it,
  * and replaying it goes through the same parser as the live feed.
  */
-public final class Journal implements AutoCloseable {
+public final class Journal implements CommitLog, AutoCloseable {
 
     private static final String PREFIX = "segment-";
     private static final String SUFFIX = ".ndjson";
@@ -33,6 +33,8 @@ public final class Journal implements AutoCloseable {
     private FileChannel channel;
     private long written;
     private int segment;
+    /** Just past the last line {@link #force} made durable: what readers may see. */
+    private Cursor durable;
     /** The last seq of each source in the open segment. */
     private final java.util.Map<String, Long> lastSeqs = new java.util.HashMap<>();
 
@@ -46,6 +48,7 @@ public final class Journal implements AutoCloseable {
             segment = existing.isEmpty() ? 1 : number(existing.get(existing.size() - 1));
             open(segment);
             cutTornTail();
+            durable = new Cursor(segment, written);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the journal in " + directory, e);
         }
@@ -122,6 +125,16 @@ public final class Journal implements AutoCloseable {
      * says which sources they are of and how far they go (for truncation).
      */
     public synchronized void append(List<String> lines, java.util.Map<String, Long> commitLastSeqs) {
+        write(lines, commitLastSeqs);
+        force();
+    }
+
+    /**
+     * Writes one commit of event lines to the file, not yet forced: they survive the death of
+     * this process but not of the machine, and readers do not see them until {@link #force}.
+     */
+    @Override
+    public synchronized void write(List<String> lines, java.util.Map<String, Long> commitLastSeqs) {
         if (lines.isEmpty()) {
             return;
         }
@@ -142,9 +155,19 @@ public final class Journal implements AutoCloseable {
                 written += channel.write(bytes);
             }
             commitLastSeqs.forEach((source, seq) -> lastSeqs.merge(source, seq, Math::max));
-            if (force) {
+        } catch (IOException e) {
+            throw new UncheckedIOException("journal write failed in " + directory, e);
+        }
+    }
+
+    /** Makes everything written so far durable (when the journal forces) and visible to readers. */
+    @Override
+    public synchronized void force() {
+        try {
+            if (force && !durable.equals(new Cursor(segment, written))) {
                 channel.force(false);
             }
+            durable = new Cursor(segment, written);
             // event-logger sinks wait in awaitBeyond for what was just made durable
             notifyAll();
         } catch (IOException e) {
@@ -158,9 +181,9 @@ public final class Journal implements AutoCloseable {
         public static final Cursor OLDEST = new Cursor(0, 0);
     }
 
-    /** Just past the last appended line (durable once append returned, when the journal forces). */
+    /** Just past the last durable line (forced, when the journal forces). */
     public synchronized Cursor end() {
-        return new Cursor(segment, written);
+        return durable;
     }
 
     /** Waits at most {@code millis} for lines to be appended past {@code seen}. */
