@@ -879,6 +879,48 @@ public class DistributionIT extends ItSupport {
         assertTrue(position, position.contains("seq 100 " + source));
     }
 
+    @Test
+    public void theFileEventLoggerSetToStartFromNowSkipsWhatWasAcceptedBeforeItCameAndMissesNothingAfter()
+            throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        String source = "it-filelog";
+        postSinkEvents(source, 1, 30);
+        for (String setting : List.of("startFrom now", "directory it-eventlog")) {
+            executeCommand("config:property-set -p io.switchboard.eventlog.file " + setting);
+        }
+        install("switchboard-eventlog-file");
+        java.nio.file.Path data = Paths.get(System.getProperty("karaf.data"));
+        // where "now" was is written when the bus first feeds the sink
+        await("the file sink's first position", Duration.ofSeconds(30),
+                () -> Files.exists(data.resolve("journal-sink-positions").resolve("file.position")));
+        postSinkEvents(source, 31, 50);
+        java.nio.file.Path dir = data.resolve("it-eventlog");
+        java.util.concurrent.atomic.AtomicReference<Map<Long, Integer>> logged =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        awaitEquals("events 31..50 of " + source + " in the files", Duration.ofSeconds(60), 20, () -> {
+            Map<Long, Integer> seen = new TreeMap<>();
+            if (Files.isDirectory(dir)) {
+                try (var files = Files.list(dir)) {
+                    for (java.nio.file.Path f : files.toList()) {
+                        for (String line : Files.readAllLines(f)) {
+                            JsonNode e = JSON.readTree(line);
+                            if (e.get("source").asText().equals(source)) {
+                                seen.merge(e.get("seq").asLong(), 1, Integer::sum);
+                            }
+                        }
+                    }
+                }
+            }
+            logged.set(seen);
+            return seen.size();
+        });
+        Map<Long, Integer> expected = new TreeMap<>();
+        for (long seq = 31; seq <= 50; seq++) {
+            expected.put(seq, 1);
+        }
+        assertEquals("only what came after the install, each once", expected, logged.get());
+    }
+
     /** A JMS capture point's answer: {"id", "node"} or the error JSON, with the request's correlation id. */
     private static JsonNode answer(BrokerClient.Receiver replies, String correlationId) throws Exception {
         BrokerClient.Received r = replies.receive(Duration.ofSeconds(60));
