@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -25,6 +31,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Boots the built distribution as a user would run it (simulator included), feeds events over
@@ -37,6 +44,9 @@ public class DistributionIT extends ItSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Ports PORTS = new Ports(18181, 18101, 11099, 44441, 15801);
     private static final int TCP_PORT = 17121;
+    /** The embedded broker's acceptor (switchboard-broker), moved off its default 61616 in etc/switchboard-broker.xml. */
+    private static final int BROKER_PORT = 17616 + Integer.getInteger(PORT_OFFSET, 0);
+    private static final String BROKER_URL = "tcp://127.0.0.1:" + BROKER_PORT;
 
     @Configuration
     public Option[] config() {
@@ -46,7 +56,30 @@ public class DistributionIT extends ItSupport {
         options.add(editConfigurationFilePut("etc/users.properties", "jmxadmin", "jmx,admin"));
         // who may play recordings back (API.md "Recording")
         options.add(editConfigurationFilePut("etc/users.properties", "listener", "listen-pw,switchboard-recording"));
+        // the broker feature keeps an etc/switchboard-broker.xml that is there: ours, on a port of this suite
+        options.add(replaceConfigurationFile("etc/switchboard-broker.xml", brokerXml()));
+        // Pax Exam's own javax.inject is 1.0, Artemis' feature 1.2: with 1.0 alone at boot, installing the
+        // broker swapped it for 1.2 and refreshed the test probe under the running test
+        options.add(org.ops4j.pax.exam.CoreOptions.mavenBundle("org.apache.geronimo.specs",
+                "geronimo-atinject_1.0_spec", "1.2"));
         return options.toArray(new Option[0]);
+    }
+
+    /** The distribution's etc/switchboard-broker.xml with the acceptor on {@link #BROKER_PORT}, as a user would edit it. */
+    private static java.io.File brokerXml() {
+        try {
+            String xml = Files.readString(Paths.get("..", "etc", "switchboard-broker.xml"));
+            String acceptor = "tcp://127.0.0.1:61616";
+            if (!xml.contains(acceptor)) {
+                throw new IllegalStateException("etc/switchboard-broker.xml has no acceptor " + acceptor);
+            }
+            java.nio.file.Path out = Paths.get("target", "it-switchboard-broker.xml");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, xml.replace(acceptor, BROKER_URL));
+            return out.toFile();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
@@ -694,5 +727,280 @@ public class DistributionIT extends ItSupport {
                 - java.time.Instant.parse(recording.get("start").asText()).toEpochMilli();
         assertEquals("8 kHz 16-bit mono for the whole call", 44 + millis * 16, wav.body().length);
         assertEquals(404, getBytesAs("listener", "listen-pw", "/api/v1/recordings/rec-none/audio").statusCode());
+    }
+
+    // ---- event-logger sinks and capture points, installed on the running server ----
+
+    private FeaturesService features() {
+        return bundleContext.getService(bundleContext.getServiceReference(FeaturesService.class));
+    }
+
+    private ConfigurationAdmin configAdmin() {
+        return bundleContext.getService(bundleContext.getServiceReference(ConfigurationAdmin.class));
+    }
+
+    /** Features installed as a user would (feature:install); the bus must not restart under them. */
+    private void install(String... names) throws Exception {
+        long bus = busContextId();
+        for (String name : names) {
+            features().installFeature(name);
+        }
+        assertEquals("the bus's Camel context is the one from before (no bundle refresh restarted it)", bus,
+                busContextId());
+    }
+
+    private long busContextId() throws Exception {
+        // getAll...: the assignability check of the others would load the class, and the probe's
+        // dynamic wire to the Camel bundle would make the probe a bundle to refresh with it
+        org.osgi.framework.ServiceReference<?>[] refs = bundleContext.getAllServiceReferences(null,
+                "(&(objectClass=org.apache.camel.CamelContext)(camel.context.name=switchboard-bus))");
+        assertTrue("the bus's Camel context is there", refs != null && refs.length == 1);
+        return (Long) refs[0].getProperty(org.osgi.framework.Constants.SERVICE_ID);
+    }
+
+    /** Once the broker accepts connections (a JMS feature must be installed: the client is in it). */
+    private void awaitBroker() throws Exception {
+        await("the broker to accept connections on " + BROKER_PORT, Duration.ofSeconds(60), () -> {
+            try (BrokerClient ignored = new BrokerClient(BROKER_URL)) {
+                return true;
+            }
+        });
+    }
+
+    private static String sinkEvent(String source, int seq) {
+        return "{\"type\":\"CallQueued\",\"ts\":\"2026-03-03T08:00:" + String.format("%02d", seq % 60)
+                + ".000Z\",\"source\":\"" + source + "\",\"seq\":" + seq + ",\"tenant\":\"acme\","
+                + "\"call\":\"jc-" + seq + "\",\"queue\":\"jq\"}";
+    }
+
+    /** Posts events {@code from}..{@code to} of {@code source}; all of them must be accepted. */
+    private void postSinkEvents(String source, int from, int to) throws Exception {
+        StringBuilder body = new StringBuilder();
+        for (int seq = from; seq <= to; seq++) {
+            body.append(sinkEvent(source, seq)).append('\n');
+        }
+        HttpResponse<String> r = post("/api/v1/events", body.toString());
+        assertEquals(r.body(), 200, r.statusCode());
+        assertEquals(r.body(), to - from + 1, json(r).get("accepted").asInt());
+    }
+
+    /**
+     * Reads the queue's messages of {@code source} until seqs 1..{@code last} are all there and
+     * then no more come for a while: how often each seq came (a repeat would come before the
+     * newest, as the sink sends a source's events in journal order).
+     */
+    private static Map<Long, Integer> readUntil(BrokerClient.Receiver events, String source, int last,
+            Map<Long, Integer> seen) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (seen.size() < last || !seen.keySet().containsAll(range(last))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not every event of " + source + " up to " + last + " on the queue: " + seen);
+            }
+            record(events.receive(Duration.ofSeconds(1)), source, seen);
+        }
+        // anything still coming for this source would be a repeat
+        for (BrokerClient.Received m; (m = events.receive(Duration.ofSeconds(2))) != null; ) {
+            record(m, source, seen);
+        }
+        return seen;
+    }
+
+    private static void record(BrokerClient.Received m, String source, Map<Long, Integer> seen) throws Exception {
+        if (m == null) {
+            return;
+        }
+        assertEquals(source, m.source());
+        JsonNode line = JSON.readTree(m.text());
+        assertEquals("the text is the canonical event", m.seq(), line.get("seq").asLong());
+        assertEquals(source, line.get("source").asText());
+        assertEquals("CallQueued", m.type());
+        assertEquals(source + ":" + m.seq(), m.duplicateId());
+        seen.merge(m.seq(), 1, Integer::sum);
+    }
+
+    private static java.util.Set<Long> range(int last) {
+        java.util.Set<Long> all = new java.util.TreeSet<>();
+        for (long seq = 1; seq <= last; seq++) {
+            all.add(seq);
+        }
+        return all;
+    }
+
+    private static Map<Long, Integer> once(int last) {
+        Map<Long, Integer> m = new TreeMap<>();
+        range(last).forEach(seq -> m.put(seq, 1));
+        return m;
+    }
+
+    @Test
+    public void theJmsEventLoggerInstalledOnTheRunningServerSendsEveryEventOnceAcrossAReinstall() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        String source = "it-jmslog";
+        // accepted before the sink exists: a sink starting from the oldest retained event sends them too
+        postSinkEvents(source, 1, 40);
+
+        // configured before the install, as the README says: config:property-set writes
+        // etc/io.switchboard.eventlog.jms.cfg, which the feature then keeps (a configuration made
+        // through ConfigurationAdmin alone is replaced by the feature's own file a moment after the
+        // install, and the sink would have sent the journal to the default broker by then)
+        for (String setting : List.of("brokerUrl " + BROKER_URL, "destination queue:it.events", "startFrom oldest")) {
+            executeCommand("config:property-set -p io.switchboard.eventlog.jms " + setting);
+        }
+        // the test's JMS client is the jms-client feature's, installed on its own like any tool of the
+        // user's: the sink's uninstall would otherwise take it away (and refresh the probe using it)
+        install("switchboard-broker", "switchboard-jms-client", "switchboard-eventlog-jms");
+        awaitBroker();
+        postSinkEvents(source, 41, 60);
+
+        try (BrokerClient broker = new BrokerClient(BROKER_URL);
+                BrokerClient.Receiver events = broker.receiver("it.events", "source = '" + source + "'")) {
+            Map<Long, Integer> seen = readUntil(events, source, 60, new TreeMap<>());
+            assertEquals("each event once, those from before the install included", once(60), seen);
+
+            // uninstalled, the sink misses what comes meanwhile only until it is back
+            long bus = busContextId();
+            features().uninstallFeature("switchboard-eventlog-jms");
+            assertEquals("the bus goes on", bus, busContextId());
+            await("the JMS sink to be gone", Duration.ofSeconds(30), () -> java.util.Arrays.stream(
+                    bundleContext.getBundles()).noneMatch(b -> "io.switchboard.eventlog.jms".equals(b.getSymbolicName())));
+            postSinkEvents(source, 61, 80);
+            assertEquals("nothing sent while it is uninstalled", null, events.receive(Duration.ofSeconds(2)));
+            install("switchboard-eventlog-jms");
+            postSinkEvents(source, 81, 100);
+            readUntil(events, source, 100, seen);
+            assertEquals("each event once across the uninstall and install", once(100), seen);
+        }
+        Dictionary<String, Object> settings = configAdmin().getConfiguration("io.switchboard.eventlog.jms", "?")
+                .getProperties();
+        assertEquals("the settings held all along", BROKER_URL, settings.get("brokerUrl"));
+        assertEquals("queue:it.events", settings.get("destination"));
+        String position = Files.readString(Paths.get(System.getProperty("karaf.data"), "journal-sink-positions",
+                "jms.position"));
+        assertTrue(position, position.contains("seq 100 " + source));
+    }
+
+    @Test
+    public void theFileEventLoggerSetToStartFromNowSkipsWhatWasAcceptedBeforeItCameAndMissesNothingAfter()
+            throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        String source = "it-filelog";
+        postSinkEvents(source, 1, 30);
+        for (String setting : List.of("startFrom now", "directory it-eventlog")) {
+            executeCommand("config:property-set -p io.switchboard.eventlog.file " + setting);
+        }
+        install("switchboard-eventlog-file");
+        java.nio.file.Path data = Paths.get(System.getProperty("karaf.data"));
+        // where "now" was is written when the bus first feeds the sink
+        await("the file sink's first position", Duration.ofSeconds(30),
+                () -> Files.exists(data.resolve("journal-sink-positions").resolve("file.position")));
+        postSinkEvents(source, 31, 50);
+        java.nio.file.Path dir = data.resolve("it-eventlog");
+        java.util.concurrent.atomic.AtomicReference<Map<Long, Integer>> logged =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        awaitEquals("events 31..50 of " + source + " in the files", Duration.ofSeconds(60), 20, () -> {
+            Map<Long, Integer> seen = new TreeMap<>();
+            if (Files.isDirectory(dir)) {
+                try (var files = Files.list(dir)) {
+                    for (java.nio.file.Path f : files.toList()) {
+                        for (String line : Files.readAllLines(f)) {
+                            JsonNode e = JSON.readTree(line);
+                            if (e.get("source").asText().equals(source)) {
+                                seen.merge(e.get("seq").asLong(), 1, Integer::sum);
+                            }
+                        }
+                    }
+                }
+            }
+            logged.set(seen);
+            return seen.size();
+        });
+        Map<Long, Integer> expected = new TreeMap<>();
+        for (long seq = 31; seq <= 50; seq++) {
+            expected.put(seq, 1);
+        }
+        assertEquals("only what came after the install, each once", expected, logged.get());
+    }
+
+    /** A JMS capture point's answer: {"id", "node"} or the error JSON, with the request's correlation id. */
+    private static JsonNode answer(BrokerClient.Receiver replies, String correlationId) throws Exception {
+        BrokerClient.Received r = replies.receive(Duration.ofSeconds(60));
+        assertTrue("an answer to " + correlationId, r != null);
+        assertEquals(correlationId, r.correlationId());
+        return JSON.readTree(r.text());
+    }
+
+    /** Written beside, then moved in, as the README tells writers of capture files. */
+    private static void drop(java.nio.file.Path inbox, String name, String text) throws Exception {
+        java.nio.file.Path part = inbox.resolveSibling("." + name + ".part");
+        Files.writeString(part, text, StandardCharsets.UTF_8);
+        Files.move(part, inbox.resolve("in").resolve(name));
+    }
+
+    @Test
+    public void capturePointsInstalledOnTheRunningServerTurnMessagesAndFilesIntoInteractions() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        install("switchboard-broker", "switchboard-capture");
+        awaitBroker();
+        org.osgi.service.cm.Configuration orders = configAdmin().createFactoryConfiguration("io.switchboard.capture", "?");
+        Dictionary<String, Object> props = new Hashtable<>(Map.of("name", "it-orders", "type", "jms",
+                "tenant", "demo", "media", "email", "queue", "it-capture", "destination", "queue:it.orders.in",
+                "brokerUrl", BROKER_URL));
+        orders.update(props);
+        try (BrokerClient broker = new BrokerClient(BROKER_URL);
+                BrokerClient.Receiver replies = broker.receiver("it.orders.replies", null)) {
+            // jms: the answer goes to the reply-to, with the request's correlation id
+            broker.sendText("it.orders.in", "{\"priority\": 3, \"data\": {\"order\": \"o-17\"}}",
+                    "it.orders.replies", "req-1");
+            JsonNode created = answer(replies, "req-1");
+            assertTrue(created.toString(), created.has("id") && created.has("node"));
+            JsonNode ixn = json(get("/api/v1/interactions/" + created.get("id").asText()));
+            assertEquals(ixn.toString(), "o-17", ixn.get("data").get("order").asText());
+            assertEquals("it-orders", ixn.get("data").get("capturePoint").asText());
+            assertEquals("it-capture", ixn.get("queue").asText());
+            assertEquals(3, ixn.get("priority").asInt());
+            assertEquals(created.get("node").asText(), ixn.get("node").asText());
+
+            // bad documents are answered with the error JSON naming the field, and consumed
+            broker.sendText("it.orders.in", "{\"data\": {\"order\": [1]}}", "it.orders.replies", "req-2");
+            JsonNode refused = answer(replies, "req-2");
+            assertEquals(400, refused.get("code").asInt());
+            assertEquals("data.order", refused.get("detail").asText());
+            broker.sendBytes("it.orders.in", "{\"data\": {}}", "it.orders.replies", "req-3");
+            assertEquals("message", answer(replies, "req-3").get("detail").asText());
+            assertEquals("each refused message answered once, not redelivered", null,
+                    replies.receive(Duration.ofSeconds(3)));
+        } finally {
+            orders.delete();
+        }
+
+        // file: the feature's own point 'inbox' (etc/io.switchboard.capture-inbox.cfg) reads data/capture/inbox/in
+        java.nio.file.Path inbox = Paths.get(System.getProperty("karaf.data"), "capture", "inbox");
+        await("the inbox's directories", Duration.ofSeconds(60), () -> Files.isDirectory(inbox.resolve("in")));
+        drop(inbox, "it-mail-1.json", "{\"data\": {\"from\": \"ann@example.com\"}}");
+        drop(inbox, "it-broken.json", "{\"data\": ");
+        java.nio.file.Path processed = inbox.resolve("processed");
+        java.nio.file.Path error = inbox.resolve("error");
+        await("both files moved", Duration.ofSeconds(60), () -> Files.exists(processed.resolve("it-mail-1.json.id"))
+                && Files.exists(processed.resolve("it-mail-1.json")) && Files.exists(error.resolve("it-broken.json"))
+                && Files.exists(error.resolve("it-broken.json.reason")));
+        JsonNode made = JSON.readTree(Files.readString(processed.resolve("it-mail-1.json.id")));
+        JsonNode mail = json(get("/api/v1/interactions/" + made.get("id").asText()));
+        assertEquals(mail.toString(), "ann@example.com", mail.get("data").get("from").asText());
+        assertEquals("inbox", mail.get("data").get("capturePoint").asText());
+        assertEquals("support", mail.get("queue").asText());
+        assertEquals("email", mail.get("media").asText());
+        JsonNode reason = JSON.readTree(Files.readString(error.resolve("it-broken.json.reason")));
+        assertEquals(400, reason.get("code").asInt());
+        assertEquals("document", reason.get("detail").asText());
+        assertEquals("the document itself is kept", "{\"data\": ", Files.readString(error.resolve("it-broken.json")));
+        assertFalse(Files.exists(inbox.resolve("in").resolve("it-mail-1.json")));
+        assertFalse(Files.exists(inbox.resolve("in").resolve("it-broken.json")));
+
+        // rest: the feature's own point 'web' (etc/io.switchboard.capture-web.cfg)
+        HttpResponse<String> task = postAs(MEDIA, MEDIA_PASSWORD, "/api/v1/capture/web/tasks",
+                "{\"data\": {\"subject\": \"refund\"}}");
+        assertEquals(task.body(), 201, task.statusCode());
+        String id = json(task).get("id").asText();
+        assertEquals("web", json(get("/api/v1/capture/web/tasks/" + id)).get("data").get("capturePoint").asText());
     }
 }

@@ -2,6 +2,7 @@ package io.switchboard.eventlog.file.internal;
 
 import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.eventlog.EventLogSink;
+import io.switchboard.api.eventlog.StartPosition;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -37,14 +38,20 @@ public class FileEventLogSink implements EventLogSink {
 
         @AttributeDefinition(description = "How many files are kept; older ones are deleted")
         int keepFiles() default 30;
+
+        @AttributeDefinition(description = "Where the sink starts the first time the bus feeds it: oldest (the "
+                + "journal's oldest retained event) or now")
+        String startFrom() default "oldest";
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(FileEventLogSink.class);
 
     private FileEventLog log;
+    private StartPosition start;
 
     @Activate
     void activate(Config config) throws IOException {
+        start = startPosition(config.startFrom());
         Path dir = Paths.get(System.getProperty("karaf.data", "data")).resolve(config.directory());
         log = new FileEventLog(dir, config.rotateMegabytes() * 1024L * 1024L, duration(config.rotateEvery()),
                 config.keepFiles(), Clock.systemUTC());
@@ -77,9 +84,18 @@ public class FileEventLogSink implements EventLogSink {
         throw new IllegalArgumentException("rotateEvery: not a duration: " + text);
     }
 
+    static StartPosition startPosition(String text) {
+        return StartPosition.of(text);
+    }
+
     @Override
     public String name() {
         return "file";
+    }
+
+    @Override
+    public StartPosition startPosition() {
+        return start;
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.api.event.CanonicalEvent;
 import io.switchboard.api.event.EventType;
 import io.switchboard.api.eventlog.EventLogSink;
+import io.switchboard.api.eventlog.StartPosition;
 import io.switchboard.bus.internal.EventParser;
 import io.switchboard.bus.internal.SinkDispatcher;
 import io.switchboard.bus.internal.journal.Journal;
@@ -100,6 +101,56 @@ public class FileEventLogDeliveryTest {
                 log.write(batch);
             }
         };
+    }
+
+    /** A file sink as its startFrom setting makes it. */
+    private static EventLogSink sink(FileEventLog log, String startFrom) {
+        StartPosition start = FileEventLogSink.startPosition(startFrom);
+        return new EventLogSink() {
+            @Override
+            public String name() {
+                return "file";
+            }
+
+            @Override
+            public StartPosition startPosition() {
+                return start;
+            }
+
+            @Override
+            public void write(List<CanonicalEvent> batch) throws Exception {
+                log.write(batch);
+            }
+        };
+    }
+
+    @Test
+    public void aSinkSetToStartFromNowSkipsWhatTheJournalHeldWhenItCameAndThenMissesNothing() throws Exception {
+        ingest("s1", 1, 30);
+        feed(sink(log(), "now"));
+        ingest("s1", 31, 50);
+        ingest("s2", 1, 10);
+        await(() -> {
+            try {
+                return logged().size() == 30;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        Map<String, Integer> l = logged();
+        for (long s = 1; s <= 30; s++) {
+            assertEquals("s1/" + s + " was there before the sink", null, l.get("s1/" + s));
+        }
+        for (long s = 31; s <= 50; s++) {
+            assertEquals(Integer.valueOf(1), l.get("s1/" + s));
+        }
+        assertEquals(Integer.valueOf(1), l.get("s2/10"));
+        try {
+            FileEventLogSink.startPosition("yesterday");
+            org.junit.Assert.fail();
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("startFrom:"));
+        }
     }
 
     /** (source, seq) to how many times the log files hold it. */
