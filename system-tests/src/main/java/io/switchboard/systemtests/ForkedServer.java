@@ -42,6 +42,7 @@ public final class ForkedServer implements AutoCloseable {
         boolean eventClock;
         String javaMaxMem = "1024m";
         final Map<String, Map<String, String>> extra = new LinkedHashMap<>();
+        final List<String> bootFeatures = new ArrayList<>();
 
         /** The engine's clock follows the events' timestamps: values become exact and repeatable. */
         public Options eventClock(boolean on) {
@@ -51,6 +52,12 @@ public final class ForkedServer implements AutoCloseable {
 
         public Options javaMaxMem(String mem) {
             javaMaxMem = mem;
+            return this;
+        }
+
+        /** A feature of the distribution's repository installed at the first boot, beside the defaults. */
+        public Options bootFeature(String name) {
+            bootFeatures.add(name);
             return this;
         }
 
@@ -195,6 +202,19 @@ public final class ForkedServer implements AutoCloseable {
         setProperty(etc.resolve("io.switchboard.simulator.cfg"), "enabled", "false");
         if (o.eventClock) {
             setProperty(etc.resolve("io.switchboard.stats.cfg"), "clock", "event");
+        }
+        if (!o.bootFeatures.isEmpty()) {
+            Path boot = etc.resolve("org.apache.karaf.features.cfg");
+            String text = Files.readString(boot, StandardCharsets.UTF_8);
+            String head = "featuresBoot = \\\n";
+            if (!text.contains(head)) {
+                throw new IOException("no multi-line featuresBoot in " + boot);
+            }
+            StringBuilder added = new StringBuilder(head);
+            for (String f : o.bootFeatures) {
+                added.append("    ").append(f).append(", \\\n");
+            }
+            Files.writeString(boot, text.replace(head, added.toString()), StandardCharsets.UTF_8);
         }
         for (Map.Entry<String, Map<String, String>> pid : o.extra.entrySet()) {
             for (Map.Entry<String, String> kv : pid.getValue().entrySet()) {

@@ -24,17 +24,32 @@ public final class JournalContents {
     private long duplicates;
     private long unreadable;
     private final List<Path> files = new ArrayList<>();
+    /** Journal segments, which the server truncates; an event log's files are all kept here. */
+    private final boolean journal;
 
-    private JournalContents() {
+    private JournalContents(boolean journal) {
+        this.journal = journal;
     }
 
     public static JournalContents read(Path journalDirectory) throws IOException {
-        JournalContents c = new JournalContents();
-        if (!Files.isDirectory(journalDirectory)) {
+        return read(journalDirectory, true, ".ndjson");
+    }
+
+    /**
+     * What the file event logger's files hold (data/eventlog/events-DATE-N.jsonl by default, the
+     * same canonical lines as the journal), read with nothing but the file format.
+     */
+    public static JournalContents readEventLog(Path directory) throws IOException {
+        return read(directory, false, ".jsonl");
+    }
+
+    private static JournalContents read(Path directory, boolean journal, String suffix) throws IOException {
+        JournalContents c = new JournalContents(journal);
+        if (!Files.isDirectory(directory)) {
             return c;
         }
-        try (Stream<Path> list = Files.list(journalDirectory)) {
-            c.files.addAll(list.filter(p -> p.getFileName().toString().endsWith(".ndjson")).sorted().toList());
+        try (Stream<Path> list = Files.list(directory)) {
+            c.files.addAll(list.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList());
         }
         for (Path p : c.files) {
             try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
@@ -54,7 +69,7 @@ public final class JournalContents {
                         }
                         b.set(seq);
                     } catch (IOException | RuntimeException e) {
-                        // a line cut short by a crash is allowed at the very end of a segment
+                        // a line cut short by a crash is allowed at the very end of a file
                         c.unreadable++;
                     }
                 }
@@ -68,7 +83,7 @@ public final class JournalContents {
      * (the pool's backup) holds, so only what follows the snapshot must still be here.
      */
     public boolean truncated() {
-        return !files.isEmpty() && !files.get(0).getFileName().toString().equals("segment-000001.ndjson");
+        return journal && !files.isEmpty() && !files.get(0).getFileName().toString().equals("segment-000001.ndjson");
     }
 
     /**
@@ -109,7 +124,7 @@ public final class JournalContents {
 
     @Override
     public String toString() {
-        return lines + " lines in " + files.size() + " segment(s)" + (truncated() ? " (truncated)" : "") + ", "
+        return lines + " lines in " + files.size() + (journal ? " segment(s)" : " file(s)") + (truncated() ? " (truncated)" : "") + ", "
                 + duplicates + " duplicate(s), " + unreadable + " unreadable";
     }
 }
