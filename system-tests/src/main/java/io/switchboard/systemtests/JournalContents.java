@@ -124,7 +124,8 @@ public final class JournalContents {
 
     @Override
     public String toString() {
-        return lines + " lines in " + files.size() + (journal ? " segment(s)" : " file(s)") + (truncated() ? " (truncated)" : "") + ", "
+        return lines + " lines in " + files.size() + (journal ? " segment(s)" : " file(s)")
+                + (truncated() ? " (truncated)" : "") + ", "
                 + duplicates + " duplicate(s), " + unreadable + " unreadable";
     }
 }
