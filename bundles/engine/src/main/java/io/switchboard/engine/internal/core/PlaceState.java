@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,22 +197,61 @@ public final class PlaceState {
                 timeline.put(e.getKey(), priority.higher(Actions.LOGGED_OUT, e.getValue()));
             }
         } else {
-            TreeSet<Long> points = new TreeSet<>();
-            points.add(ts);
-            for (Contribution each : agents.values()) {
-                points.addAll(each.timeline().tailMap(ts).keySet());
-            }
-            for (long p : points) {
-                String composed = Actions.LOGGED_OUT;
-                for (Contribution each : agents.values()) {
-                    composed = priority.higher(composed, each.statusAt(p, priority));
-                }
-                timeline.put(p, composed);
-            }
+            composeFrom(agents.values(), ts, priority, timeline);
         }
         history.recomposeFrom(ts, timeline);
         status = history.status();
         statusSince = history.statusSince();
+    }
+
+    /**
+     * The place's points from {@code ts} on (ts and every later change of any agent), each the
+     * highest of its agents' statuses there: one sweep over the agents' timelines in time order,
+     * each agent's status carried from point to point. Looking each agent up at each point made
+     * the place's update half of a partition thread's time under interleaved sources.
+     */
+    static void composeFrom(java.util.Collection<Contribution> agents, long ts, StatusPriority priority,
+            TreeMap<Long, String> into) {
+        int n = agents.size();
+        String[] current = new String[n];
+        @SuppressWarnings("unchecked")
+        java.util.Iterator<Map.Entry<Long, String>>[] later = new java.util.Iterator[n];
+        @SuppressWarnings("unchecked")
+        Map.Entry<Long, String>[] next = new Map.Entry[n];
+        int i = 0;
+        for (Contribution each : agents) {
+            current[i] = each.statusAt(ts, priority);
+            later[i] = ts == Long.MAX_VALUE ? java.util.Collections.emptyIterator()
+                    : each.timeline().tailMap(ts + 1).entrySet().iterator();
+            next[i] = later[i].hasNext() ? later[i].next() : null;
+            i++;
+        }
+        long point = ts;
+        while (true) {
+            String composed = Actions.LOGGED_OUT;
+            for (String status : current) {
+                composed = priority.higher(composed, status);
+            }
+            into.put(point, composed);
+            long following = Long.MAX_VALUE;
+            boolean more = false;
+            for (Map.Entry<Long, String> e : next) {
+                if (e != null && (!more || e.getKey() < following)) {
+                    following = e.getKey();
+                    more = true;
+                }
+            }
+            if (!more) {
+                return;
+            }
+            for (int j = 0; j < n; j++) {
+                while (next[j] != null && next[j].getKey() == following) {
+                    current[j] = next[j].getValue();
+                    next[j] = later[j].hasNext() ? later[j].next() : null;
+                }
+            }
+            point = following;
+        }
     }
 
     public List<RunningAction> running() {
