@@ -143,6 +143,7 @@ public class NodeComponent {
     private volatile EventPublisher publisher;
     private volatile Thread publisherThread;
     private ServiceRegistration<InteractionNode> registration;
+    private long registeredEpoch;
     private volatile ServiceRegistration<NodeMBean> mbean;
     private volatile long activeSince;
     private volatile String role;
@@ -202,7 +203,8 @@ public class NodeComponent {
         try {
             db = network ? NodeDatabase.openNetwork(dir, config.databaseUser(), config.databasePassword())
                     : NodeDatabase.open(data.resolve(dir));
-            NodeEngine e = new NodeEngine(settings, db, System::currentTimeMillis, () -> seats, this::eventsLogged);
+            NodeEngine e = new NodeEngine(settings, db, System::currentTimeMillis, System::nanoTime, () -> seats,
+                    this::eventsLogged);
             e.start();
             database = db;
             engine = e;
@@ -308,11 +310,21 @@ public class NodeComponent {
             Dictionary<String, Object> props = new Hashtable<>();
             props.put(InteractionNode.NODE_NAME, engine.settings().name());
             props.put("node.instance", engine.settings().instance());
+            registeredEpoch = engine.epoch();
+            props.put(InteractionNode.LEASE_EPOCH, registeredEpoch);
             registration = context.registerService(InteractionNode.class, engine, props);
             activeSince = System.currentTimeMillis();
             publisher.signal();
             LOG.info("Interaction node {}: instance {} took the lease and serves", engine.settings().name(),
                     engine.settings().instance());
+        } else if (held && registeredEpoch != engine.epoch()) {
+            // taken again (after a lost connection): the directories must see the newer generation
+            registeredEpoch = engine.epoch();
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(InteractionNode.NODE_NAME, engine.settings().name());
+            props.put("node.instance", engine.settings().instance());
+            props.put(InteractionNode.LEASE_EPOCH, registeredEpoch);
+            registration.setProperties(props);
         } else if (!held && registration != null) {
             unregister();
             LOG.warn("Interaction node {}: instance {} lost the lease", engine.settings().name(),
