@@ -1,5 +1,6 @@
 package io.switchboard.ixn.node.internal;
 
+import io.switchboard.api.cluster.ClusterClock;
 import io.switchboard.api.event.EventIngestService;
 import io.switchboard.api.interaction.InteractionNode;
 import io.switchboard.api.interaction.NodeNames;
@@ -99,6 +100,19 @@ public class NodeComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile SeatControl seats;
+
+    /**
+     * The cluster's clock: submits are stamped with it, so that pulls over nodes in processes whose
+     * clocks differ are in submit order. Without a grid, the process's own clock.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ClusterClock clusterClock;
+
+    private long now() {
+        ClusterClock c = clusterClock;
+        return c != null ? c.now() : ClusterClock.processTime();
+    }
 
     /**
      * Names unique in the cluster (the grid's). Dynamic: the cluster's directory may come after
@@ -203,7 +217,7 @@ public class NodeComponent {
         try {
             db = network ? NodeDatabase.openNetwork(dir, config.databaseUser(), config.databasePassword())
                     : NodeDatabase.open(data.resolve(dir));
-            NodeEngine e = new NodeEngine(settings, db, System::currentTimeMillis, System::nanoTime, () -> seats,
+            NodeEngine e = new NodeEngine(settings, db, this::now, System::nanoTime, () -> seats,
                     this::eventsLogged);
             e.start();
             database = db;
