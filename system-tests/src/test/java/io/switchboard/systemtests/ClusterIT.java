@@ -59,6 +59,9 @@ public class ClusterIT {
         ForkedServer.setProperty(nodes.get(0).home().resolve("etc/io.switchboard.database.cfg"), "networkServerPort",
                 Integer.toString(dbPort));
         dbUrl = "jdbc:derby://127.0.0.1:" + dbPort + "/cluster-";
+        // c's clock runs 90 s behind the others': submits stamped there must still pull in submit order
+        java.nio.file.Files.writeString(nodes.get(2).home().resolve("etc/system.properties"),
+                "\nswitchboard.clock.offsetMillis = -90000\n", java.nio.file.StandardOpenOption.APPEND);
         for (ForkedServer n : nodes) {
             n.startProcess();
         }
@@ -104,12 +107,94 @@ public class ClusterIT {
 
     private static String dbUrl;
 
+    @Test
+    public void pullsAreInSubmitOrderOverNodesInProcessesWhoseClocksDiffer() throws Exception {
+        // tenant order is node2's (on c, 90 s behind) and node3's: the proxy alternates between them.
+        // JUnit's default order runs this before the kill and the pause: node2 is still on c
+        ForkedServer a = nodes.get(0);
+        assertTrue("node2 served on c", instance(nodes.get(2), "node2", "primary").get("Active").asBoolean());
+        List<String> submitted = new ArrayList<>();
+        Map<String, Long> ackedAt = new java.util.HashMap<>();
+        java.util.Set<String> on = new java.util.TreeSet<>();
+        long worstStamp = 0;
+        for (int i = 0; i < 40; i++) {
+            long before = System.currentTimeMillis();
+            JsonNode r = a.http().post("/api/v1/interactions", "{\"tenant\":\"order\",\"media\":\"chat\","
+                    + "\"queue\":\"oq\"}").expect(201).json();
+            long after = System.currentTimeMillis();
+            long stamp = Instant.parse(r.get("submitted").asText()).toEpochMilli();
+            worstStamp = Math.max(worstStamp, Math.max(before - stamp, stamp - after));
+            submitted.add(r.get("id").asText());
+            ackedAt.put(r.get("id").asText(), System.nanoTime());
+            on.add(r.get("node").asText());
+        }
+        assertEquals(java.util.Set.of("node2", "node3"), on);
+        // c stamped its submits on the cluster's clock, not on its own 90 s behind
+        System.out.printf("ClusterIT: submit stamps at most %d ms outside the client's request%n", worstStamp);
+        assertTrue("a submit stamped " + worstStamp + " ms away from its request", worstStamp < 2_000);
+        JsonNode pulled = nodes.get(1).http().post("/api/v1/interactions/pull",
+                "{\"tenant\":\"order\",\"queue\":\"oq\",\"max\":40}").expect(200).json();
+        List<String> order = new ArrayList<>();
+        for (JsonNode i : pulled.has("interactions") ? pulled.get("interactions") : pulled) {
+            order.add(i.get("id").asText());
+        }
+        assertEquals(new java.util.TreeSet<>(submitted), new java.util.TreeSet<>(order));
+        // two submits a few ms apart on two processes may swap by the clocks' remaining error (the
+        // grid's heartbeat transit), never by c's 90 s
+        long worst = 0;
+        for (int i = 0; i < order.size(); i++) {
+            for (int j = i + 1; j < order.size(); j++) {
+                worst = Math.max(worst, ackedAt.get(order.get(i)) - ackedAt.get(order.get(j)));
+            }
+        }
+        System.out.printf("ClusterIT: pull order over node2 (c, clock -90 s) and node3: largest reversal %d ms%n",
+                worst / 1_000_000);
+        assertTrue("pulled " + order + ", submitted " + submitted, worst < 2_000_000_000L);
+    }
+
+    @Test
+    public void aNodesNameIsFreeForAnotherProcessOnceItsConfigurationIsRemoved() throws Exception {
+        ForkedServer a = nodes.get(0);
+        ForkedServer c = nodes.get(2);
+        // node4 on a's embedded database; the same name on c's own database is refused while a's runs
+        java.nio.file.Path onA = localNode(a, "node4", "");
+        Poll.until("node4 serving on a", Duration.ofMinutes(1), Duration.ofMillis(250), () -> {
+            JsonNode m = instance(a, "node4", "primary");
+            return m != null && m.get("Active").asBoolean();
+        });
+        localNode(c, "node4", "");
+        Poll.until("c refusing node4", Duration.ofMinutes(1), Duration.ofMillis(250),
+                () -> c.logTail(2000).contains("node name 'node4' is taken in the cluster by member a"));
+        assertEquals(null, instance(c, "node4", "primary"));
+        java.nio.file.Files.delete(onA);
+        Poll.until("a released node4", Duration.ofMinutes(1), Duration.ofMillis(250),
+                () -> a.logTail(2000).contains("Interaction node name 'node4' released by member a"));
+        // c's configuration given again (changed) now starts: the name is free
+        localNode(c, "node4", "# given again\n");
+        Poll.until("node4 serving on c", Duration.ofMinutes(1), Duration.ofMillis(250), () -> {
+            JsonNode m = instance(c, "node4", "primary");
+            return m != null && m.get("Active").asBoolean();
+        });
+    }
+
+    /** A node on the process's own embedded database (Karaf picks the file up); returns its file. */
+    private static java.nio.file.Path localNode(ForkedServer n, String node, String extra) throws Exception {
+        java.nio.file.Path etc = n.home().resolve("etc");
+        java.nio.file.Path tmp = etc.resolve(node + ".tmp");
+        java.nio.file.Files.writeString(tmp, extra + String.join("\n", "name = " + node, "role = primary",
+                "database = derby/ixn-" + node, "tenants = names", ""));
+        java.nio.file.Path cfg = etc.resolve("io.switchboard.ixn.node-" + node + ".cfg");
+        java.nio.file.Files.move(tmp, cfg, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return cfg;
+    }
+
     /** Configures one instance of a pair (Karaf picks the file up): its database is on a's network server. */
     private static void pairInstance(ForkedServer n, String node, String role, String tenant) throws Exception {
         java.nio.file.Path etc = n.home().resolve("etc");
         java.nio.file.Path tmp = etc.resolve(node + "-" + role + ".tmp");
         java.nio.file.Files.writeString(tmp, String.join("\n", "name = " + node, "role = " + role,
-                "databaseUrl = " + dbUrl + node, "tenants = " + tenant, "leaseMillis = 3000",
+                "databaseUrl = " + dbUrl + node, "tenants = " + tenant + ",order", "leaseMillis = 3000",
                 "leasePollMillis = 100", ""));
         // whole or not at all: a half-written file would start an instance on the embedded database
         java.nio.file.Files.move(tmp, etc.resolve("io.switchboard.ixn.node-" + node + "-" + role + ".cfg"),
