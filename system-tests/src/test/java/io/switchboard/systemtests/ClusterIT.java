@@ -116,22 +116,30 @@ public class ClusterIT {
         List<String> submitted = new ArrayList<>();
         Map<String, Long> ackedAt = new java.util.HashMap<>();
         java.util.Set<String> on = new java.util.TreeSet<>();
-        long worstStamp = 0;
+        // each node's stamps against the client's clock: one clock for both, whichever member's it is
+        Map<String, long[]> skew = new java.util.TreeMap<>();
         for (int i = 0; i < 40; i++) {
             long before = System.currentTimeMillis();
             JsonNode r = a.http().post("/api/v1/interactions", "{\"tenant\":\"order\",\"media\":\"chat\","
                     + "\"queue\":\"oq\"}").expect(201).json();
             long after = System.currentTimeMillis();
             long stamp = Instant.parse(r.get("submitted").asText()).toEpochMilli();
-            worstStamp = Math.max(worstStamp, Math.max(before - stamp, stamp - after));
+            long[] range = skew.computeIfAbsent(r.get("node").asText(), k -> new long[] { Long.MAX_VALUE, Long.MIN_VALUE });
+            range[0] = Math.min(range[0], stamp - after);
+            range[1] = Math.max(range[1], stamp - before);
             submitted.add(r.get("id").asText());
             ackedAt.put(r.get("id").asText(), System.nanoTime());
             on.add(r.get("node").asText());
         }
         assertEquals(java.util.Set.of("node2", "node3"), on);
-        // c stamped its submits on the cluster's clock, not on its own 90 s behind
-        System.out.printf("ClusterIT: submit stamps at most %d ms outside the client's request%n", worstStamp);
-        assertTrue("a submit stamped " + worstStamp + " ms away from its request", worstStamp < 2_000);
+        // c stamped its submits on the cluster's clock, not on its own 90 s behind: the two nodes'
+        // stamps are as far from the client's clock (the cluster clock is its master's, c's or not)
+        long[] n2 = skew.get("node2");
+        long[] n3 = skew.get("node3");
+        long apart = Math.max(Math.abs(n2[0] - n3[1]), Math.abs(n2[1] - n3[0]));
+        System.out.printf("ClusterIT: stamps minus the client's clock: node2 (c) %d..%d ms, node3 (b) %d..%d ms%n",
+                n2[0], n2[1], n3[0], n3[1]);
+        assertTrue("node2's and node3's clocks " + apart + " ms apart", apart < 2_000);
         JsonNode pulled = nodes.get(1).http().post("/api/v1/interactions/pull",
                 "{\"tenant\":\"order\",\"queue\":\"oq\",\"max\":40}").expect(200).json();
         List<String> order = new ArrayList<>();
@@ -169,8 +177,8 @@ public class ClusterIT {
         java.nio.file.Files.delete(onA);
         Poll.until("a released node4", Duration.ofMinutes(1), Duration.ofMillis(250),
                 () -> a.logTail(2000).contains("Interaction node name 'node4' released by member a"));
-        // c's configuration given again (changed) now starts: the name is free
-        localNode(c, "node4", "# given again\n");
+        // c's configuration given again (changed: Karaf passes on changes only) now starts: the name is free
+        localNode(c, "node4", "offerTimeout = 30001\n");
         Poll.until("node4 serving on c", Duration.ofMinutes(1), Duration.ofMillis(250), () -> {
             JsonNode m = instance(c, "node4", "primary");
             return m != null && m.get("Active").asBoolean();
