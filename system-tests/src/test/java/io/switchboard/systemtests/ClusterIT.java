@@ -29,6 +29,12 @@ import org.junit.Test;
  * to its owner, so two nodes posted one source's events at once apply each once; a plug-in
  * category installed on some nodes only is refused until it is on every node; the interaction
  * node of the default configuration is served once in the cluster and reached from every process.
+ * Two interaction node pairs over processes share databases that a's Derby network server holds:
+ * node3 primary on b with its backup on c, node2 primary on c with its backup on a. The test's
+ * SIGKILL of b and SIGSTOP of c each move one pair to its backup under submits through the other
+ * processes' proxies; every acknowledged submit is stored once, and the primary that comes back
+ * (b restarted, c resumed with its clock of before) never takes the lease back from the backup
+ * that renews it.
  */
 public class ClusterIT {
 
@@ -36,6 +42,7 @@ public class ClusterIT {
     private static final int EVENTS = Integer.getInteger("cluster.events", 20000);
     private static List<ForkedServer> nodes;
     private static volatile boolean bKilled;
+    private static final String NODE = "io.switchboard:type=InteractionNode,node=";
 
     @BeforeClass
     public static void threeProcesses() throws Exception {
@@ -43,8 +50,18 @@ public class ClusterIT {
         sources.put("a", List.of("pbx-a*"));
         sources.put("b", List.of("pbx-b*"));
         sources.put("c", List.of());
+        // the default node1 (each process's) keeps to the tenant its test uses: the pairs' tenants are theirs
         nodes = ForkedServer.solution(Path.of("target/cluster"), "ci",
-                new ForkedServer.Options().eventClock(true).javaMaxMem("512m"), sources);
+                new ForkedServer.Options().eventClock(true).javaMaxMem("512m")
+                        .set("io.switchboard.ixn.node-node1", "tenants", "ixc")
+                        .set("io.switchboard.ixn.proxy-proxy1", "nodes", "node1,node2,node3"), sources);
+        int dbPort = ForkedServer.freePorts(1)[0];
+        ForkedServer.setProperty(nodes.get(0).home().resolve("etc/io.switchboard.database.cfg"), "networkServerPort",
+                Integer.toString(dbPort));
+        dbUrl = "jdbc:derby://127.0.0.1:" + dbPort + "/cluster-";
+        // c's clock runs 90 s behind the others': submits stamped there must still pull in submit order
+        java.nio.file.Files.writeString(nodes.get(2).home().resolve("etc/system.properties"),
+                "\nswitchboard.clock.offsetMillis = -90000\n", java.nio.file.StandardOpenOption.APPEND);
         for (ForkedServer n : nodes) {
             n.startProcess();
         }
@@ -64,6 +81,139 @@ public class ClusterIT {
             }
             return true;
         });
+        // the pairs: primaries first (a backup configured later waits; one started with its primary
+        // might win the first lease), each serving before its backup comes
+        ForkedServer a = nodes.get(0);
+        ForkedServer b = nodes.get(1);
+        ForkedServer c = nodes.get(2);
+        pairInstance(c, "node2", "primary", "pairc");
+        pairInstance(b, "node3", "primary", "pairb");
+        for (String[] served : new String[][] { { "pairc", "node2" }, { "pairb", "node3" } }) {
+            Poll.until(served[1] + " serving through a's proxy", Duration.ofMinutes(2), Duration.ofMillis(250), () -> {
+                Http.Response r = a.http().post("/api/v1/interactions", "{\"tenant\":\"" + served[0]
+                        + "\",\"media\":\"chat\",\"queue\":\"warm\"}", Duration.ofSeconds(10));
+                return r.status() == 201 && served[1].equals(r.json().path("node").asText());
+            });
+        }
+        pairInstance(a, "node2", "backup", "pairc");
+        pairInstance(c, "node3", "backup", "pairb");
+        for (Object[] standby : new Object[][] { { a, "node2" }, { c, "node3" } }) {
+            Poll.until(standby[1] + "'s backup waiting", Duration.ofMinutes(1), Duration.ofMillis(250), () -> {
+                JsonNode m = instance((ForkedServer) standby[0], (String) standby[1], "backup");
+                return m != null && !m.get("Active").asBoolean() && !m.get("LeaseHolder").asText().isEmpty();
+            });
+        }
+    }
+
+    private static String dbUrl;
+
+    @Test
+    public void pullsAreInSubmitOrderOverNodesInProcessesWhoseClocksDiffer() throws Exception {
+        // tenant order is node2's (on c, 90 s behind) and node3's: the proxy alternates between them.
+        // JUnit's default order runs this before the kill and the pause: node2 is still on c
+        ForkedServer a = nodes.get(0);
+        assertTrue("node2 served on c", instance(nodes.get(2), "node2", "primary").get("Active").asBoolean());
+        List<String> submitted = new ArrayList<>();
+        Map<String, Long> ackedAt = new java.util.HashMap<>();
+        java.util.Set<String> on = new java.util.TreeSet<>();
+        // each node's stamps against the client's clock: one clock for both, whichever member's it is
+        Map<String, long[]> skew = new java.util.TreeMap<>();
+        for (int i = 0; i < 40; i++) {
+            long before = System.currentTimeMillis();
+            JsonNode r = a.http().post("/api/v1/interactions", "{\"tenant\":\"order\",\"media\":\"chat\","
+                    + "\"queue\":\"oq\"}").expect(201).json();
+            long after = System.currentTimeMillis();
+            long stamp = Instant.parse(r.get("submitted").asText()).toEpochMilli();
+            long[] range = skew.computeIfAbsent(r.get("node").asText(), k -> new long[] { Long.MAX_VALUE, Long.MIN_VALUE });
+            range[0] = Math.min(range[0], stamp - after);
+            range[1] = Math.max(range[1], stamp - before);
+            submitted.add(r.get("id").asText());
+            ackedAt.put(r.get("id").asText(), System.nanoTime());
+            on.add(r.get("node").asText());
+        }
+        assertEquals(java.util.Set.of("node2", "node3"), on);
+        // c stamped its submits on the cluster's clock, not on its own 90 s behind: the two nodes'
+        // stamps are as far from the client's clock (the cluster clock is its master's, c's or not)
+        long[] n2 = skew.get("node2");
+        long[] n3 = skew.get("node3");
+        long apart = Math.max(Math.abs(n2[0] - n3[1]), Math.abs(n2[1] - n3[0]));
+        System.out.printf("ClusterIT: stamps minus the client's clock: node2 (c) %d..%d ms, node3 (b) %d..%d ms%n",
+                n2[0], n2[1], n3[0], n3[1]);
+        assertTrue("node2's and node3's clocks " + apart + " ms apart", apart < 2_000);
+        JsonNode pulled = nodes.get(1).http().post("/api/v1/interactions/pull",
+                "{\"tenant\":\"order\",\"queue\":\"oq\",\"max\":40}").expect(200).json();
+        List<String> order = new ArrayList<>();
+        for (JsonNode i : pulled.has("interactions") ? pulled.get("interactions") : pulled) {
+            order.add(i.get("id").asText());
+        }
+        assertEquals(new java.util.TreeSet<>(submitted), new java.util.TreeSet<>(order));
+        // two submits a few ms apart on two processes may swap by the clocks' remaining error (the
+        // grid's heartbeat transit), never by c's 90 s
+        long worst = 0;
+        for (int i = 0; i < order.size(); i++) {
+            for (int j = i + 1; j < order.size(); j++) {
+                worst = Math.max(worst, ackedAt.get(order.get(i)) - ackedAt.get(order.get(j)));
+            }
+        }
+        System.out.printf("ClusterIT: pull order over node2 (c, clock -90 s) and node3: largest reversal %d ms%n",
+                worst / 1_000_000);
+        assertTrue("pulled " + order + ", submitted " + submitted, worst < 2_000_000_000L);
+    }
+
+    @Test
+    public void aNodesNameIsFreeForAnotherProcessOnceItsConfigurationIsRemoved() throws Exception {
+        ForkedServer a = nodes.get(0);
+        ForkedServer c = nodes.get(2);
+        // node4 on a's embedded database; the same name on c's own database is refused while a's runs
+        java.nio.file.Path onA = localNode(a, "node4", "");
+        Poll.until("node4 serving on a", Duration.ofMinutes(1), Duration.ofMillis(250), () -> {
+            JsonNode m = instance(a, "node4", "primary");
+            return m != null && m.get("Active").asBoolean();
+        });
+        localNode(c, "node4", "");
+        Poll.until("c refusing node4", Duration.ofMinutes(1), Duration.ofMillis(250),
+                () -> c.logTail(2000).contains("node name 'node4' is taken in the cluster by member a"));
+        assertEquals(null, instance(c, "node4", "primary"));
+        java.nio.file.Files.delete(onA);
+        Poll.until("a released node4", Duration.ofMinutes(1), Duration.ofMillis(250),
+                () -> a.logTail(2000).contains("Interaction node name 'node4' released by member a"));
+        // c's configuration given again (changed: Karaf passes on changes only) now starts: the name is free
+        localNode(c, "node4", "offerTimeout = 30001\n");
+        Poll.until("node4 serving on c", Duration.ofMinutes(1), Duration.ofMillis(250), () -> {
+            JsonNode m = instance(c, "node4", "primary");
+            return m != null && m.get("Active").asBoolean();
+        });
+    }
+
+    /** A node on the process's own embedded database (Karaf picks the file up); returns its file. */
+    private static java.nio.file.Path localNode(ForkedServer n, String node, String extra) throws Exception {
+        java.nio.file.Path etc = n.home().resolve("etc");
+        java.nio.file.Path tmp = etc.resolve(node + ".tmp");
+        java.nio.file.Files.writeString(tmp, extra + String.join("\n", "name = " + node, "role = primary",
+                "database = derby/ixn-" + node, "tenants = names", ""));
+        java.nio.file.Path cfg = etc.resolve("io.switchboard.ixn.node-" + node + ".cfg");
+        java.nio.file.Files.move(tmp, cfg, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return cfg;
+    }
+
+    /** Configures one instance of a pair (Karaf picks the file up): its database is on a's network server. */
+    private static void pairInstance(ForkedServer n, String node, String role, String tenant) throws Exception {
+        java.nio.file.Path etc = n.home().resolve("etc");
+        java.nio.file.Path tmp = etc.resolve(node + "-" + role + ".tmp");
+        java.nio.file.Files.writeString(tmp, String.join("\n", "name = " + node, "role = " + role,
+                "databaseUrl = " + dbUrl + node, "tenants = " + tenant + ",order", "leaseMillis = 3000",
+                "leasePollMillis = 100", ""));
+        // whole or not at all: a half-written file would start an instance on the embedded database
+        java.nio.file.Files.move(tmp, etc.resolve("io.switchboard.ixn.node-" + node + "-" + role + ".cfg"),
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The MBean of one instance of a node (its attributes), or null while it is not registered. */
+    private static JsonNode instance(ForkedServer n, String node, String role) throws Exception {
+        JsonNode r = n.http().post("/jolokia", "{\"type\":\"read\",\"mbean\":\"" + NODE + node + ",instance=" + node
+                + "-" + role + "\"}", Duration.ofSeconds(10)).json();
+        return r.path("status").asInt() == 200 ? r.get("value") : null;
     }
 
     @AfterClass
@@ -106,6 +256,9 @@ public class ClusterIT {
         ForkedServer b = nodes.get(1);
         long ackedOnB;
         long killedAt;
+        // node3 (primary on b, backup on c) under submits through a's and c's proxies while b dies
+        PairLoad pair = new PairLoad("pairb", List.of(nodes.get(0), nodes.get(2)));
+        Poll.until("node3 taking submits", Duration.ofMinutes(1), Duration.ofMillis(50), () -> pair.acked.size() >= 20);
         try (TcpEventClient client = b.tcpClient("pbx-b7", seq -> seq <= EVENTS ? lines.get((int) seq - 1) : null)
 ) {
             client.start(EVENTS);
@@ -146,10 +299,28 @@ public class ClusterIT {
             assertEquals("calls entered on the node of port " + n.httpPort() + ": " + v, entered,
                     v.get("value").asLong());
         }
+        Poll.until("node3's backup on c taking submits", Duration.ofMinutes(1), Duration.ofMillis(100),
+                () -> pair.firstAckMillisAfter(killedAt, 0, 1) >= 0);
+        System.out.printf("ClusterIT: SIGKILL of node3's primary (b): first submit acknowledged by its backup on c "
+                + "%d ms after the kill%n", pair.firstAckMillisAfter(killedAt, 0, 1));
+        JsonNode onC = instance(nodes.get(2), "node3", "backup");
+        assertTrue(onC.toString(), onC.get("Active").asBoolean());
         // b comes back with a journal holding events it never applied: its replay beyond the
         // cluster's positions must not count again what the source resent to a
         b.start(Duration.ofMinutes(4));
         bKilled = false;
+        // and with node3's primary, which waits: the backup renews the lease
+        Poll.until("node3's primary back on b, waiting", Duration.ofMinutes(1), Duration.ofMillis(250), () -> {
+            JsonNode m = instance(b, "node3", "primary");
+            return m != null && !m.get("LeaseHolder").asText().isEmpty();
+        });
+        long since = pair.acked.size();
+        Poll.until("submits go on while b's primary watches", Duration.ofMinutes(1), Duration.ofMillis(100),
+                () -> pair.acked.size() >= since + 30);
+        assertEquals("node3 stays with its backup on c after b came back", onC.get("ActiveSince").asLong(),
+                instance(nodes.get(2), "node3", "backup").get("ActiveSince").asLong());
+        assertTrue(!instance(b, "node3", "primary").get("Active").asBoolean());
+        pair.verify(nodes.get(0));
         for (ForkedServer n : List.of(b, a)) {
             JsonNode v = n.http().post("/api/v1/stats/peek", peek).expect(200).json();
             assertEquals("after b rejoined, on the node of port " + n.httpPort() + ": " + v, entered,
@@ -167,14 +338,26 @@ public class ClusterIT {
         String peek = "{\"statType\":\"CallsEntered\",\"object\":{\"tenant\":\"demo\",\"type\":\"Tenant\",\"id\":\"demo\"},"
                 + "\"timeProfile\":\"Always\"}";
         long before = a.http().post("/api/v1/stats/peek", peek).expect(200).json().get("value").asLong();
+        // node2 (primary on c, backup on a) under submits through every process's proxy while c is paused
+        PairLoad pair = new PairLoad("pairc", nodes);
+        Poll.until("node2 taking submits", Duration.ofMinutes(1), Duration.ofMillis(50), () -> pair.acked.size() >= 20);
         signal("STOP", c);
+        long stoppedAt = System.nanoTime();
+        long contAt;
         try (TcpEventClient client = a.tcpClient("pbx-a-pause", seq -> seq <= 2000 ? lines.get((int) seq - 1) : null)) {
             client.start(2000);
             // the events go in while c is paused (30 s: twice the failure detector's 15 s)
             java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
             signal("CONT", c);
+            contAt = System.nanoTime();
             client.awaitAllAcked(Duration.ofMinutes(3));
         }
+        long switchover = pair.firstAckMillisAfter(stoppedAt, 0, 1);
+        System.out.printf("ClusterIT: SIGSTOP of node2's primary (c): first submit acknowledged by its backup on a "
+                + "%d ms after the stop%n", switchover);
+        assertTrue("node2's backup on a served while c was paused", switchover >= 0 && switchover < 30_000);
+        JsonNode onA = instance(a, "node2", "backup");
+        assertTrue(onA.toString(), onA.get("Active").asBoolean());
         long entered = before + lines.stream().filter(l -> l.contains("\"type\":\"CallQueued\"")).count();
         // a connection pooled before the pause may be closed under a request once c's idle
         // timers catch up after SIGCONT: an IO error here means "not yet", not a failure
@@ -199,6 +382,15 @@ public class ClusterIT {
             }
             return up == 3;
         });
+        // c's primary resumed with its old lease in mind: it watches a's backup renew and waits, and
+        // c's proxy reaches node2 on a
+        Poll.until("submits through c's proxy again", Duration.ofMinutes(1), Duration.ofMillis(100),
+                () -> pair.acksAfter(contAt, 2) >= 20);
+        JsonNode primary = instance(c, "node2", "primary");
+        assertTrue(String.valueOf(primary), primary != null && !primary.get("Active").asBoolean());
+        assertEquals("node2 stays with its backup on a after c came back", onA.get("ActiveSince").asLong(),
+                instance(a, "node2", "backup").get("ActiveSince").asLong());
+        pair.verify(nodes.get(1));
     }
 
     @Test
@@ -314,6 +506,97 @@ public class ClusterIT {
             refused += n.logTail(100_000).contains("node name 'node1' is taken in the cluster") ? 1 : 0;
         }
         assertEquals("processes that refused their node1", 2, refused);
+    }
+
+    /**
+     * Submits to one tenant's pair through the proxies of several processes in turn, one at a time
+     * (ids generated by the node), until stopped. An answer lost on the way (a process killed or
+     * paused under it) is counted as unsure: it may have been stored.
+     */
+    private static final class PairLoad implements AutoCloseable {
+        final String tenant;
+        final List<ForkedServer> through;
+        final List<String> acked = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** When each acknowledgement came (nanoTime) and through which process. */
+        final List<long[]> ackedAt = java.util.Collections.synchronizedList(new ArrayList<>());
+        final java.util.concurrent.atomic.AtomicLong unsure = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean running = true;
+        private final Thread thread;
+
+        PairLoad(String tenant, List<ForkedServer> through) {
+            this.tenant = tenant;
+            this.through = through;
+            thread = new Thread(this::run, "pair-load-" + tenant);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void run() {
+            for (int i = 0; running; i++) {
+                int via = i % through.size();
+                ForkedServer n = through.get(via);
+                try {
+                    Http.Response r = n.http().post("/api/v1/interactions", "{\"tenant\":\"" + tenant
+                            + "\",\"media\":\"chat\",\"queue\":\"pq\"}", Duration.ofSeconds(3));
+                    if (r.status() == 201) {
+                        acked.add(r.json().get("id").asText());
+                        ackedAt.add(new long[] { System.nanoTime(), via });
+                    } else if (r.status() >= 500 && r.status() != 503) {
+                        // a node failing on the way (2002) may have stored it before
+                        unsure.incrementAndGet();
+                        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+                    } else {
+                        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+                    }
+                } catch (java.io.IOException e) {
+                    unsure.incrementAndGet();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        /** Milliseconds from {@code since} (nanoTime) to the first acknowledgement after it, through any of {@code via}. */
+        long firstAckMillisAfter(long since, int... via) {
+            synchronized (ackedAt) {
+                for (long[] a : ackedAt) {
+                    if (a[0] > since && java.util.Arrays.stream(via).anyMatch(v -> v == a[1])) {
+                        return (a[0] - since) / 1_000_000;
+                    }
+                }
+            }
+            return -1;
+        }
+
+        long acksAfter(long since, int via) {
+            synchronized (ackedAt) {
+                return ackedAt.stream().filter(a -> a[0] > since && a[1] == via).count();
+            }
+        }
+
+        /** Stops, then checks what the pair stored, asked through {@code reader}'s proxy. */
+        void verify(ForkedServer reader) throws Exception {
+            close();
+            Http.Response r = reader.http().post("/api/v1/interactions/find", "{\"tenant\":\"" + tenant
+                    + "\",\"where\":{\"queue\":\"pq\"},\"limit\":100000}");
+            assertEquals(r.body(), 200, r.status());
+            List<String> stored = new ArrayList<>();
+            for (JsonNode i : r.json().get("interactions")) {
+                stored.add(i.get("id").asText());
+            }
+            java.util.Set<String> once = new java.util.TreeSet<>(stored);
+            assertEquals(tenant + ": an id is stored once", stored.size(), once.size());
+            assertEquals(tenant + ": an id is acknowledged once", acked.size(), new java.util.HashSet<>(acked).size());
+            assertTrue(tenant + ": every acknowledged submit is stored", once.containsAll(acked));
+            assertTrue(tenant + ": stored " + once.size() + ", acknowledged " + acked.size() + ", unsure " + unsure,
+                    once.size() <= acked.size() + unsure.get());
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(10_000);
+        }
     }
 
     /** Installs or uninstalls the percentile category feature on one node, over Jolokia. */

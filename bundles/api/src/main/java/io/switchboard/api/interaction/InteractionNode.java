@@ -16,6 +16,12 @@ public interface InteractionNode {
 
     String NODE_NAME = "node.name";
 
+    /**
+     * Service property (Long): the generation of the pair's lease the serving instance took, larger
+     * for every later take; where two processes announce one node, the larger one serves.
+     */
+    String LEASE_EPOCH = "node.epoch";
+
     NodeInfo info();
 
     Interaction submit(SubmitRequest request);

@@ -3,5 +3,5 @@
  * model, and the proxy error codes 2000–2006.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package io.switchboard.api.interaction;

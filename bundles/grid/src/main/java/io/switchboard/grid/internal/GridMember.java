@@ -91,6 +91,7 @@ public class GridMember {
             com.hazelcast.config.Config hzConfig = GridConfigFactory.config(settings, getClass().getClassLoader(), codecs);
             GridConfigFactory.describe(hzConfig, solution);
             GridConfigFactory.protect(hzConfig, solution);
+            ProcessClock.skewGrid();
             instance = GridConfigFactory.start(hzConfig);
             if (!GridConfigFactory.awaitWritable(instance, java.time.Duration.ofSeconds(30))) {
                 LOG.warn("Solution '{}': no majority of its {} members in 30 s; writes wait for one",

@@ -271,6 +271,8 @@ public class SeatLicenceTest {
         NodeEngine primary = (NodeEngine) up.remove("n1");
         NodeEngine backup = engine("n1", "n1-backup", databases.get(0));
         primary.stop(false);
+        // its lease timer watches the dead primary's lease stand still for the whole lease
+        assertFalse(backup.tryLease());
         SeatLicence other = new SeatLicence(now::get, (tenant, agent) -> proxy.agentLogout(tenant, agent));
         other.configure(limits("seats", 2));
         now.addAndGet(5000);

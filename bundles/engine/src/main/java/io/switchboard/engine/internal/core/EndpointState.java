@@ -20,6 +20,12 @@ public final class EndpointState {
     final String dn;
     final String media;
     boolean loggedIn;
+    /**
+     * The sources that hold this media login (not on voice, where one source reports a DN): an
+     * agent logged in on chat through two interaction nodes stays logged in until both logged
+     * out. Empty for a login read from a version-1 state (its sources unknown).
+     */
+    final java.util.TreeSet<String> holders = new java.util.TreeSet<>();
     Readiness readiness = Readiness.NONE;
     final LinkedHashMap<String, CallLeg> calls = new LinkedHashMap<>();
     final List<RunningAction> running = new ArrayList<>();
@@ -75,6 +81,31 @@ public final class EndpointState {
         return history;
     }
 
+    /** The sources holding this media login (empty on voice). */
+    public java.util.SortedSet<String> holders() {
+        return java.util.Collections.unmodifiableSortedSet(holders);
+    }
+
+    private boolean composesSources(CanonicalEvent e) {
+        return !e.isVoice() && e.agent() != null && e.source() != null;
+    }
+
+    private void hold(CanonicalEvent e) {
+        if (composesSources(e)) {
+            holders.add(e.source());
+        }
+    }
+
+    /** A logout from one source; true when no source holds the login any more (it ends). */
+    private boolean release(CanonicalEvent e) {
+        if (!composesSources(e)) {
+            holders.clear();
+            return true;
+        }
+        holders.remove(e.source());
+        return holders.isEmpty();
+    }
+
     /** The endpoint key inside its agent: the DN on voice, {@code @media} elsewhere. */
     public static String key(CanonicalEvent e) {
         return e.isVoice() || e.agent() == null ? e.dn() : "@" + e.media();
@@ -87,18 +118,23 @@ public final class EndpointState {
         CallLeg removed = null;
         switch (e.type()) {
             case AgentLogin:
+                hold(e);
                 loggedIn = true;
                 break;
             case AgentLogout:
-                loggedIn = false;
-                readiness = Readiness.NONE;
+                if (release(e)) {
+                    loggedIn = false;
+                    readiness = Readiness.NONE;
+                }
                 break;
             case AgentReady:
                 // Feeds that start mid-day send readiness without the login before it.
+                hold(e);
                 loggedIn = true;
                 readiness = Readiness.READY;
                 break;
             case AgentNotReady:
+                hold(e);
                 loggedIn = true;
                 readiness = CanonicalEvent.ACW.equals(e.workMode()) ? Readiness.ACW : Readiness.NOT_READY;
                 break;

@@ -21,10 +21,12 @@ import java.util.List;
 /**
  * The explicit wire form of the core's state, used by the grid (partition migration, backups)
  * and by backup files. Each value starts with a format version so old files stay readable.
+ * Version 2: an endpoint carries the sources that hold its media login (version 1 had none; its
+ * logins read as held by no known source, ended by the first logout as they were).
  */
 public final class StateCodecs {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private StateCodecs() {
     }
@@ -34,11 +36,12 @@ public final class StateCodecs {
         return List.of(EVENT, AGENT, DN, QUEUE, PLACE, CONTRIBUTION, CALL, CALL_INFO);
     }
 
-    private static void version(DataInput in, String what) throws IOException {
+    private static int version(DataInput in, String what) throws IOException {
         int v = in.readUnsignedByte();
-        if (v != VERSION) {
+        if (v < 1 || v > VERSION) {
             throw new IOException("unsupported " + what + " format version " + v);
         }
+        return v;
     }
 
     public static final GridCodec<CanonicalEvent> EVENT = new Codec<>(1000, CanonicalEvent.class) {
@@ -73,9 +76,20 @@ public final class StateCodecs {
     };
 
     static void writeEndpoint(DataOutput out, EndpointState ep) throws IOException {
+        writeEndpoint(out, ep, VERSION);
+    }
+
+    /** In {@code version}'s form: a test writes version 1 to show it is still read. */
+    static void writeEndpoint(DataOutput out, EndpointState ep, int version) throws IOException {
         writeString(out, ep.dn);
         out.writeUTF(ep.media);
         out.writeBoolean(ep.loggedIn);
+        if (version >= 2) {
+            out.writeInt(ep.holders.size());
+            for (String h : ep.holders) {
+                out.writeUTF(h);
+            }
+        }
         out.writeByte(ep.readiness.ordinal());
         out.writeInt(ep.calls.size());
         for (CallLeg leg : ep.calls.values()) {
@@ -93,9 +107,14 @@ public final class StateCodecs {
         ep.history.write(out);
     }
 
-    static EndpointState readEndpoint(DataInput in) throws IOException {
+    static EndpointState readEndpoint(DataInput in, int version) throws IOException {
         EndpointState ep = new EndpointState(readString(in), in.readUTF());
         ep.loggedIn = in.readBoolean();
+        if (version >= 2) {
+            for (int i = in.readInt(); i > 0; i--) {
+                ep.holders.add(in.readUTF());
+            }
+        }
         ep.readiness = Readiness.values()[in.readUnsignedByte()];
         int calls = in.readInt();
         for (int i = 0; i < calls; i++) {
@@ -159,37 +178,41 @@ public final class StateCodecs {
     public static final GridCodec<AgentState> AGENT = new Codec<>(1001, AgentState.class) {
         @Override
         public void write(DataOutput out, AgentState a) throws IOException {
-            out.writeByte(VERSION);
-            out.writeUTF(a.tenant);
-            out.writeUTF(a.id);
-            writeString(out, a.place);
-            out.writeUTF(a.status);
-            out.writeLong(a.statusSince);
-            out.writeInt(a.endpoints.size());
-            for (var e : a.endpoints.entrySet()) {
-                out.writeUTF(e.getKey());
-                writeEndpoint(out, e.getValue());
-            }
-            a.history.write(out);
-            a.applied.write(out);
+            writeAgent(out, a, VERSION);
         }
 
         @Override
         public AgentState read(DataInput in) throws IOException {
-            version(in, "agent");
+            int version = version(in, "agent");
             AgentState a = new AgentState(in.readUTF(), in.readUTF());
             a.place = readString(in);
             a.status = in.readUTF();
             a.statusSince = in.readLong();
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
-                a.endpoints.put(in.readUTF(), readEndpoint(in));
+                a.endpoints.put(in.readUTF(), readEndpoint(in, version));
             }
             a.history = ActionHistory.read(in);
             a.applied.read(in);
             return a;
         }
     };
+
+    static void writeAgent(DataOutput out, AgentState a, int version) throws IOException {
+        out.writeByte(version);
+        out.writeUTF(a.tenant);
+        out.writeUTF(a.id);
+        writeString(out, a.place);
+        out.writeUTF(a.status);
+        out.writeLong(a.statusSince);
+        out.writeInt(a.endpoints.size());
+        for (var e : a.endpoints.entrySet()) {
+            out.writeUTF(e.getKey());
+            writeEndpoint(out, e.getValue(), version);
+        }
+        a.history.write(out);
+        a.applied.write(out);
+    }
 
     public static final GridCodec<DnState> DN = new Codec<>(1002, DnState.class) {
         @Override
@@ -202,8 +225,8 @@ public final class StateCodecs {
 
         @Override
         public DnState read(DataInput in) throws IOException {
-            version(in, "dn");
-            DnState d = new DnState(in.readUTF(), readEndpoint(in));
+            int version = version(in, "dn");
+            DnState d = new DnState(in.readUTF(), readEndpoint(in, version));
             d.applied.read(in);
             return d;
         }

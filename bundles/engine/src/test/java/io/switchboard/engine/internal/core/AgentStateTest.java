@@ -169,6 +169,60 @@ public class AgentStateTest {
         assertTrue(a1.currentState().dns().isEmpty());
     }
 
+    private static CanonicalEvent chat(io.switchboard.api.event.EventType type, String hms, String source) {
+        return at(type, hms).source(source).media("chat").agent("a1").build();
+    }
+
+    @Test
+    public void aChatLoginReportedByTwoNodesLastsUntilTheLastOfThemLogsOut() {
+        apply(chat(AgentLogin, "09:00:00", "ixn-node1"));
+        apply(chat(AgentLogin, "09:00:05", "ixn-node2"));
+        apply(chat(AgentReady, "09:00:06", "ixn-node2"));
+        assertEquals(java.util.Set.of("ixn-node1", "ixn-node2"), a1.endpoints().get("@chat").holders());
+        // the first node's logout does not end the login the other still holds
+        assertEquals("", names(apply(chat(AgentLogout, "10:00:00", "ixn-node1"))));
+        assertEquals("WaitForNextCall", a1.status());
+        assertTrue(a1.endpoints().get("@chat").loggedIn());
+        assertEquals("ENDED:LoggedIn,ENDED:WaitForNextCall", names(apply(chat(AgentLogout, "11:00:00", "ixn-node2"))));
+        assertEquals("LoggedOut", a1.status());
+        assertEquals(t("11:00:00"), a1.statusSince());
+    }
+
+    @Test
+    public void aRepeatedLoginOfOneNodeIsOneHoldAndItsOneLogoutEndsIt() {
+        apply(chat(AgentLogin, "09:00:00", "ixn-node1"));
+        apply(chat(AgentLogin, "09:00:01", "ixn-node1"));
+        apply(chat(AgentLogout, "09:30:00", "ixn-node1"));
+        assertEquals("LoggedOut", a1.status());
+    }
+
+    @Test
+    public void aLogoutFromANodeThatNeverHeldTheLoginLeavesIt() {
+        apply(chat(AgentLogin, "09:00:00", "ixn-node1"));
+        apply(chat(AgentLogout, "09:10:00", "ixn-node2"));
+        assertTrue(a1.endpoints().get("@chat").loggedIn());
+        assertEquals("LoggedIn", a1.status());
+    }
+
+    @Test
+    public void readinessFromANodeThatNeverLoggedInHoldsTheLoginLikeALogin() {
+        // a node that started mid-day reports readiness without the login before it
+        apply(chat(AgentLogin, "09:00:00", "ixn-node1"));
+        apply(chat(AgentNotReady, "09:00:10", "ixn-node2"));
+        apply(chat(AgentLogout, "09:20:00", "ixn-node1"));
+        assertEquals("NotReadyForNextCall", a1.status());
+        apply(chat(AgentLogout, "09:30:00", "ixn-node2"));
+        assertEquals("LoggedOut", a1.status());
+    }
+
+    @Test
+    public void aVoiceDnHasNoHoldersAndItsLogoutEndsIt() {
+        apply(at(AgentLogin, "09:00:00").source("pbx-1").media("voice").agent("a1").dn("5001").build());
+        apply(at(AgentLogout, "09:30:00").source("pbx-2").media("voice").agent("a1").dn("5001").build());
+        assertEquals("LoggedOut", a1.status());
+        assertTrue(a1.endpoints().get("5001").holders().isEmpty());
+    }
+
     @Test
     public void configuredPriorityDecidesTheStatus() {
         StatusPriority notReadyFirst = new StatusPriority(List.of("NotReadyForNextCall", "CallRinging"));

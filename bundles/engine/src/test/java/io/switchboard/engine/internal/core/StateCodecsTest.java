@@ -1,6 +1,7 @@
 package io.switchboard.engine.internal.core;
 
 import static io.switchboard.api.event.EventType.AgentLogin;
+import static io.switchboard.api.event.EventType.AgentLogout;
 import static io.switchboard.api.event.EventType.AgentReady;
 import static io.switchboard.api.event.EventType.CallEstablished;
 import static io.switchboard.api.event.EventType.CallHeld;
@@ -41,6 +42,34 @@ public class StateCodecsTest {
         copy.apply(call(CallHeld, "09:01:00", "a1", "5001", "c1"), StatusPriority.DEFAULT);
         assertEquals(a.currentState(), copy.currentState());
         assertEquals("CallOnHold", copy.status());
+    }
+
+    private static AgentState chatOnTwoNodes() {
+        AgentState a = new AgentState("acme", "a1");
+        a.apply(at(AgentLogin, "09:00:00").source("ixn-node1").media("chat").agent("a1").build(), StatusPriority.DEFAULT);
+        a.apply(at(AgentLogin, "09:00:01").source("ixn-node2").media("chat").agent("a1").build(), StatusPriority.DEFAULT);
+        return a;
+    }
+
+    @Test
+    public void theSourcesHoldingAMediaLoginSurviveTheWire() throws IOException {
+        AgentState copy = roundTrip(StateCodecs.AGENT, chatOnTwoNodes());
+        assertEquals(java.util.Set.of("ixn-node1", "ixn-node2"), copy.endpoints().get("@chat").holders());
+        copy.apply(at(AgentLogout, "10:00:00").source("ixn-node1").media("chat").agent("a1").build(),
+                StatusPriority.DEFAULT);
+        assertEquals("LoggedIn", copy.status());
+    }
+
+    @Test
+    public void aVersionOneAgentIsStillReadAndItsLoginOfUnknownSourcesEndsAtTheFirstLogout() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        StateCodecs.writeAgent(new DataOutputStream(bytes), chatOnTwoNodes(), 1);
+        AgentState old = StateCodecs.AGENT.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertEquals("LoggedIn", old.status());
+        assertEquals(java.util.Set.of(), old.endpoints().get("@chat").holders());
+        old.apply(at(AgentLogout, "10:00:00").source("ixn-node1").media("chat").agent("a1").build(),
+                StatusPriority.DEFAULT);
+        assertEquals("LoggedOut", old.status());
     }
 
     @Test

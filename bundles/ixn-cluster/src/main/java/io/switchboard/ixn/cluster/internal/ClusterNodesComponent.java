@@ -36,23 +36,32 @@ public class ClusterNodesComponent implements NodeNames {
     @Reference
     private HazelcastInstance hazelcast;
 
-    private final Map<String, InteractionNode> early = new ConcurrentHashMap<>();
+    private record Early(InteractionNode node, long epoch) {
+    }
+
+    private final Map<String, Early> early = new ConcurrentHashMap<>();
     private volatile NodeDirectory directory;
     private final List<ServiceRegistration<?>> codecs = new ArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            target = "(!(" + REMOTE + "=true))")
+            target = "(!(" + REMOTE + "=true))", updated = "updatedNode")
     void addNode(InteractionNode node, Map<String, Object> props) {
         String name = (String) props.get(InteractionNode.NODE_NAME);
         if (name == null) {
             return;
         }
+        long epoch = props.get(InteractionNode.LEASE_EPOCH) instanceof Long l ? l : 0;
         NodeDirectory d = directory;
         if (d == null) {
-            early.put(name, node);
+            early.put(name, new Early(node, epoch));
         } else {
-            d.serving(name, node);
+            d.serving(name, node, epoch);
         }
+    }
+
+    /** The instance took its lease again (a newer generation). */
+    void updatedNode(InteractionNode node, Map<String, Object> props) {
+        addNode(node, props);
     }
 
     void removeNode(InteractionNode node, Map<String, Object> props) {
@@ -60,7 +69,7 @@ public class ClusterNodesComponent implements NodeNames {
         if (name == null) {
             return;
         }
-        early.remove(name, node);
+        early.computeIfPresent(name, (k, e) -> e.node() == node ? null : e);
         NodeDirectory d = directory;
         if (d != null) {
             d.notServing(name, node);
@@ -91,7 +100,7 @@ public class ClusterNodesComponent implements NodeNames {
                 }
             }
         });
-        early.forEach(d::serving);
+        early.forEach((name, e) -> d.serving(name, e.node(), e.epoch()));
         early.clear();
         d.start();
         directory = d;

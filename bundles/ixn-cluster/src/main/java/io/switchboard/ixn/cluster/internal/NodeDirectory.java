@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -30,10 +30,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Interaction Server nodes of the whole cluster, as seen from one process. The nodes this
- * process serves are announced in the grid map {@value #SERVED} (node → member), and calls from
+ * process serves are announced in the grid map {@value #SERVED} (node → {@link Announcement}:
+ * member and lease generation), and calls from
  * other processes reach them through the grid's executor; for each node another live member
  * serves, a {@link RemoteNode} is registered here, so that this process's proxies reach every
  * node of the cluster as they reach their own. Node names are claimed in {@value #NAMES}.
+ * Every grid write and stub change runs on the directory's own thread: a grid operation held up
+ * by a paused member must never hold up the instance's lease thread that registered the node
+ * (the lease would run out and the pair flap).
  */
 final class NodeDirectory implements NodeNames {
 
@@ -55,16 +59,23 @@ final class NodeDirectory implements NodeNames {
     private record Stub(UUID member, Object registration) {
     }
 
+    /** A node this process serves, with the lease generation its instance took. */
+    private record Local(InteractionNode node, long epoch) {
+    }
+
     private final HazelcastInstance hazelcast;
     private final Stubs stubs;
     private final IMap<String, String> served;
     private final IMap<String, String> names;
-    private final Map<String, InteractionNode> local = new ConcurrentHashMap<>();
+    private final Map<String, Local> local = new ConcurrentHashMap<>();
     private final Map<String, Stub> remote = new HashMap<>();
     /** Successful claims of this process's instances by name, each given back by one release. */
     private final Map<String, Integer> claims = new HashMap<>();
-    /** One thread: reconciling registers services, which must not run on the grid's event threads. */
-    private final ExecutorService reconciler = Executors.newSingleThreadExecutor(r -> {
+    /**
+     * One thread: reconciling registers services, which must not run on the grid's event threads,
+     * and writes to the grid, which must not run on a lease thread.
+     */
+    private final ScheduledExecutorService reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "switchboard-ixn-directory");
         t.setDaemon(true);
         return t;
@@ -87,8 +98,8 @@ final class NodeDirectory implements NodeNames {
         membershipListener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent e) {
-                // a member that merged back after a split may have lost what we announced
-                local.keySet().forEach(NodeDirectory.this::announce);
+                // a member that merged back after a split may have lost what we announced: reconciling
+                // announces again whatever is missing
                 reconcileLater();
             }
 
@@ -97,33 +108,50 @@ final class NodeDirectory implements NodeNames {
                 reconcileLater();
             }
         });
-        local.keySet().forEach(this::announce);
         reconcileLater();
+        // events can be missed across a split and its merge, and a write can fail while a member is
+        // paused: the directory also reconciles now and then on its own
+        reconciler.scheduleWithFixedDelay(this::reconcileQuietly, 2, 2, TimeUnit.SECONDS);
     }
 
     /**
-     * Announces a node this process serves, unless another live member announces it: a node that
-     * served here before its name was checked (the directory came later) must not take the entry
-     * of the name's holder, which would then be lost when this one stops. The holder's entry
-     * going (its instance stopped, its member left) has {@link #reconcile} announce ours.
+     * Announces a node this process serves unless another live member announces a take of the
+     * lease at least as recent ({@link Announcement#replaces}): a node that served here before its
+     * name was checked (the directory came later) must not take the entry of the name's holder,
+     * but a backup that took the lease of a paused primary is announced at once.
      */
-    private void announce(String node) {
-        String self = self().toString();
+    private void announce(String node, long epoch, Map<UUID, Member> live) {
+        Announcement mine = new Announcement(self(), epoch);
         for (int attempt = 0; attempt < 5; attempt++) {
-            String current = served.get(node);
-            if (current == null) {
-                if (served.putIfAbsent(node, self) == null) {
-                    return;
+            String value = served.get(node);
+            Announcement current = value == null ? null : Announcement.parse(value);
+            if (!mine.replaces(current, live::containsKey)) {
+                if (current != null && !current.equals(mine) && !loggedYielding.contains(node + value)) {
+                    loggedYielding.add(node + value);
+                    LOG.warn("Interaction node {} runs here and on member {} (lease generation {} there, {} here): "
+                            + "announced by that member only", node, nameOf(live.get(current.member())),
+                            current.epoch(), epoch);
                 }
-            } else if (current.equals(self)) {
-                return;
-            } else if (member(UUID.fromString(current)) != null) {
-                LOG.warn("Interaction node {} runs here and on member {}: announced by that member only", node,
-                        nameOf(member(UUID.fromString(current))));
-                return;
-            } else if (served.replace(node, current, self)) {
                 return;
             }
+            if (value == null ? served.putIfAbsent(node, mine.toString()) == null
+                    : served.replace(node, value, mine.toString())) {
+                return;
+            }
+        }
+    }
+
+    /** Yieldings already logged (the periodic reconcile would repeat them). */
+    private final java.util.Set<String> loggedYielding = ConcurrentHashMap.newKeySet();
+
+    /** Removes this member's entry of a node it no longer serves (if another take has not replaced it). */
+    private void withdraw(String node) {
+        if (local.containsKey(node)) {
+            return;
+        }
+        String value = served.get(node);
+        if (value != null && Announcement.parse(value).member().equals(self())) {
+            served.remove(node, value);
         }
     }
 
@@ -134,8 +162,8 @@ final class NodeDirectory implements NodeNames {
                 served.removeEntryListener(entryListener);
                 hazelcast.getCluster().removeMembershipListener(membershipListener);
             }
-            for (String n : local.keySet()) {
-                served.remove(n, self().toString());
+            for (Map.Entry<String, Local> n : local.entrySet()) {
+                served.remove(n.getKey(), new Announcement(self(), n.getValue().epoch()).toString());
             }
             hazelcast.getUserContext().remove(CONTEXT, this);
         }
@@ -150,26 +178,39 @@ final class NodeDirectory implements NodeNames {
         return hazelcast.getCluster().getLocalMember().getUuid();
     }
 
-    /** A node of this process now serves (its instance holds the pair's lease). */
-    void serving(String node, InteractionNode n) {
-        local.put(node, n);
+    /** A node of this process now serves (its instance holds the pair's lease, taken in generation {@code epoch}). */
+    void serving(String node, InteractionNode n, long epoch) {
+        local.put(node, new Local(n, epoch));
         if (entryListener != null) {
-            announce(node);
             reconcileLater();
         }
     }
 
+    void serving(String node, InteractionNode n) {
+        serving(node, n, 0);
+    }
+
     /** A node of this process stopped serving. */
     void notServing(String node, InteractionNode n) {
-        if (local.remove(node, n) && entryListener != null && hazelcast.getLifecycleService().isRunning()) {
-            served.remove(node, self().toString());
-            reconcileLater();
+        Local l = local.get(node);
+        if (l != null && l.node() == n && local.remove(node, l) && entryListener != null) {
+            try {
+                reconciler.execute(() -> {
+                    if (hazelcast.getLifecycleService().isRunning()) {
+                        withdraw(node);
+                        reconcile();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // closing: close() removes what this member announced
+            }
         }
     }
 
     /** Runs a call from another process on the node it names. */
     NodeReply serve(NodeCall call) {
-        InteractionNode n = local.get(call.node);
+        Local l = local.get(call.node);
+        InteractionNode n = l == null ? null : l.node();
         if (n == null) {
             return NodeReply.unavailable("node " + call.node + " is not served on member " + nameOf(
                     hazelcast.getCluster().getLocalMember()) + " any more");
@@ -179,28 +220,34 @@ final class NodeDirectory implements NodeNames {
 
     private void reconcileLater() {
         try {
-            reconciler.execute(this::reconcile);
+            reconciler.execute(this::reconcileQuietly);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             // the directory is closing: its stubs go with it
         }
     }
 
-    /** Registers a stub for each node another live member serves, and drops the others. */
+    private void reconcileQuietly() {
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            // a member paused or leaving: the next round (2 s) tries again
+            LOG.debug("Interaction node directory not reconciled now: {}", e.toString());
+        }
+    }
+
+    /** Announces this process's nodes, registers a stub for each node another live member serves, drops the others. */
     void reconcile() {
         if (!hazelcast.getLifecycleService().isRunning()) {
             return;
         }
         Map<UUID, Member> live = new HashMap<>();
         hazelcast.getCluster().getMembers().forEach(m -> live.put(m.getUuid(), m));
-        for (String node : local.keySet()) {
-            String current = served.get(node);
-            if (current == null || !live.containsKey(UUID.fromString(current))) {
-                announce(node);
-            }
+        for (Map.Entry<String, Local> l : local.entrySet()) {
+            announce(l.getKey(), l.getValue().epoch(), live);
         }
         Map<String, UUID> wanted = new HashMap<>();
         for (Map.Entry<String, String> e : served.entrySet()) {
-            UUID member = UUID.fromString(e.getValue());
+            UUID member = Announcement.parse(e.getValue()).member();
             if (!member.equals(self()) && live.containsKey(member) && !local.containsKey(e.getKey())) {
                 wanted.put(e.getKey(), member);
             }

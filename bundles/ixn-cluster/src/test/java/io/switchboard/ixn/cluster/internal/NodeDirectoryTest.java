@@ -102,6 +102,12 @@ public class NodeDirectoryTest {
         a.getLifecycleService().terminate();
     }
 
+    /** The member that announces n1, as b's map has it. */
+    private static String announcer(HazelcastInstance on) {
+        Object v = on.getMap(NodeDirectory.SERVED).get("n1");
+        return v == null ? null : Announcement.parse((String) v).member().toString();
+    }
+
     private InteractionNode awaitStub(String name) {
         Awaitility.await(name + " reached from b").atMost(Duration.ofSeconds(30)).until(() -> stubsOnB.containsKey(name));
         return stubsOnB.get(name);
@@ -215,9 +221,9 @@ public class NodeDirectoryTest {
         onB.serving("n1", node);
         Awaitility.await("b's stub dropped for its own n1").atMost(Duration.ofSeconds(30))
                 .until(() -> !stubsOnB.containsKey("n1"));
-        assertEquals("the holder's announcement stays", holder, b.getMap(NodeDirectory.SERVED).get("n1"));
+        assertEquals("the holder's announcement stays", holder, announcer(b));
         onB.notServing("n1", node);
-        assertEquals(holder, b.getMap(NodeDirectory.SERVED).get("n1"));
+        assertEquals(holder, announcer(b));
         assertEquals(node.info(), awaitStub("n1").info());
     }
 
@@ -231,6 +237,23 @@ public class NodeDirectoryTest {
         a.getLifecycleService().terminate();
         String self = b.getCluster().getLocalMember().getUuid().toString();
         Awaitility.await("b announces n1").atMost(Duration.ofSeconds(60))
-                .until(() -> self.equals(b.getMap(NodeDirectory.SERVED).get("n1")));
+                .until(() -> self.equals(announcer(b)));
+    }
+
+    @Test
+    public void aLaterTakeOfTheLeaseIsAnnouncedAtOnceAndTheEarlierHolderNeverTakesItBack() {
+        onA.serving("n1", node, 10);
+        awaitStub("n1");
+        String onBSelf = b.getCluster().getLocalMember().getUuid().toString();
+        // a's member is still in the cluster (paused, say): b's instance took the lease after it
+        onB.serving("n1", node, 20);
+        Awaitility.await("b announces its later take").atMost(Duration.ofSeconds(30))
+                .until(() -> onBSelf.equals(announcer(a)));
+        // a's old instance, still registered there, reconciles: it does not win the entry back
+        onA.reconcile();
+        assertEquals(onBSelf, announcer(a));
+        onA.notServing("n1", node);
+        onA.reconcile();
+        assertEquals(onBSelf, announcer(b));
     }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.ixn.node.internal;
 
+import io.switchboard.api.cluster.ClusterClock;
 import io.switchboard.api.event.EventIngestService;
 import io.switchboard.api.interaction.InteractionNode;
 import io.switchboard.api.interaction.NodeNames;
@@ -101,6 +102,19 @@ public class NodeComponent {
     private volatile SeatControl seats;
 
     /**
+     * The cluster's clock: submits are stamped with it, so that pulls over nodes in processes whose
+     * clocks differ are in submit order. Without a grid, the process's own clock.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ClusterClock clusterClock;
+
+    private long now() {
+        ClusterClock c = clusterClock;
+        return c != null ? c.now() : ClusterClock.processTime();
+    }
+
+    /**
      * Names unique in the cluster (the grid's). Dynamic: the cluster's directory may come after
      * the node opened (it waits for the grid); the node then claims its name where it runs and
      * stops serving if another live process holds it, rather than restarting (its servlet's
@@ -143,6 +157,7 @@ public class NodeComponent {
     private volatile EventPublisher publisher;
     private volatile Thread publisherThread;
     private ServiceRegistration<InteractionNode> registration;
+    private long registeredEpoch;
     private volatile ServiceRegistration<NodeMBean> mbean;
     private volatile long activeSince;
     private volatile String role;
@@ -202,7 +217,8 @@ public class NodeComponent {
         try {
             db = network ? NodeDatabase.openNetwork(dir, config.databaseUser(), config.databasePassword())
                     : NodeDatabase.open(data.resolve(dir));
-            NodeEngine e = new NodeEngine(settings, db, System::currentTimeMillis, () -> seats, this::eventsLogged);
+            NodeEngine e = new NodeEngine(settings, db, this::now, System::nanoTime, () -> seats,
+                    this::eventsLogged);
             e.start();
             database = db;
             engine = e;
@@ -308,11 +324,21 @@ public class NodeComponent {
             Dictionary<String, Object> props = new Hashtable<>();
             props.put(InteractionNode.NODE_NAME, engine.settings().name());
             props.put("node.instance", engine.settings().instance());
+            registeredEpoch = engine.epoch();
+            props.put(InteractionNode.LEASE_EPOCH, registeredEpoch);
             registration = context.registerService(InteractionNode.class, engine, props);
             activeSince = System.currentTimeMillis();
             publisher.signal();
             LOG.info("Interaction node {}: instance {} took the lease and serves", engine.settings().name(),
                     engine.settings().instance());
+        } else if (held && registeredEpoch != engine.epoch()) {
+            // taken again (after a lost connection): the directories must see the newer generation
+            registeredEpoch = engine.epoch();
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(InteractionNode.NODE_NAME, engine.settings().name());
+            props.put("node.instance", engine.settings().instance());
+            props.put(InteractionNode.LEASE_EPOCH, registeredEpoch);
+            registration.setProperties(props);
         } else if (!held && registration != null) {
             unregister();
             LOG.warn("Interaction node {}: instance {} lost the lease", engine.settings().name(),

@@ -62,6 +62,7 @@ public final class NodeEngine implements InteractionNode {
     private final NodeInfo info;
     private final NodeDatabase database;
     private final LongSupplier clock;
+    private final LongSupplier ticker;
     private final Supplier<SeatControl> seats;
     private final String source;
     private final ReentrantLock lock = new ReentrantLock();
@@ -75,6 +76,8 @@ public final class NodeEngine implements InteractionNode {
      */
     private final String holder;
     private Connection connection;
+    private final LeaseWatch watch;
+    private volatile long epoch;
     private volatile boolean active;
     private volatile boolean stopped;
     private long nextSeq;
@@ -86,9 +89,20 @@ public final class NodeEngine implements InteractionNode {
     public final AtomicLong eventsLogged = new AtomicLong();
     public final AtomicInteger heldPulls = new AtomicInteger();
 
+    /** An engine whose one clock (milliseconds) also times the lease watch: for tests that move time. */
     public NodeEngine(Settings settings, NodeDatabase database, LongSupplier clock, Supplier<SeatControl> seats,
             Runnable onEvents) {
+        this(settings, database, clock, () -> clock.getAsLong() * 1_000_000L, seats, onEvents);
+    }
+
+    /**
+     * @param clock what interactions and the lease row are stamped with (the cluster's clock in a cluster)
+     * @param ticker monotonic nanoseconds that time the partner's lease ({@link LeaseWatch})
+     */
+    public NodeEngine(Settings settings, NodeDatabase database, LongSupplier clock, LongSupplier ticker,
+            Supplier<SeatControl> seats, Runnable onEvents) {
         this.settings = settings;
+        this.ticker = ticker;
         this.database = database;
         this.clock = clock;
         this.seats = seats;
@@ -96,6 +110,7 @@ public final class NodeEngine implements InteractionNode {
         this.source = "ixn-" + settings.name();
         this.holder = settings.instance() + "/" + Long.toString(ProcessHandle.current().pid(), 36) + "/"
                 + Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 30), 36);
+        this.watch = new LeaseWatch(holder, settings.leaseMillis());
         this.info = new NodeInfo(settings.name(), settings.instance(), settings.tenants(), settings.mediaTypes(),
                 settings.disabledMediaTypes(), settings.maxInteractionsPerSnapshot(), settings.pullHoldMillis());
     }
@@ -128,7 +143,9 @@ public final class NodeEngine implements InteractionNode {
 
     /**
      * Takes or renews the pair's lease. Returns true while this instance holds it; on taking it
-     * over, continues the event log where the previous holder stopped.
+     * over, continues the event log where the previous holder stopped. A holder's lease is taken
+     * only once its stamp stood still for the whole lease as this instance watched it
+     * ({@link LeaseWatch}), never by comparing clocks of two processes.
      */
     public boolean tryLease() {
         lock.lock();
@@ -139,24 +156,38 @@ public final class NodeEngine implements InteractionNode {
             if (connection == null) {
                 // the database went away (network server restarted, host back): the lease decides again
                 connection = database.connect();
+                watch.forget();
             }
-            long now = clock.getAsLong();
             connection.setAutoCommit(false);
-            int rows;
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "UPDATE IXN_LEASE SET HOLDER = ?, EXPIRES = ? WHERE ID = 1 AND (HOLDER = ? OR EXPIRES < ?)")) {
-                ps.setString(1, holder);
-                ps.setLong(2, now + settings.leaseMillis());
-                ps.setString(3, holder);
-                ps.setLong(4, now);
-                rows = ps.executeUpdate();
+            String rowHolder;
+            long rowStamp;
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT HOLDER, EXPIRES FROM IXN_LEASE WHERE ID = 1")) {
+                rs.next();
+                rowHolder = rs.getString(1);
+                rowStamp = rs.getLong(2);
             }
-            if (rows == 1 && !active) {
+            LeaseWatch.Decision d = watch.decide(rowHolder, rowStamp, ticker.getAsLong());
+            int rows = 0;
+            long stamp = LeaseWatch.nextStamp(rowStamp, clock.getAsLong(), settings.leaseMillis());
+            if (d.kind() != LeaseWatch.Kind.WAIT) {
+                // compare-and-set on what was read: a partner's renewal or take in between wins
+                try (PreparedStatement ps = connection.prepareStatement("UPDATE IXN_LEASE SET HOLDER = ?, EXPIRES = ? "
+                        + "WHERE ID = 1 AND COALESCE(HOLDER, '') = ? AND EXPIRES = ?")) {
+                    ps.setString(1, holder);
+                    ps.setLong(2, stamp);
+                    ps.setString(3, rowHolder == null ? "" : rowHolder);
+                    ps.setLong(4, rowStamp);
+                    rows = ps.executeUpdate();
+                }
+            }
+            if (rows == 1 && (!active || d.kind() == LeaseWatch.Kind.TAKE)) {
                 try (Statement s = connection.createStatement();
                         ResultSet rs = s.executeQuery("SELECT MAX(SEQ) FROM IXN_EVENT")) {
                     rs.next();
                     nextSeq = rs.getLong(1) + 1;
                 }
+                epoch = stamp;
             }
             connection.commit();
             boolean was = active;
@@ -178,6 +209,14 @@ public final class NodeEngine implements InteractionNode {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The lease's generation when this instance took it: larger for every later take of the pair's
+     * lease, so that of two processes announcing the node the later holder wins.
+     */
+    public long epoch() {
+        return epoch;
     }
 
     /** The pair's lease as the database has it: who holds it, until when (the holder's clock). */
@@ -219,8 +258,9 @@ public final class NodeEngine implements InteractionNode {
             if (active && releaseLease && connection != null) {
                 try {
                     connection.setAutoCommit(true);
+                    // given back: no holder; the stamp still grows (it orders the takes)
                     try (PreparedStatement ps = connection.prepareStatement(
-                            "UPDATE IXN_LEASE SET EXPIRES = 0 WHERE ID = 1 AND HOLDER = ?")) {
+                            "UPDATE IXN_LEASE SET HOLDER = NULL, EXPIRES = EXPIRES + 1 WHERE ID = 1 AND HOLDER = ?")) {
                         ps.setString(1, holder);
                         ps.executeUpdate();
                     }
@@ -831,12 +871,13 @@ public final class NodeEngine implements InteractionNode {
      * a partner cannot take over between the check and the write.
      */
     private void fence() throws SQLException {
-        long now = clock.getAsLong();
         try (PreparedStatement ps = connection.prepareStatement(
-                "UPDATE IXN_LEASE SET EXPIRES = ? WHERE ID = 1 AND HOLDER = ? AND EXPIRES >= ?")) {
-            ps.setLong(1, now + settings.leaseMillis());
-            ps.setString(2, holder);
-            ps.setLong(3, now);
+                "UPDATE IXN_LEASE SET EXPIRES = CASE WHEN EXPIRES >= ? THEN EXPIRES + 1 ELSE ? END "
+                        + "WHERE ID = 1 AND HOLDER = ?")) {
+            long next = clock.getAsLong() + settings.leaseMillis();
+            ps.setLong(1, next);
+            ps.setLong(2, next);
+            ps.setString(3, holder);
             if (ps.executeUpdate() != 1) {
                 active = false;
                 arrived.signalAll();

@@ -43,6 +43,17 @@ public class NodeEngineTest {
         return engine(dir, instance, leaseMillis, null);
     }
 
+    private NodeEngine engine(Path dir, String instance, java.util.function.LongSupplier clock,
+            java.util.function.LongSupplier ticker) throws Exception {
+        NodeDatabase db = NodeDatabase.open(dir.resolve("db"));
+        databases.add(db);
+        NodeEngine e = new NodeEngine(new NodeEngine.Settings("n1", instance, Set.of(), Set.of("chat", "email"),
+                Set.of("email"), 2, 200, 1000, 3000), db, clock, ticker, () -> null, () -> { });
+        e.start();
+        engines.add(e);
+        return e;
+    }
+
     private NodeEngine engine(Path dir, String instance, long leaseMillis, SeatControl seats) throws Exception {
         NodeDatabase db = NodeDatabase.open(dir.resolve("db"));
         databases.add(db);
@@ -240,6 +251,40 @@ public class NodeEngineTest {
         assertFalse(backup.tryLease());
         now.addAndGet(3001);
         assertTrue(backup.tryLease());
+    }
+
+    @Test
+    public void aPrimaryResumedAfterAPauseNeverTakesBackTheLeaseItsBackupRenewsWhateverTheClocks() throws Exception {
+        Path dir = freshDir("pause");
+        AtomicLong ticks = new AtomicLong();
+        // the primary's clock 90 s behind the backup's: the lease must not care
+        NodeEngine primary = engine(dir, "n1-primary", () -> now.get() - 90_000, ticks::get);
+        NodeEngine backup = engine(dir, "n1-backup", now::get, ticks::get);
+        assertTrue(primary.tryLease());
+        assertFalse(backup.tryLease());
+        long firstEpoch = primary.epoch();
+        // the primary is paused (SIGSTOP): no renewal for 30 s; the backup takes over after the lease
+        for (int i = 1; i <= 300; i++) {
+            now.addAndGet(100);
+            ticks.addAndGet(100_000_000L);
+            boolean held = backup.tryLease();
+            assertEquals("round " + i, i >= 30, held);
+        }
+        assertTrue("a later take has a larger generation", backup.epoch() > firstEpoch);
+        // resumed: the primary watches the backup renew and keeps waiting, for ten leases and more
+        for (int i = 0; i < 300; i++) {
+            now.addAndGet(100);
+            ticks.addAndGet(100_000_000L);
+            assertFalse("round " + i, primary.tryLease());
+            assertTrue("round " + i, backup.tryLease());
+        }
+        try {
+            primary.submit(new SubmitRequest("t", "chat", "q", null, 0, null));
+            fail("the resumed primary wrote");
+        } catch (NodeUnavailableException expected) {
+            // not active
+        }
+        backup.submit(new SubmitRequest("t", "chat", "q", null, 0, null));
     }
 
     @Test
