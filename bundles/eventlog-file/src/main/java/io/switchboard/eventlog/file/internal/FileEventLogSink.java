@@ -88,6 +88,14 @@ public class FileEventLogSink implements EventLogSink {
         return StartPosition.of(text);
     }
 
+    /** The sink over a log already open, as {@link #activate} makes it: for tests without OSGi. */
+    static FileEventLogSink over(FileEventLog log, String startFrom) {
+        FileEventLogSink sink = new FileEventLogSink();
+        sink.log = log;
+        sink.start = startPosition(startFrom);
+        return sink;
+    }
+
     @Override
     public String name() {
         return "file";

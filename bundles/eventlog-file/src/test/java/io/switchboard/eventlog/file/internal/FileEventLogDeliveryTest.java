@@ -103,25 +103,9 @@ public class FileEventLogDeliveryTest {
         };
     }
 
-    /** A file sink as its startFrom setting makes it. */
+    /** The file sink itself, as its startFrom setting makes it. */
     private static EventLogSink sink(FileEventLog log, String startFrom) {
-        StartPosition start = FileEventLogSink.startPosition(startFrom);
-        return new EventLogSink() {
-            @Override
-            public String name() {
-                return "file";
-            }
-
-            @Override
-            public StartPosition startPosition() {
-                return start;
-            }
-
-            @Override
-            public void write(List<CanonicalEvent> batch) throws Exception {
-                log.write(batch);
-            }
-        };
+        return FileEventLogSink.over(log, startFrom);
     }
 
     @Test
