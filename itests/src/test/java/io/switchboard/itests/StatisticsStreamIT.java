@@ -214,6 +214,49 @@ public class StatisticsStreamIT extends ItSupport {
     }
 
     @Test
+    public void anArrayOfOpensIsAnsweredInOrderEachAsItsOwnOpenWouldBe() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        send(queued("batch", 1, "2026-03-02T10:00:00.000Z", "batch-q"));
+        send(queued("batch", 2, "2026-03-02T10:00:01.000Z", "batch-q"));
+        String entered = entered("batch-q", "\"Default\"", "{\"mode\":\"changes\"}");
+        String q = "\"object\":{\"tenant\":\"streams\",\"type\":\"Queue\",\"id\":\"batch-q\"}";
+        String body = "[" + entered + ","
+                + "{\"statType\":\"NoSuchType\"," + q + "},"
+                + entered + ","
+                + "{\"statType\":{\"category\":\"CurrentNumber\",\"mask\":[\"CallWait\"]}," + q + "},"
+                + "5,"
+                + "{\"statType\":\"CallsEntered\"," + q + ",\"timeProfile\":\"LastHour\","
+                + "\"notification\":{\"mode\":\"reset\"}},"
+                + "{\"statType\":\"CallsEntered\"," + q + ",\"timeProfile\":\"NoSuchProfile\"}]";
+        HttpResponse<String> r = post("/api/v1/stats", body);
+        assertEquals(r.body(), 200, r.statusCode());
+        JsonNode answer = JSON.readTree(r.body());
+        assertEquals(r.body(), 7, answer.size());
+        String ref = answer.get(0).get("ref").asText();
+        assertEquals("the ref a single open gives", open(entered), ref);
+        assertEquals(r.body(), 2, answer.get(0).get("value").asLong());
+        assertTrue(r.body(), answer.get(0).has("at"));
+        assertEquals(r.body(), "statType", answer.get(1).get("detail").asText());
+        assertEquals(r.body(), 400, answer.get(1).get("code").asInt());
+        assertEquals("the same definition twice: one statistic", ref, answer.get(2).get("ref").asText());
+        assertEquals(r.body(), 2, answer.get(3).get("value").asLong());
+        assertEquals(r.body(), "body", answer.get(4).get("detail").asText());
+        assertEquals(r.body(), "notification.mode", answer.get(5).get("detail").asText());
+        assertEquals(r.body(), "timeProfile", answer.get(6).get("detail").asText());
+        HttpResponse<String> peek = get("/api/v1/stats/" + answer.get(3).get("ref").asText());
+        assertEquals(peek.body(), 200, peek.statusCode());
+
+        StringBuilder tooMany = new StringBuilder("[");
+        for (int i = 0; i <= 10_000; i++) {
+            tooMany.append(i == 0 ? "" : ",").append("{}");
+        }
+        refused("/api/v1/stats", tooMany.append(']').toString(), "body");
+        HttpResponse<String> empty = post("/api/v1/stats", "[]");
+        assertEquals(empty.body(), 200, empty.statusCode());
+        assertEquals("[]", empty.body());
+    }
+
+    @Test
     public void malformedStatisticRequestsAreRefusedNamingTheBadField() throws Exception {
         awaitUp(Duration.ofSeconds(120));
         String q = "\"object\":{\"tenant\":\"streams\",\"type\":\"Queue\",\"id\":\"bad-q\"}";

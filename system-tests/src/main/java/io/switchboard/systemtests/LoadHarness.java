@@ -281,6 +281,8 @@ public final class LoadHarness {
         StatMix mix = new StatMix(TENANT, agents, groups, queues(queueCount), queueGroups);
         int n = count > 0 ? count : mix.roundSize();
         int threads = intArg("threads", 8);
+        // --batch K: K statistics per request (an array body), 1 = one request each as before
+        int batch = Math.max(1, intArg("batch", 1));
         Map<String, MixStat> out = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicLong opened = new AtomicLong();
@@ -289,14 +291,21 @@ public final class LoadHarness {
         for (int t = 0; t < threads; t++) {
             int me = t;
             done.add(pool.submit(() -> {
+                List<StatMix.Request> pending = new ArrayList<>(batch);
                 for (int i = me; i < n; i += threads) {
-                    StatMix.Request r = mix.request(i);
-                    String ref = http.post("/api/v1/stats", r.body()).expect(201).json().get("ref").asText();
-                    out.put(ref, new MixStat(r.target().key(), r.target().aggregate(), r.attributable()));
-                    long o = opened.incrementAndGet();
-                    if (o % 50_000 == 0) {
-                        System.out.printf(Locale.ROOT, "mix: %,d opened after %.1f s%n", o,
-                                (System.nanoTime() - t0) / 1e9);
+                    pending.add(mix.request(i));
+                    if (pending.size() == batch || i + threads >= n) {
+                        List<String> refs = openBatch(pending, batch > 1);
+                        for (int k = 0; k < refs.size(); k++) {
+                            StatMix.Request r = pending.get(k);
+                            out.put(refs.get(k), new MixStat(r.target().key(), r.target().aggregate(), r.attributable()));
+                        }
+                        long before = opened.getAndAdd(refs.size());
+                        if ((before + refs.size()) / 50_000 > before / 50_000) {
+                            System.out.printf(Locale.ROOT, "mix: %,d opened after %.1f s%n", before + refs.size(),
+                                    (System.nanoTime() - t0) / 1e9);
+                        }
+                        pending.clear();
                     }
                 }
                 return null;
@@ -311,9 +320,33 @@ public final class LoadHarness {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "RESULT mix open: %,d statistics (%d distinct per round: %,d rounds) opened in "
-                + "%.1f s (%.0f/s) over %d threads; %d distinct refs%n", n, mix.roundSize(),
-                (n + mix.roundSize() - 1) / mix.roundSize(), seconds, n / seconds, threads, out.size());
+                + "%.1f s (%.0f/s) over %d threads, %d per request; %d distinct refs%n", n, mix.roundSize(),
+                (n + mix.roundSize() - 1) / mix.roundSize(), seconds, n / seconds, threads, batch, out.size());
         return out;
+    }
+
+    /** Opens the requests, one POST each or all in one array body; their refs in order. */
+    private List<String> openBatch(List<StatMix.Request> requests, boolean asArray) throws Exception {
+        List<String> refs = new ArrayList<>(requests.size());
+        if (!asArray) {
+            for (StatMix.Request r : requests) {
+                refs.add(http.post("/api/v1/stats", r.body()).expect(201).json().get("ref").asText());
+            }
+            return refs;
+        }
+        StringBuilder body = new StringBuilder(requests.size() * 300).append('[');
+        for (int k = 0; k < requests.size(); k++) {
+            body.append(k == 0 ? "" : ",").append(requests.get(k).body());
+        }
+        JsonNode answer = http.post("/api/v1/stats", body.append(']').toString()).expect(200).json();
+        for (int k = 0; k < requests.size(); k++) {
+            JsonNode one = answer.get(k);
+            if (one == null || !one.has("ref")) {
+                throw new AssertionError("statistic " + k + " of a batch not opened: " + one);
+            }
+            refs.add(one.get("ref").asText());
+        }
+        return refs;
     }
 
     /** The forked server's heap after a full GC (jcmd), and its resident size. */

@@ -34,6 +34,8 @@ public final class Limits {
     public static final double INSENSITIVITY_MAX = 1_000_000d;
     /** Entries in a statistics filter's media list. */
     public static final int FILTER_MEDIA_MAX = 64;
+    /** Statistics opened by one request ({@code POST /api/v1/stats} with an array). */
+    public static final int OPEN_BATCH_MAX = 10_000;
     /** Objects in one configuration document ({@code POST /api/v1/config/import}). */
     public static final int CONFIG_OBJECTS_MAX = 100_000;
     /** Members of one configured group. */

@@ -42,6 +42,37 @@ public interface StatisticsService {
     record Opened(String ref, StatValue value) {
     }
 
+    /**
+     * Opens many statistics at once, as {@link #open} would one by one: the outcome of each, in
+     * the order asked. One request's failure fails only that request.
+     */
+    default java.util.List<OpenOutcome> openAll(java.util.List<StatRequest> requests,
+            java.util.List<Notification> notifications) {
+        if (requests.size() != notifications.size()) {
+            throw new IllegalArgumentException("one notification per request");
+        }
+        java.util.List<OpenOutcome> out = new java.util.ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            try {
+                out.add(OpenOutcome.of(open(requests.get(i), notifications.get(i))));
+            } catch (io.switchboard.api.SwitchboardException e) {
+                out.add(OpenOutcome.failed(e));
+            }
+        }
+        return out;
+    }
+
+    /** One request of {@link #openAll}: opened, or failed as {@link #open} would have thrown. */
+    record OpenOutcome(Opened opened, io.switchboard.api.SwitchboardException failure) {
+        public static OpenOutcome of(Opened opened) {
+            return new OpenOutcome(opened, null);
+        }
+
+        public static OpenOutcome failed(io.switchboard.api.SwitchboardException failure) {
+            return new OpenOutcome(null, failure);
+        }
+    }
+
     /** CurrentState of an Agent, Place or DN. */
     ObjectState state(ObjectRef object);
 

@@ -16,6 +16,7 @@ import io.switchboard.engine.internal.stats.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The read side of the engine: what a request is checked for, its time profile, and its value
@@ -91,6 +92,11 @@ final class StatQueries implements Notifier.Evaluation {
      * category not installed); the request's profile definition.
      */
     Map<String, Object> check(StatRequest request) {
+        return check(request, registry::timeProfile);
+    }
+
+    /** {@link #check} with named profiles from {@code named} (for a batch: one grid read per name). */
+    Map<String, Object> check(StatRequest request, Function<String, TimeProfileDefinition> named) {
         StatType type = request.statType();
         Category category = type.parsedCategory();
         if (category == null) {
@@ -100,7 +106,7 @@ final class StatQueries implements Notifier.Evaluation {
             throw SwitchboardException.badRequest("stat type " + type.name() + " is not defined for "
                     + request.object().type() + " objects", "object.type");
         }
-        Map<String, Object> profile = profileOf(request);
+        Map<String, Object> profile = profileOf(request, named);
         if (category == Category.CurrentState) {
             if (!request.object().type().hasStatus()) {
                 throw SwitchboardException.badRequest("CurrentState is for Agent, Place and DN, not "
@@ -127,11 +133,49 @@ final class StatQueries implements Notifier.Evaluation {
 
     /** The request's profile definition: inline, or named (a 400 when unknown). */
     Map<String, Object> profileOf(StatRequest request) {
+        return profileOf(request, registry::timeProfile);
+    }
+
+    private static Map<String, Object> profileOf(StatRequest request,
+            Function<String, TimeProfileDefinition> named) {
         if (request.inlineProfile() != null) {
             StatRegistry.checkProfile(new TimeProfileDefinition("inline", request.inlineProfile()));
             return request.inlineProfile();
         }
-        return namedProfile(request, registry::timeProfile);
+        return namedProfile(request, named);
+    }
+
+    /**
+     * Peeks of many requests, each checked already with its profile in {@code profiles}, at one
+     * instant: CurrentState one by one, the rest batched per object in the grid as the notifier's
+     * evaluations are. Each slot holds a {@link StatValue} or the {@link RuntimeException} a
+     * peek would have thrown.
+     */
+    Object[] peekAll(List<StatRequest> requests, List<Map<String, Object>> profiles, long now,
+            Function<String, StatType> types) {
+        Object[] out = new Object[requests.size()];
+        List<GridEngine.Request> batch = new ArrayList<>(requests.size());
+        List<Integer> slots = new ArrayList<>(requests.size());
+        for (int i = 0; i < out.length; i++) {
+            StatRequest r = requests.get(i);
+            if (r.statType().parsedCategory() == Category.CurrentState) {
+                try {
+                    out[i] = new StatValue(engine.state(r.object()), now, false);
+                } catch (RuntimeException e) {
+                    out[i] = e;
+                }
+            } else {
+                batch.add(new GridEngine.Request(r.object(), r.statType(), profiles.get(i), r.filter(), now));
+                slots.add(i);
+            }
+        }
+        if (!batch.isEmpty()) {
+            Object[] values = engine.evaluateAll(batch, types);
+            for (int j = 0; j < values.length; j++) {
+                out[slots.get(j)] = values[j] instanceof Value v ? v.at(now) : values[j];
+            }
+        }
+        return out;
     }
 
     private static Map<String, Object> namedProfile(StatRequest request,

@@ -14,20 +14,25 @@ public final class KnownRefs {
     static final int MAX = 10_000;
 
     private static final NavigableSet<String> REFS = new ConcurrentSkipListSet<>();
+    private static final java.util.concurrent.atomic.AtomicInteger SIZE = new java.util.concurrent.atomic.AtomicInteger();
 
     private KnownRefs() {
     }
 
     public static void add(String ref) {
-        if (ref == null) {
+        if (ref == null || !REFS.add(ref)) {
             return;
         }
-        REFS.add(ref);
-        // sorted, not ordered by age: which ones go is arbitrary, the bound is what matters
-        Iterator<String> it = REFS.iterator();
-        while (REFS.size() > MAX && it.hasNext()) {
-            it.next();
-            it.remove();
+        // the skip list's size() walks every entry: a count kept beside it costs nothing per open
+        if (SIZE.incrementAndGet() > MAX) {
+            // sorted, not ordered by age: which ones go is arbitrary, the bound is what matters
+            Iterator<String> it = REFS.iterator();
+            while (SIZE.get() > MAX && it.hasNext()) {
+                String first = it.next();
+                if (REFS.remove(first)) {
+                    SIZE.decrementAndGet();
+                }
+            }
         }
     }
 

@@ -57,6 +57,10 @@ public class StatsServlet extends ApiServlet implements StreamDirectory {
         }
         if (path.isEmpty() || "/".equals(path)) {
             JsonNode body = Json.readBody(req);
+            if (body.isArray()) {
+                openAll(body, resp);
+                return;
+            }
             awaitAcknowledged(ingest);
             StatisticsService.Opened opened = stats.open(parser.parse(body),
                     StatRequestParser.notification(body.get("notification")));
@@ -67,6 +71,57 @@ public class StatsServlet extends ApiServlet implements StreamDirectory {
             return;
         }
         throw SwitchboardException.notFound("no such resource: " + req.getRequestURI(), "path");
+    }
+
+    /**
+     * An array of open bodies: each element opened as a single open would be, answered in order
+     * with its ref and value or with its own error, so that a router or a wallboard starting up
+     * opens thousands of statistics in a few requests. One bad element fails only itself.
+     */
+    private void openAll(JsonNode body, HttpServletResponse resp) throws IOException {
+        if (body.size() > io.switchboard.api.Limits.OPEN_BATCH_MAX) {
+            throw SwitchboardException.badRequest("at most " + io.switchboard.api.Limits.OPEN_BATCH_MAX
+                    + " statistics per request, not " + body.size(), "body");
+        }
+        java.util.Map<String, java.util.Optional<io.switchboard.api.model.StatType>> named = new java.util.HashMap<>();
+        StatRequestParser parser = new StatRequestParser(name -> named
+                .computeIfAbsent(name, n -> java.util.Optional.ofNullable(stats.statType(n))).orElse(null));
+        int n = body.size();
+        SwitchboardException[] refused = new SwitchboardException[n];
+        List<io.switchboard.api.stats.StatRequest> requests = new ArrayList<>(n);
+        List<io.switchboard.api.stats.Notification> notifications = new ArrayList<>(n);
+        List<Integer> slots = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            JsonNode element = body.get(i);
+            try {
+                io.switchboard.api.stats.StatRequest r = parser.parse(element);
+                notifications.add(StatRequestParser.notification(element.get("notification")));
+                requests.add(r);
+                slots.add(i);
+            } catch (SwitchboardException e) {
+                refused[i] = e;
+            }
+        }
+        awaitAcknowledged(ingest);
+        List<StatisticsService.OpenOutcome> outcomes = requests.isEmpty() ? List.of()
+                : stats.openAll(requests, notifications);
+        StatisticsService.OpenOutcome[] all = new StatisticsService.OpenOutcome[n];
+        for (int k = 0; k < outcomes.size(); k++) {
+            all[slots.get(k)] = outcomes.get(k);
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode answer = Json.MAPPER.createArrayNode();
+        for (int i = 0; i < n; i++) {
+            if (all[i] != null && all[i].opened() != null) {
+                StatisticsService.Opened opened = all[i].opened();
+                KnownRefs.add(opened.ref());
+                ObjectNode o = answer.addObject().put("ref", opened.ref());
+                o.setAll(Json.statValue(opened.value()));
+            } else {
+                SwitchboardException e = all[i] != null ? all[i].failure() : refused[i];
+                answer.add(Json.errorBody(e.code(), e.error(), e.detail()));
+            }
+        }
+        Json.write(resp, 200, answer);
     }
 
     @Override

@@ -11,7 +11,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -107,6 +110,43 @@ public final class StatPool {
         stats.set(ref, entry);
         version.incrementAndGet();
         return entry;
+    }
+
+    /**
+     * {@link #open} for many: one read of every ref and one write of the new and changed entries,
+     * each batched per member by the grid, instead of a round trip per statistic. Two nodes
+     * opening the same new definition at once both write it; the entries differ only in the
+     * notification, and the later one stands, as it would for two opens one after the other.
+     */
+    public List<PooledStat> openAll(List<StatRequest> requests, List<Notification> notifications, long now) {
+        List<String> refs = new ArrayList<>(requests.size());
+        for (StatRequest r : requests) {
+            refs.add(refOf(r));
+        }
+        Map<String, PooledStat> existing = stats.getAll(new java.util.HashSet<>(refs));
+        Map<String, PooledStat> writes = new HashMap<>();
+        List<PooledStat> out = new ArrayList<>(refs.size());
+        for (int i = 0; i < refs.size(); i++) {
+            String ref = refs.get(i);
+            Notification notification = notifications.get(i);
+            PooledStat entry = writes.get(ref);
+            if (entry == null) {
+                entry = existing.get(ref);
+            }
+            if (entry == null) {
+                entry = new PooledStat(ref, requests.get(i), notification, now, now);
+                writes.put(ref, entry);
+            } else if (!entry.notification().equals(notification) || stale(entry, now)) {
+                entry = entry.touched(now, notification);
+                writes.put(ref, entry);
+            }
+            out.add(entry);
+        }
+        if (!writes.isEmpty()) {
+            stats.setAll(writes);
+            version.incrementAndGet();
+        }
+        return out;
     }
 
     /** The entry of a ref, marked as requested now (within {@link #USAGE_STAMP_MILLIS}); null if unknown. */
