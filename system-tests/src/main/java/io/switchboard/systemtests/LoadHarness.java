@@ -258,7 +258,7 @@ public final class LoadHarness {
     private record MixStat(String objectKey, boolean aggregate, boolean attributable) {
     }
 
-    private Map<String, MixStat> openMix(int count, int connections, int perSource, int queueCount)
+    private Map<String, MixStat> openMix(int count, int connections, int perSource, int queueCount, long serverPid)
             throws Exception {
         List<String> agents = new ArrayList<>();
         List<String> groups = new ArrayList<>();
@@ -286,6 +286,9 @@ public final class LoadHarness {
         Map<String, MixStat> out = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicLong opened = new AtomicLong();
+        // CPU seconds beside wall seconds: on a shared machine the wall time of opening says little
+        CpuSampler cpu = new CpuSampler(serverPid);
+        cpu.start();
         long t0 = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -320,8 +323,9 @@ public final class LoadHarness {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "RESULT mix open: %,d statistics (%d distinct per round: %,d rounds) opened in "
-                + "%.1f s (%.0f/s) over %d threads, %d per request; %d distinct refs%n", n, mix.roundSize(),
-                (n + mix.roundSize() - 1) / mix.roundSize(), seconds, n / seconds, threads, batch, out.size());
+                + "%.1f s (%.0f/s) over %d threads, %d per request; %d distinct refs%s%n", n, mix.roundSize(),
+                (n + mix.roundSize() - 1) / mix.roundSize(), seconds, n / seconds, threads, batch, out.size(),
+                cpu.stop(seconds));
         return out;
     }
 
@@ -554,7 +558,8 @@ public final class LoadHarness {
             byRef.put(ref, t);
         }
         System.out.printf("latency: opened %d statistics in %.1f s%n", byRef.size(), (System.nanoTime() - openStart) / 1e9);
-        Map<String, MixStat> mixByRef = mixed ? openMix(intArg("stats", 0), connections, perSource, queueCount)
+        Map<String, MixStat> mixByRef = mixed ? openMix(intArg("stats", 0), connections, perSource, queueCount,
+                forked == null ? -1 : forked.pid())
                 : Map.of();
         if (mixed && Boolean.parseBoolean(arg("open-only", "false"))) {
             printServerMemory(forked);

@@ -23,9 +23,10 @@ public final class EndpointState {
     /**
      * The sources that hold this media login (not on voice, where one source reports a DN): an
      * agent logged in on chat through two interaction nodes stays logged in until both logged
-     * out. Empty for a login read from a version-1 state (its sources unknown).
+     * out. Empty for a login read from a version-1 state (its sources unknown). Null until one is
+     * held: voice endpoints, most of a center's, never need the set.
      */
-    final java.util.TreeSet<String> holders = new java.util.TreeSet<>();
+    private java.util.TreeSet<String> holders;
     Readiness readiness = Readiness.NONE;
     final LinkedHashMap<String, CallLeg> calls = new LinkedHashMap<>();
     final List<RunningAction> running = new ArrayList<>();
@@ -83,7 +84,16 @@ public final class EndpointState {
 
     /** The sources holding this media login (empty on voice). */
     public java.util.SortedSet<String> holders() {
-        return java.util.Collections.unmodifiableSortedSet(holders);
+        return holders == null ? java.util.Collections.emptySortedSet()
+                : java.util.Collections.unmodifiableSortedSet(holders);
+    }
+
+    /** Marks {@code source} as holding this media login. */
+    void addHolder(String source) {
+        if (holders == null) {
+            holders = new java.util.TreeSet<>();
+        }
+        holders.add(source);
     }
 
     private boolean composesSources(CanonicalEvent e) {
@@ -92,18 +102,24 @@ public final class EndpointState {
 
     private void hold(CanonicalEvent e) {
         if (composesSources(e)) {
-            holders.add(e.source());
+            addHolder(e.source());
         }
     }
 
     /** A logout from one source; true when no source holds the login any more (it ends). */
     private boolean release(CanonicalEvent e) {
         if (!composesSources(e)) {
-            holders.clear();
+            holders = null;
             return true;
         }
-        holders.remove(e.source());
-        return holders.isEmpty();
+        if (holders != null) {
+            holders.remove(e.source());
+            if (!holders.isEmpty()) {
+                return false;
+            }
+            holders = null;
+        }
+        return true;
     }
 
     /** The endpoint key inside its agent: the DN on voice, {@code @media} elsewhere. */

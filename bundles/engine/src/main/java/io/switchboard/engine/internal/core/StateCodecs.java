@@ -85,8 +85,9 @@ public final class StateCodecs {
         out.writeUTF(ep.media);
         out.writeBoolean(ep.loggedIn);
         if (version >= 2) {
-            out.writeInt(ep.holders.size());
-            for (String h : ep.holders) {
+            java.util.SortedSet<String> holders = ep.holders();
+            out.writeInt(holders.size());
+            for (String h : holders) {
                 out.writeUTF(h);
             }
         }
@@ -112,7 +113,7 @@ public final class StateCodecs {
         ep.loggedIn = in.readBoolean();
         if (version >= 2) {
             for (int i = in.readInt(); i > 0; i--) {
-                ep.holders.add(in.readUTF());
+                ep.addHolder(in.readUTF());
             }
         }
         ep.readiness = Readiness.values()[in.readUnsignedByte()];
