@@ -390,79 +390,10 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         return new Opened(entry.ref(), value);
     }
 
-    /**
-     * Many opens for the price of a few grid operations: named definitions read once per batch,
-     * first values evaluated per object as a notifier pass does, and the pool read and written
-     * once. A center's start opens a million statistics; one round trip each was the limit.
-     */
+    /** Many opens at once: see {@link BatchOpen}. */
     @Override
     public List<OpenOutcome> openAll(List<StatRequest> requests, List<Notification> notifications) {
-        if (requests.size() != notifications.size()) {
-            throw new IllegalArgumentException("one notification per request");
-        }
-        Map<String, java.util.Optional<TimeProfileDefinition>> profiles = new java.util.HashMap<>();
-        Map<String, java.util.Optional<StatType>> types = new java.util.HashMap<>();
-        java.util.function.Function<String, TimeProfileDefinition> namedProfile = name -> profiles
-                .computeIfAbsent(name, n -> java.util.Optional.ofNullable(registry.timeProfile(n))).orElse(null);
-        java.util.function.Function<String, StatType> namedType = name -> types
-                .computeIfAbsent(name, n -> java.util.Optional.ofNullable(registry.statType(n))).orElse(null);
-        SwitchboardException[] failures = new SwitchboardException[requests.size()];
-        List<StatRequest> checked = new ArrayList<>(requests.size());
-        List<Map<String, Object>> checkedProfiles = new ArrayList<>(requests.size());
-        List<Integer> slots = new ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i++) {
-            StatRequest r = requests.get(i);
-            try {
-                Map<String, Object> profile = queries.check(r, namedProfile);
-                if (notifications.get(i).mode() == Notification.Mode.reset) {
-                    TimeProfile parsed = TimeProfile.parse(profile);
-                    if (parsed.type() != TimeProfile.Type.GROWING || !parsed.resetting()) {
-                        throw SwitchboardException.badRequest(
-                                "notification mode reset needs a growing profile that resets", "notification.mode");
-                    }
-                }
-                checked.add(r);
-                checkedProfiles.add(profile);
-                slots.add(i);
-            } catch (SwitchboardException e) {
-                failures[i] = e;
-            } catch (IllegalArgumentException e) {
-                failures[i] = SwitchboardException.badRequest(e.getMessage(), "timeProfile");
-            }
-        }
-        Object[] values = queries.peekAll(checked, checkedProfiles, clock.now(), namedType);
-        List<StatRequest> opening = new ArrayList<>(checked.size());
-        List<Notification> openingNotifications = new ArrayList<>(checked.size());
-        List<Integer> openingSlots = new ArrayList<>(checked.size());
-        StatValue[] firstValues = new StatValue[requests.size()];
-        for (int j = 0; j < values.length; j++) {
-            int i = slots.get(j);
-            if (values[j] instanceof StatValue v) {
-                firstValues[i] = v;
-                opening.add(checked.get(j));
-                openingNotifications.add(notifications.get(i));
-                openingSlots.add(i);
-            } else if (values[j] instanceof SwitchboardException e) {
-                failures[i] = e;
-            } else {
-                LOG.warn("opening {} failed", requests.get(i).object().key(), values[j] instanceof Throwable t ? t : null);
-                failures[i] = new SwitchboardException(500, "internal error: " + (values[j] instanceof Throwable t
-                        ? t.getMessage() : "no value"), "");
-            }
-        }
-        List<PooledStat> entries = opening.isEmpty() ? List.of()
-                : pool.openAll(opening, openingNotifications, usageNow());
-        OpenOutcome[] out = new OpenOutcome[requests.size()];
-        for (int k = 0; k < entries.size(); k++) {
-            int i = openingSlots.get(k);
-            out[i] = OpenOutcome.of(new Opened(entries.get(k).ref(), firstValues[i]));
-        }
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] == null) {
-                out[i] = OpenOutcome.failed(failures[i]);
-            }
-        }
-        return java.util.Arrays.asList(out);
+        return new BatchOpen(queries, registry, pool, clock).open(requests, notifications, usageNow());
     }
 
     /**
