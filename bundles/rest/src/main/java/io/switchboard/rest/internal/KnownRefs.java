@@ -36,6 +36,16 @@ public final class KnownRefs {
         }
     }
 
+    /**
+     * {@link #add} while there is room: a batch of opens fills the set and then leaves it be,
+     * instead of inserting and evicting for each of its statistics.
+     */
+    public static void addIfRoom(String ref) {
+        if (SIZE.get() < MAX) {
+            add(ref);
+        }
+    }
+
     public static NavigableSet<String> all() {
         return java.util.Collections.unmodifiableNavigableSet(REFS);
     }

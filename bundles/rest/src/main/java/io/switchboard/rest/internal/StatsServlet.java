@@ -113,7 +113,7 @@ public class StatsServlet extends ApiServlet implements StreamDirectory {
         for (int i = 0; i < n; i++) {
             if (all[i] != null && all[i].opened() != null) {
                 StatisticsService.Opened opened = all[i].opened();
-                KnownRefs.add(opened.ref());
+                KnownRefs.addIfRoom(opened.ref());
                 ObjectNode o = answer.addObject().put("ref", opened.ref());
                 o.setAll(Json.statValue(opened.value()));
             } else {
