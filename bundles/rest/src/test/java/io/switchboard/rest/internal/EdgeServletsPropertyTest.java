@@ -8,22 +8,13 @@ import io.switchboard.api.event.QueueLogIngestService;
 import io.switchboard.api.http.HttpAccess;
 import io.switchboard.api.recording.RecordingQuery;
 import io.switchboard.api.recording.RecordingService;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import javax.servlet.ReadListener;
-import javax.servlet.ServletInputStream;
-import javax.servlet.ServletOutputStream;
-import javax.servlet.WriteListener;
 import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -166,77 +157,11 @@ public class EdgeServletsPropertyTest {
     @Property
     void noRequestGets5xxAndARefusedOneWritesNothing(@ForAll("requests") Request r) throws Exception {
         HttpServlet servlet = servlet(r.servletPath());
-        int[] status = {200};
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] body = r.body() == null ? new byte[0] : r.body().getBytes(StandardCharsets.UTF_8);
-        ByteArrayInputStream in = new ByteArrayInputStream(body);
-        HttpServletRequest req = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, (p, m, a) -> switch (m.getName()) {
-                    case "getServletPath" -> r.servletPath();
-                    case "getPathInfo" -> r.pathInfo();
-                    case "getMethod" -> r.method();
-                    case "getQueryString" -> r.query();
-                    case "getContextPath" -> "";
-                    case "getRequestURI" -> r.servletPath() + (r.pathInfo() == null ? "" : r.pathInfo());
-                    case "getProtocol" -> "HTTP/1.1";
-                    case "getDateHeader" -> -1L;
-                    case "getInputStream" -> new ServletInputStream() {
-                        @Override
-                        public int read() {
-                            return in.read();
-                        }
-
-                        @Override
-                        public int read(byte[] b, int off, int len) {
-                            return in.read(b, off, len);
-                        }
-
-                        @Override
-                        public boolean isFinished() {
-                            return in.available() == 0;
-                        }
-
-                        @Override
-                        public boolean isReady() {
-                            return true;
-                        }
-
-                        @Override
-                        public void setReadListener(ReadListener l) {
-                        }
-                    };
-                    case "getContentLength" -> body.length;
-                    default -> null;
-                });
-        HttpServletResponse resp = (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {HttpServletResponse.class}, (p, m, a) -> {
-                    switch (m.getName()) {
-                        case "setStatus", "sendError" -> status[0] = (Integer) a[0];
-                        case "getOutputStream" -> {
-                            return new ServletOutputStream() {
-                                @Override
-                                public void write(int b) {
-                                    out.write(b);
-                                }
-
-                                @Override
-                                public boolean isReady() {
-                                    return true;
-                                }
-
-                                @Override
-                                public void setWriteListener(WriteListener l) {
-                                }
-                            };
-                        }
-                        default -> {
-                        }
-                    }
-                    return null;
-                });
         writes.clear();
-        servlet.service(req, resp);
-        String answer = out.toString(StandardCharsets.UTF_8);
+        ServletCall.Answer a = new ServletCall(r.servletPath(), r.pathInfo(), r.method(), r.query(), r.body())
+                .to(servlet);
+        int[] status = {a.status()};
+        String answer = a.body();
         if (status[0] >= 500) {
             throw new AssertionError(r + " answered " + status[0] + " " + answer);
         }
