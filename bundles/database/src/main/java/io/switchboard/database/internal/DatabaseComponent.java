@@ -41,6 +41,12 @@ public class DatabaseComponent {
 
         @AttributeDefinition(description = "Address the network server listens on")
         String networkServerHost() default "127.0.0.1";
+
+        @AttributeDefinition(description = "A network session whose transaction wrote and then sat idle (no statement "
+                + "running) longer than this is ended and its transaction rolled back, so that a client paused inside "
+                + "a transaction does not keep its row locks from the others (an Interaction Server pair's lease "
+                + "row); below the pairs' leaseMillis; ms, 0 = never")
+        long networkIdleInTransactionMillis() default 1500;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseComponent.class);
@@ -72,7 +78,8 @@ public class DatabaseComponent {
                 new DatabaseInfo(config.dataSourceName(), database, null), props);
         LOG.info("Embedded Derby database '{}' open at {}", config.dataSourceName(), database.directory());
         if (config.networkServerPort() > 0) {
-            NetworkServer server = new NetworkServer(config.networkServerHost(), config.networkServerPort());
+            NetworkServer server = new NetworkServer(config.networkServerHost(), config.networkServerPort(),
+                    config.networkIdleInTransactionMillis());
             try {
                 server.start(java.time.Duration.ofSeconds(30));
             } catch (Exception e) {

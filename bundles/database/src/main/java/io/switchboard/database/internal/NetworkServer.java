@@ -19,11 +19,22 @@ public final class NetworkServer implements AutoCloseable {
 
     private final String host;
     private final int port;
+    private final long idleInTransactionMillis;
     private NetworkServerControl control;
+    private Thread reaper;
 
     public NetworkServer(String host, int port) {
+        this(host, port, 0);
+    }
+
+    /**
+     * @param idleInTransactionMillis a session whose transaction wrote and then sat idle longer is
+     *     ended (see {@link IdleTransactionReaper}); 0 = never
+     */
+    public NetworkServer(String host, int port, long idleInTransactionMillis) {
         this.host = host;
         this.port = port;
+        this.idleInTransactionMillis = idleInTransactionMillis;
     }
 
     /** Starts the server and waits until it answers a ping (Derby starts it on a thread of its own). */
@@ -36,6 +47,7 @@ public final class NetworkServer implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             try {
                 control.ping();
+                startReaper();
                 return;
             } catch (Exception e) {
                 last = e;
@@ -48,6 +60,26 @@ public final class NetworkServer implements AutoCloseable {
                 + timeout + (last == null ? "" : ": " + last.getMessage()), last);
     }
 
+    private void startReaper() {
+        if (idleInTransactionMillis <= 0) {
+            return;
+        }
+        IdleTransactionReaper r = new IdleTransactionReaper(idleInTransactionMillis, System::nanoTime);
+        long every = Math.max(20, idleInTransactionMillis / 5);
+        reaper = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted() && r.available()) {
+                r.sweep(port);
+                try {
+                    Thread.sleep(every);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "switchboard-derby-idle-transaction-reaper");
+        reaper.setDaemon(true);
+        reaper.start();
+    }
+
     public String address() {
         return host + ":" + port;
     }
@@ -55,6 +87,10 @@ public final class NetworkServer implements AutoCloseable {
     /** Stops the server; the databases stay open for this JVM's embedded users. */
     @Override
     public void close() {
+        if (reaper != null) {
+            reaper.interrupt();
+            reaper = null;
+        }
         if (control == null) {
             return;
         }

@@ -60,4 +60,61 @@ public class NetworkServerTest {
         assertTrue("the embedded database outlives the network server", db.isHealthy());
         db.close();
     }
+
+    @Test
+    public void aClientIdleInsideAWriteTransactionLosesItsSessionSoItsLocksGoAndItsWriteIsRolledBack() throws Exception {
+        // a reaper that failed shows as a lock timeout in seconds, not Derby's minute
+        System.setProperty("derby.locks.waitTimeout", "5");
+        Path dir = tmp.getRoot().toPath().resolve("derby/locks");
+        EmbeddedDatabase db = new EmbeddedDatabase(dir);
+        db.open();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE lease (id INT PRIMARY KEY, holder VARCHAR(20))");
+            s.executeUpdate("INSERT INTO lease VALUES (1, 'p')");
+        }
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        NetworkServer server = new NetworkServer("127.0.0.1", port, 400);
+        server.start(Duration.ofSeconds(30));
+        String url = "jdbc:derby://127.0.0.1:" + port + "/" + dir.toAbsolutePath();
+        ClientDriver client = new ClientDriver();
+        try (Connection paused = client.connect(url, new Properties());
+                Connection partner = client.connect(url, new Properties())) {
+            paused.setAutoCommit(false);
+            try (Statement s = paused.createStatement()) {
+                // what a primary's fence does, then it stops before its commit
+                s.executeUpdate("UPDATE lease SET holder = 'p2' WHERE id = 1");
+            }
+            // a partner that only reads, and one that waits for a lock, are never taken for idle
+            try (Statement s = partner.createStatement()) {
+                s.executeQuery("SELECT COUNT(*) FROM SYS.SYSTABLES").close();
+            }
+            long t0 = System.nanoTime();
+            partner.setAutoCommit(false);
+            try (Statement s = partner.createStatement()) {
+                assertEquals(1, s.executeUpdate("UPDATE lease SET holder = 'b' WHERE id = 1 AND holder = 'p'"));
+            }
+            partner.commit();
+            long waitedMs = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue("the partner waited " + waitedMs + " ms", waitedMs >= 300 && waitedMs < 10_000);
+            try (Statement s = paused.createStatement()) {
+                s.executeUpdate("UPDATE lease SET holder = 'p3' WHERE id = 1");
+                paused.commit();
+                fail("the paused client's session survived");
+            } catch (SQLException e) {
+                assertTrue(e.getSQLState(), e.getSQLState().startsWith("08"));
+            }
+            try (Statement s = partner.createStatement(); ResultSet rs = s.executeQuery("SELECT holder FROM lease")) {
+                assertTrue(rs.next());
+                assertEquals("the paused write was rolled back, the partner's stands", "b", rs.getString(1));
+            }
+            partner.commit();
+        } finally {
+            System.clearProperty("derby.locks.waitTimeout");
+            server.close();
+            db.close();
+        }
+    }
 }

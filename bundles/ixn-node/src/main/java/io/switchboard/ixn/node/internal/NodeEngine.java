@@ -198,6 +198,11 @@ public final class NodeEngine implements InteractionNode {
             return active;
         } catch (SQLException e) {
             rollbackQuietly();
+            if (isLockWait(e)) {
+                // the row is locked by another session (a paused partner's, until the network
+                // server ends its session): this round decided nothing; writes still fence
+                return active;
+            }
             if (active) {
                 active = false;
                 arrived.signalAll();
@@ -838,31 +843,108 @@ public final class NodeEngine implements InteractionNode {
         }
     }
 
+    /** How often a write whose statement waited out a lock is run again before the request fails. */
+    private static final int LOCK_RETRIES = 3;
+
     private <T> T write(Body<T> body) {
         lock.lock();
-        long seqBefore = nextSeq;
-        Tx tx = new Tx();
         try {
-            ensureActive();
-            connection.setAutoCommit(false);
-            fence();
-            T result = body.run(tx);
-            connection.commit();
-            if (tx.events > 0) {
-                eventsLogged.addAndGet(tx.events);
-                onEvents.run();
+            for (int attempt = 1;; attempt++) {
+                long seqBefore = nextSeq;
+                Tx tx = new Tx();
+                try {
+                    ensureActive();
+                    connection.setAutoCommit(false);
+                    fence();
+                    T result = body.run(tx);
+                    holdIfAsked();
+                    connection.commit();
+                    if (tx.events > 0) {
+                        eventsLogged.addAndGet(tx.events);
+                        onEvents.run();
+                    }
+                    return result;
+                } catch (SQLException e) {
+                    nextSeq = seqBefore;
+                    rollbackQuietly();
+                    if (isLockWait(e)) {
+                        // another session's locks (a paused partner's, until the network server
+                        // ends its session): nothing was written, the lease is as it was
+                        lockTimeouts.incrementAndGet();
+                        if (attempt < LOCK_RETRIES) {
+                            continue;
+                        }
+                        throw new NodeUnavailableException("node " + settings.name() + " instance "
+                                + settings.instance() + " waited out database locks " + attempt + " times", e);
+                    }
+                    throw translate(e);
+                } catch (RuntimeException e) {
+                    nextSeq = seqBefore;
+                    rollbackQuietly();
+                    throw e;
+                }
             }
-            return result;
-        } catch (SQLException e) {
-            nextSeq = seqBefore;
-            rollbackQuietly();
-            throw translate(e);
-        } catch (RuntimeException e) {
-            nextSeq = seqBefore;
-            rollbackQuietly();
-            throw e;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Lock wait timed out, or chosen as a deadlock's victim: the statement may simply be run again. */
+    static boolean isLockWait(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.equals("40XL1") || state.equals("40XL2") || state.equals("40001");
+    }
+
+    /** Write transactions that waited out another session's locks (each run again or failed). */
+    public final AtomicLong lockTimeouts = new AtomicLong();
+
+    // ---- test hook: a write held open inside its transaction ----
+
+    private volatile long holdNextWriteMillis;
+    private volatile boolean holdingWrite;
+    private volatile String heldWriteOutcome = "";
+
+    /**
+     * Test hook: the next write, once its statements ran and before its commit, waits this long
+     * holding its transaction's locks (lease row included), so that a test can pause the process
+     * (SIGSTOP) at exactly that point. Never called outside tests (see NodeTestHooksMBean).
+     */
+    public void holdNextWrite(long millis) {
+        heldWriteOutcome = "";
+        holdNextWriteMillis = millis;
+    }
+
+    /** True while a write is held by {@link #holdNextWrite}. */
+    public boolean holdingWrite() {
+        return holdingWrite;
+    }
+
+    /** How the last held write ended: "" (none yet), "committed" or the failure. */
+    public String heldWriteOutcome() {
+        return heldWriteOutcome;
+    }
+
+    private void holdIfAsked() throws SQLException {
+        long millis = holdNextWriteMillis;
+        if (millis <= 0) {
+            return;
+        }
+        holdNextWriteMillis = 0;
+        holdingWrite = true;
+        try {
+            long until = System.nanoTime() + millis * 1_000_000L;
+            for (long left; (left = until - System.nanoTime()) > 0;) {
+                java.util.concurrent.locks.LockSupport.parkNanos(left);
+            }
+        } finally {
+            holdingWrite = false;
+        }
+        try {
+            connection.commit();
+            heldWriteOutcome = "committed";
+        } catch (SQLException e) {
+            heldWriteOutcome = "failed: " + e.getSQLState() + " " + e.getMessage();
+            throw e;
         }
     }
 

@@ -371,4 +371,35 @@ public class NodeEngineTest {
             return 0;
         }
     }
+
+    @Test
+    public void aWriteThatWaitsOutAnotherSessionsLockIsRunAgainThenFailsUnavailableAndTheNodeKeepsItsLease()
+            throws Exception {
+        Path dir = freshDir("locked");
+        NodeEngine n = engine(dir, "primary", 3000);
+        assertTrue(n.tryLease());
+        NodeDatabase other = NodeDatabase.open(dir.resolve("db"));
+        databases.add(other);
+        try (java.sql.Connection paused = other.connect(); java.sql.Statement s = paused.createStatement()) {
+            s.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.locks.waitTimeout', '1')");
+            // a session that took the id counter's row and went quiet (a paused process's)
+            paused.setAutoCommit(false);
+            s.executeUpdate("UPDATE IXN_COUNTER SET VAL = VAL + 100 WHERE NAME = 'id'");
+            try {
+                n.submit(new SubmitRequest("t", "chat", "q", null, 0, null));
+                fail("a submit went through a locked counter row");
+            } catch (NodeUnavailableException expected) {
+                assertTrue(expected.getMessage(), expected.getMessage().contains("waited out database locks 3 times"));
+            }
+            assertEquals(3, n.lockTimeouts.get());
+            assertTrue("a lock waited out costs no lease", n.isActive());
+            // a client's own id needs no counter: the node still writes meanwhile
+            assertEquals("own", n.submit(new SubmitRequest("t", "chat", "q", "own", 0, null)).id());
+            paused.rollback();
+            s.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.locks.waitTimeout', NULL)");
+            paused.commit();
+        }
+        assertEquals("n1-1", n.submit(new SubmitRequest("t", "chat", "q", null, 0, null)).id());
+        assertTrue(n.tryLease());
+    }
 }

@@ -128,6 +128,23 @@ public class NodeManagement extends StandardMBean implements NodeMBean {
         public void kill() {
             node.kill();
         }
+
+        @Override
+        public void holdNextWrite(long millis) {
+            node.engine().holdNextWrite(millis);
+        }
+
+        @Override
+        public boolean isWriteHeld() {
+            NodeEngine e = node.engine();
+            return e != null && e.holdingWrite();
+        }
+
+        @Override
+        public String getHeldWriteOutcome() {
+            NodeEngine e = node.engine();
+            return e == null ? "" : e.heldWriteOutcome();
+        }
     }
 
     /** System property that enables the test hooks (never set it in production). */
