@@ -494,6 +494,12 @@ public final class LoadHarness {
                 Thread.sleep(200);
                 now = written(p);
             }
+            // the sink writes from the journal, which may hold events whose ack had not arrived yet
+            if (atStop >= acked) {
+                System.out.printf(Locale.ROOT, "sink %s: all %d acknowledged events written when the load stopped "
+                        + "(%d written)%n", name, acked, atStop);
+                continue;
+            }
             System.out.printf(Locale.ROOT, "sink %s: %d of %d acknowledged events written when the load stopped "
                     + "(%d behind); %s%n", name, atStop, acked, acked - atStop, now >= acked
                     ? String.format(Locale.ROOT, "all written %.1f s after the stop", (System.nanoTime() - stopped) / 1e9)
