@@ -880,6 +880,42 @@ public class DistributionIT extends ItSupport {
     }
 
     @Test
+    public void theJdbcEventLoggerInstalledOnTheRunningServerWritesEveryEventOnceAcrossAReinstall() throws Exception {
+        awaitUp(Duration.ofSeconds(120));
+        String source = "it-jdbclog";
+        postSinkEvents(source, 1, 40);
+        // settings in place before the install, as for the JMS sink (the feature keeps the file);
+        // the database is the default one, data/eventlog-db (the shell would cut a URL at its ';')
+        executeCommand("config:property-set -p io.switchboard.eventlog.jdbc startFrom oldest");
+        install("switchboard-eventlog-jdbc");
+        postSinkEvents(source, 41, 60);
+        EventDatabase db = new EventDatabase(Paths.get(System.getProperty("karaf.data"), "eventlog-db")
+                .toAbsolutePath().toString());
+        awaitEquals("events 1..60 of " + source + " in the database, each once (those from before the install "
+                + "included)", Duration.ofSeconds(60), once(60), () -> db.seqs(source));
+
+        long bus = busContextId();
+        features().uninstallFeature("switchboard-eventlog-jdbc");
+        assertEquals("the bus goes on", bus, busContextId());
+        await("the JDBC sink to be gone", Duration.ofSeconds(30), () -> java.util.Arrays.stream(
+                bundleContext.getBundles()).noneMatch(b -> "io.switchboard.eventlog.jdbc".equals(b.getSymbolicName())));
+        postSinkEvents(source, 61, 80);
+        // nothing can be written meanwhile; the simulator's events are not written either, so the
+        // tables are still and their counts can be compared
+        assertEquals("nothing written while it is uninstalled", once(60), db.seqs(source));
+        long[] calls = db.callEventsAndCounted();
+        assertEquals("each call event counted once in the calls table", calls[0], calls[1]);
+
+        install("switchboard-eventlog-jdbc");
+        postSinkEvents(source, 81, 100);
+        awaitEquals("events 1..100 of " + source + " in the database, each once across the uninstall and install",
+                Duration.ofSeconds(60), once(100), () -> db.seqs(source));
+        assertEquals("the database's position", 100, db.position(source));
+        calls = db.callEventsAndCounted();
+        assertEquals("each call event counted once in the calls table, after the reinstall", calls[0], calls[1]);
+    }
+
+    @Test
     public void theFileEventLoggerSetToStartFromNowSkipsWhatWasAcceptedBeforeItCameAndMissesNothingAfter()
             throws Exception {
         awaitUp(Duration.ofSeconds(120));
@@ -895,30 +931,49 @@ public class DistributionIT extends ItSupport {
                 () -> Files.exists(data.resolve("journal-sink-positions").resolve("file.position")));
         postSinkEvents(source, 31, 50);
         java.nio.file.Path dir = data.resolve("it-eventlog");
-        java.util.concurrent.atomic.AtomicReference<Map<Long, Integer>> logged =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        awaitEquals("events 31..50 of " + source + " in the files", Duration.ofSeconds(60), 20, () -> {
-            Map<Long, Integer> seen = new TreeMap<>();
-            if (Files.isDirectory(dir)) {
-                try (var files = Files.list(dir)) {
-                    for (java.nio.file.Path f : files.toList()) {
-                        for (String line : Files.readAllLines(f)) {
-                            JsonNode e = JSON.readTree(line);
-                            if (e.get("source").asText().equals(source)) {
-                                seen.merge(e.get("seq").asLong(), 1, Integer::sum);
-                            }
+        awaitEquals("events 31..50 of " + source + " in the files", Duration.ofSeconds(60), 20,
+                () -> fileLog(dir, source).size());
+        assertEquals("only what came after the install, each once", range(31, 50), fileLog(dir, source));
+
+        // uninstalled, it writes nothing; installed again, it resumes where it was: nothing lost, nothing twice
+        long bus = busContextId();
+        features().uninstallFeature("switchboard-eventlog-file");
+        assertEquals("the bus goes on", bus, busContextId());
+        await("the file sink to be gone", Duration.ofSeconds(30), () -> java.util.Arrays.stream(
+                bundleContext.getBundles()).noneMatch(b -> "io.switchboard.eventlog.file".equals(b.getSymbolicName())));
+        postSinkEvents(source, 51, 70);
+        assertEquals("nothing written while it is uninstalled", range(31, 50), fileLog(dir, source));
+        install("switchboard-eventlog-file");
+        postSinkEvents(source, 71, 90);
+        awaitEquals("events 31..90 of " + source + " in the files, each once across the uninstall and install",
+                Duration.ofSeconds(60), range(31, 90), () -> fileLog(dir, source));
+    }
+
+    /** How often each seq of {@code source} is in the file sink's files. */
+    private static Map<Long, Integer> fileLog(java.nio.file.Path dir, String source) throws Exception {
+        Map<Long, Integer> seen = new TreeMap<>();
+        if (Files.isDirectory(dir)) {
+            try (var files = Files.list(dir)) {
+                for (java.nio.file.Path f : files.toList()) {
+                    for (String line : Files.readAllLines(f)) {
+                        JsonNode e = JSON.readTree(line);
+                        if (e.get("source").asText().equals(source)) {
+                            seen.merge(e.get("seq").asLong(), 1, Integer::sum);
                         }
                     }
                 }
             }
-            logged.set(seen);
-            return seen.size();
-        });
-        Map<Long, Integer> expected = new TreeMap<>();
-        for (long seq = 31; seq <= 50; seq++) {
-            expected.put(seq, 1);
         }
-        assertEquals("only what came after the install, each once", expected, logged.get());
+        return seen;
+    }
+
+    /** Each seq of {@code from}..{@code to} once. */
+    private static Map<Long, Integer> range(int from, int to) {
+        Map<Long, Integer> m = new TreeMap<>();
+        for (long seq = from; seq <= to; seq++) {
+            m.put(seq, 1);
+        }
+        return m;
     }
 
     /** A JMS capture point's answer: {"id", "node"} or the error JSON, with the request's correlation id. */

@@ -26,6 +26,8 @@ public final class JournalContents {
     private final List<Path> files = new ArrayList<>();
     /** Journal segments, which the server truncates; an event log's files are all kept here. */
     private final boolean journal;
+    /** Filled by {@link #add} (a database's rows, a queue's messages), not from files. */
+    private boolean tally;
 
     private JournalContents(boolean journal) {
         this.journal = journal;
@@ -43,6 +45,27 @@ public final class JournalContents {
         return read(directory, false, ".jsonl");
     }
 
+    /**
+     * Starts an empty tally for a sink that is not files (a database's rows, a queue's messages):
+     * {@link #add} each (source, seq) it holds.
+     */
+    public static JournalContents tally() {
+        JournalContents c = new JournalContents(false);
+        c.tally = true;
+        return c;
+    }
+
+    /** One more (source, seq) found in a sink; one already added counts as a duplicate. */
+    public JournalContents add(String source, long seq) {
+        lines++;
+        BitSet b = seqs.computeIfAbsent(source, s -> new BitSet());
+        if (b.get((int) seq)) {
+            duplicates++;
+        }
+        b.set((int) seq);
+        return this;
+    }
+
     private static JournalContents read(Path directory, boolean journal, String suffix) throws IOException {
         JournalContents c = new JournalContents(journal);
         if (!Files.isDirectory(directory)) {
@@ -58,18 +81,14 @@ public final class JournalContents {
                     if (line.isBlank()) {
                         continue;
                     }
-                    c.lines++;
                     try {
                         JsonNode n = Http.JSON.readTree(line);
                         String source = n.get("source").asText();
-                        int seq = (int) n.get("seq").asLong();
-                        BitSet b = c.seqs.computeIfAbsent(source, s -> new BitSet());
-                        if (b.get(seq)) {
-                            c.duplicates++;
-                        }
-                        b.set(seq);
+                        long seq = n.get("seq").asLong();
+                        c.add(source, seq);
                     } catch (IOException | RuntimeException e) {
                         // a line cut short by a crash is allowed at the very end of a file
+                        c.lines++;
                         c.unreadable++;
                     }
                 }
@@ -124,6 +143,9 @@ public final class JournalContents {
 
     @Override
     public String toString() {
+        if (tally) {
+            return lines + " event(s) of " + seqs.size() + " source(s), " + duplicates + " duplicate(s)";
+        }
         return lines + " lines in " + files.size() + (journal ? " segment(s)" : " file(s)")
                 + (truncated() ? " (truncated)" : "") + ", "
                 + duplicates + " duplicate(s), " + unreadable + " unreadable";

@@ -59,6 +59,12 @@ public final class LoadHarness {
             System.err.println("usage: LoadHarness throughput|latency|restart|backup-size [--option value]...");
             System.exit(2);
         }
+        // the broker of --feature switchboard-eventlog-jms logs its start-up at info otherwise
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+            // its notes on queues without dead-letter address and on the server's connection at its stop
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.activemq.artemis", "error");
+        }
         Map<String, String> a = new HashMap<>();
         // "--name value", or a bare "--flag" (followed by another option or nothing) meaning true
         for (int i = 1; i < argv.length; i++) {
@@ -83,8 +89,29 @@ public final class LoadHarness {
         System.exit(0);
     }
 
-    /** {@code --cfg pid/key=value,pid/key=value}: settings of the forked instance. */
-    private ForkedServer.Options withCfg(ForkedServer.Options o) {
+    /** An Artemis broker in this JVM for a forked server's JMS event logger ({@code --feature switchboard-eventlog-jms}). */
+    private JmsBroker broker;
+
+    /**
+     * {@code --cfg pid/key=value,pid/key=value}: settings of the forked instance; {@code --feature
+     * a,b}: features installed at its first boot besides the defaults (an event logger, say). With
+     * {@code switchboard-eventlog-jms} and no brokerUrl of its own in {@code --cfg}, a broker is
+     * started in this JVM for it (its CPU then counts as the harness's).
+     */
+    private ForkedServer.Options withCfg(ForkedServer.Options o) throws Exception {
+        String features = args.get("feature");
+        if (features != null) {
+            for (String f : features.split(",")) {
+                o.bootFeature(f.trim());
+            }
+            String cfgArg = args.getOrDefault("cfg", "");
+            if (features.contains("switchboard-eventlog-jms") && !cfgArg.contains("io.switchboard.eventlog.jms/brokerUrl")) {
+                Path fork = Path.of(arg("fork", arg("dir", "target/harness/restart"))).toAbsolutePath();
+                broker = new JmsBroker(fork.resolveSibling(fork.getFileName() + "-broker")).start();
+                o.set("io.switchboard.eventlog.jms", "brokerUrl", broker.url());
+                System.out.println("broker for the JMS event logger at " + broker.url());
+            }
+        }
         String cfg = args.get("cfg");
         if (cfg != null) {
             for (String kv : cfg.split(",")) {
@@ -146,6 +173,10 @@ public final class LoadHarness {
                 tcpPort = s.tcpPort();
                 http = s.http();
                 body.run(s);
+            } finally {
+                if (broker != null) {
+                    broker.close();
+                }
             }
         } else {
             host = arg("host", "127.0.0.1");
@@ -461,6 +492,9 @@ public final class LoadHarness {
         for (TcpEventClient c : clients) {
             c.close();
         }
+        if (forked != null) {
+            sinkLag(forked, acked);
+        }
         System.out.println("acknowledged per second: " + perSecond);
         System.out.printf(Locale.ROOT, "RESULT throughput: %.0f durable events/s over %.1f s (%d connections; %d sent, "
                 + "%d acknowledged in all)%s%n", (acked - windowStartAcked) / seconds, seconds, connections, sent, acked,
@@ -470,6 +504,59 @@ public final class LoadHarness {
                 System.out.println(c.source() + " nacks " + c.nacks().size() + " " + head(c.nacks()) + " errors "
                         + c.errors());
             }
+        }
+    }
+
+    /**
+     * For each event-logger sink of the forked server: how far behind the acknowledged events it
+     * was when the load stopped (its position file, data/journal-sink-positions/NAME.position,
+     * holds the last seq written per source), and how long it then took to catch up. A sink costs
+     * the ingest rate nothing if it lags; this says whether it keeps up.
+     */
+    private static void sinkLag(ForkedServer forked, long acked) throws Exception {
+        Path dir = forked.data().resolve("journal-sink-positions");
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> positions;
+        try (var list = Files.list(dir)) {
+            positions = list.filter(p -> p.getFileName().toString().endsWith(".position")).sorted().toList();
+        }
+        long stopped = System.nanoTime();
+        for (Path p : positions) {
+            String name = p.getFileName().toString().replaceFirst("\\.position$", "");
+            long atStop = written(p);
+            long now = atStop;
+            while (now < acked && System.nanoTime() - stopped < 120_000_000_000L) {
+                Thread.sleep(200);
+                now = written(p);
+            }
+            // the sink writes from the journal, which may hold events whose ack had not arrived yet
+            if (atStop >= acked) {
+                System.out.printf(Locale.ROOT, "sink %s: all %d acknowledged events written when the load stopped "
+                        + "(%d written)%n", name, acked, atStop);
+                continue;
+            }
+            System.out.printf(Locale.ROOT, "sink %s: %d of %d acknowledged events written when the load stopped "
+                    + "(%d behind); %s%n", name, atStop, acked, acked - atStop, now >= acked
+                    ? String.format(Locale.ROOT, "all written %.1f s after the stop", (System.nanoTime() - stopped) / 1e9)
+                    : "still " + (acked - now) + " behind 120 s after the stop");
+        }
+    }
+
+    /** The events a sink has written: the sum of its position file's "seq N source" lines (seqs start at 1). */
+    private static long written(Path position) {
+        try {
+            long sum = 0;
+            for (String line : Files.readAllLines(position)) {
+                if (line.startsWith("seq ")) {
+                    sum += Long.parseLong(line.split(" ")[1]);
+                }
+            }
+            return sum;
+        } catch (IOException | RuntimeException e) {
+            // being replaced (written beside and moved): read again next time
+            return 0;
         }
     }
 

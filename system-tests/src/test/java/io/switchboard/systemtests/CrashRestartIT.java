@@ -65,9 +65,16 @@ public class CrashRestartIT {
             assertEquals("clean run, " + e.getKey() + ": " + e.getValue(), 200, e.getValue().get("status").asInt());
         }
 
-        // the file event logger rides along: its files must hold every event once across the kills
+        // the three event loggers ride along: each must hold every event once across the kills. The
+        // JMS one sends to a broker of this JVM, which outlives the server's kills (one inside the
+        // server would die with it, and only show that the server's broker journal survives).
+        JmsBroker broker = new JmsBroker(Path.of("target/crash/broker")).start();
+        broker.createQueue(QUEUE);
         ForkedServer crashed = ForkedServer.create(Path.of("target/crash/crashed"),
-                options().bootFeature("switchboard-eventlog-file"));
+                options().bootFeature("switchboard-eventlog-file").bootFeature("switchboard-eventlog-jdbc")
+                        .bootFeature("switchboard-eventlog-jms")
+                        .set("io.switchboard.eventlog.jms", "brokerUrl", broker.url())
+                        .set("io.switchboard.eventlog.jms", "destination", "queue:" + QUEUE));
         try {
             crashed.start();
             List<TcpEventClient> clients = new ArrayList<>();
@@ -123,9 +130,130 @@ public class CrashRestartIT {
             assertEquals(List.of(), head(StatSet.differences(expected, settled(crashed))));
             assertTrue(crashed.isUp());
             assertEventLogHoldsEveryEventOnce(crashed, clients, "after the last restart");
+
+            // the database and the queue are read from outside once the sinks have caught up and
+            // the server has stopped (an embedded Derby database is one process's at a time)
+            for (String sink : List.of("jdbc", "jms")) {
+                awaitSinkPosition(crashed, sink, clients);
+            }
+            crashed.stop();
+            assertDatabaseHoldsEveryEventOnce(crashed.data().resolve("eventlog-db"), clients);
+            assertQueueHoldsEveryEventOnce(broker, clients);
         } finally {
             crashed.close();
+            broker.close();
         }
+    }
+
+    private static final String QUEUE = "crash.events";
+
+    /** The bus records a batch as written once the sink's write returned (committed): then it is in the sink. */
+    private static void awaitSinkPosition(ForkedServer s, String sink, List<TcpEventClient> clients) throws Exception {
+        Path position = s.data().resolve("journal-sink-positions").resolve(sink + ".position");
+        Poll.until("the " + sink + " event logger's position at every acknowledged event", Duration.ofMinutes(2),
+                Duration.ofMillis(250), () -> {
+                    if (!java.nio.file.Files.isRegularFile(position)) {
+                        return false;
+                    }
+                    List<String> lines = java.nio.file.Files.readAllLines(position);
+                    return clients.stream().allMatch(c -> lines.contains("seq " + c.acked() + " " + c.source()));
+                });
+    }
+
+    /**
+     * The JDBC event logger's embedded database (data/eventlog-db, its default): every acknowledged
+     * event once in EVENTS (the key (SOURCE, SEQ) would refuse a second row, so a replay that
+     * tried to write one again would have stalled the sink), the positions at the last ack, and the
+     * derived tables counted once per event: a replayed batch derives nothing again.
+     */
+    private static void assertDatabaseHoldsEveryEventOnce(Path db, List<TcpEventClient> clients) throws Exception {
+        System.setProperty("derby.stream.error.file", db.resolveSibling("derby-test-reader.log").toString());
+        String url = "jdbc:derby:" + db.toAbsolutePath();
+        JournalContents rows = JournalContents.tally();
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+                java.sql.Statement st = c.createStatement()) {
+            try (java.sql.ResultSet r = st.executeQuery("SELECT SOURCE, SEQ FROM EVENTS")) {
+                while (r.next()) {
+                    rows.add(r.getString(1), r.getLong(2));
+                }
+            }
+            try (java.sql.ResultSet r = st.executeQuery("SELECT SOURCE, LAST_SEQ FROM EVENTS_POSITIONS")) {
+                while (r.next()) {
+                    counts.put("position " + r.getString(1), r.getLong(2));
+                }
+            }
+            Map<String, String> queries = new java.util.LinkedHashMap<>();
+            queries.put("login events", "SELECT COUNT(*) FROM EVENTS WHERE TYPE = 'AgentLogin'");
+            queries.put("logout events", "SELECT COUNT(*) FROM EVENTS WHERE TYPE = 'AgentLogout'");
+            queries.put("login pairs", "SELECT COUNT(*) FROM EVENTS_LOGINS");
+            queries.put("login pairs logged out", "SELECT COUNT(*) FROM EVENTS_LOGINS WHERE LOGOUT_SEQ IS NOT NULL");
+            queries.put("pairs in sessions", "SELECT COALESCE(SUM(PAIRS), 0) FROM EVENTS_SESSIONS");
+            queries.put("sessions", "SELECT COUNT(*) FROM EVENTS_SESSIONS");
+            queries.put("sessions open", "SELECT COUNT(*) FROM EVENTS_SESSIONS WHERE LOGOUT_TS IS NULL");
+            queries.put("login pairs open", "SELECT COUNT(*) FROM EVENTS_LOGINS WHERE LOGOUT_SEQ IS NULL");
+            queries.put("call events", "SELECT COUNT(*) FROM EVENTS WHERE TYPE LIKE 'Call%' AND CALL_ID IS NOT NULL");
+            queries.put("calls' events", "SELECT COALESCE(SUM(EVENTS), 0) FROM EVENTS_CALLS");
+            queries.put("calls", "SELECT COUNT(*) FROM EVENTS_CALLS");
+            queries.put("call ids", "SELECT COUNT(*) FROM (SELECT DISTINCT TENANT, CALL_ID FROM EVENTS "
+                    + "WHERE TYPE LIKE 'Call%' AND CALL_ID IS NOT NULL) AS D");
+            for (Map.Entry<String, String> q : queries.entrySet()) {
+                try (java.sql.ResultSet r = st.executeQuery(q.getValue())) {
+                    r.next();
+                    counts.put(q.getKey(), r.getLong(1));
+                }
+            }
+        } finally {
+            try {
+                java.sql.DriverManager.getConnection(url + ";shutdown=true").close();
+            } catch (java.sql.SQLException expected) {
+                // 08006: shut down
+            }
+        }
+        System.out.println("event database: " + rows + "; " + counts);
+        for (TcpEventClient c : clients) {
+            assertEquals("event database misses events of " + c.source(), List.of(), head(rows.missing(c.source(), c.acked())));
+            assertEquals("event database rows of " + c.source(), c.acked(), rows.count(c.source()));
+            assertEquals("event database position of " + c.source(), (Long) c.acked(), counts.get("position " + c.source()));
+        }
+        assertEquals("event database rows twice", 0, rows.duplicates());
+        assertTrue("logins in the load: " + counts, counts.get("login events") > 0);
+        // each agent belongs to one source and logs in again only after its logout: one pair, one session a login
+        assertEquals("one login pair per login event: " + counts, counts.get("login events"), counts.get("login pairs"));
+        assertEquals("each logout closes its pair: " + counts, counts.get("logout events"),
+                counts.get("login pairs logged out"));
+        assertEquals("each pair in one session: " + counts, counts.get("login pairs"), counts.get("pairs in sessions"));
+        assertEquals("one session per login: " + counts, counts.get("login pairs"), counts.get("sessions"));
+        assertEquals("sessions still open: " + counts, counts.get("login pairs open"), counts.get("sessions open"));
+        assertEquals("each call event counted once in its call: " + counts, counts.get("call events"),
+                counts.get("calls' events"));
+        assertEquals("one row per call: " + counts, counts.get("call ids"), counts.get("calls"));
+    }
+
+    /**
+     * The JMS event logger sends each batch in one transaction and the bus saves its position
+     * after the commit, so a kill in between sends the batch again: the broker's duplicate
+     * detection (the sink's {@code _AMQ_DUPL_ID} = source:seq) drops the repeat, so the queue
+     * holds each event once.
+     */
+    private static void assertQueueHoldsEveryEventOnce(JmsBroker broker, List<TcpEventClient> clients)
+            throws Exception {
+        JournalContents queue = JournalContents.tally();
+        long wrong = 0;
+        for (JmsBroker.Received m : broker.drain(QUEUE, 2000)) {
+            queue.add(m.source(), m.seq());
+            if (!(m.source() + ":" + m.seq()).equals(m.duplicateId())
+                    || !m.source().equals(m.body().get("source").asText()) || m.seq() != m.body().get("seq").asLong()) {
+                wrong++;
+            }
+        }
+        System.out.println("event queue: " + queue);
+        for (TcpEventClient c : clients) {
+            assertEquals("event queue misses events of " + c.source(), List.of(), head(queue.missing(c.source(), c.acked())));
+            assertEquals("event messages of " + c.source(), c.acked(), queue.count(c.source()));
+        }
+        assertEquals("event messages twice: " + queue, 0, queue.duplicates());
+        assertEquals("messages whose properties do not match their body", 0, wrong);
     }
 
     /**
