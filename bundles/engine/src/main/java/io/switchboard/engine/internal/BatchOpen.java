@@ -13,7 +13,6 @@ import io.switchboard.engine.internal.core.EngineClock;
 import io.switchboard.engine.internal.pool.PooledStat;
 import io.switchboard.engine.internal.pool.StatPool;
 import io.switchboard.engine.internal.registry.StatRegistry;
-import io.switchboard.engine.internal.stats.TimeProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,13 +61,7 @@ final class BatchOpen {
             StatRequest r = requests.get(i);
             try {
                 Map<String, Object> profile = queries.check(r, namedProfile);
-                if (notifications.get(i).mode() == Notification.Mode.reset) {
-                    TimeProfile parsed = TimeProfile.parse(profile);
-                    if (parsed.type() != TimeProfile.Type.GROWING || !parsed.resetting()) {
-                        throw SwitchboardException.badRequest(
-                                "notification mode reset needs a growing profile that resets", "notification.mode");
-                    }
-                }
+                StatQueries.checkNotification(profile, notifications.get(i));
                 checked.add(r);
                 checkedProfiles.add(profile);
                 slots.add(i);

@@ -51,6 +51,15 @@ final class StatQueries implements Notifier.Evaluation {
     /** {@link #evaluate} for many: CurrentState one by one, the rest batched per object in the grid. */
     @Override
     public Object[] evaluateAll(List<StatRequest> requests, long[] times) {
+        return evaluateAll(requests, i -> passProfileOf(requests.get(i)), i -> times[i], registry::statTypeCopy);
+    }
+
+    /**
+     * The values of many requests, each with its own profile and time: CurrentState one by one,
+     * the rest batched per object in the grid. Each slot a {@link StatValue} or the exception.
+     */
+    private Object[] evaluateAll(List<StatRequest> requests, java.util.function.IntFunction<Map<String, Object>> profiles,
+            java.util.function.IntToLongFunction times, Function<String, StatType> types) {
         Object[] out = new Object[requests.size()];
         List<GridEngine.Request> batch = new ArrayList<>(requests.size());
         List<Integer> slots = new ArrayList<>(requests.size());
@@ -58,9 +67,10 @@ final class StatQueries implements Notifier.Evaluation {
             StatRequest r = requests.get(i);
             try {
                 if (r.statType().parsedCategory() == Category.CurrentState) {
-                    out[i] = evaluate(r, times[i]);
+                    out[i] = new StatValue(engine.state(r.object()), times.applyAsLong(i), false);
                 } else {
-                    batch.add(new GridEngine.Request(r.object(), r.statType(), passProfileOf(r), r.filter(), times[i]));
+                    batch.add(new GridEngine.Request(r.object(), r.statType(), profiles.apply(i), r.filter(),
+                            times.applyAsLong(i)));
                     slots.add(i);
                 }
             } catch (RuntimeException e) {
@@ -68,7 +78,7 @@ final class StatQueries implements Notifier.Evaluation {
             }
         }
         if (!batch.isEmpty()) {
-            Object[] values = engine.evaluateAll(batch, registry::statTypeCopy);
+            Object[] values = engine.evaluateAll(batch, types);
             for (int j = 0; j < values.length; j++) {
                 out[slots.get(j)] = values[j] instanceof Value v ? v.at(batch.get(j).t()) : values[j];
             }
@@ -131,6 +141,18 @@ final class StatQueries implements Notifier.Evaluation {
         return profile;
     }
 
+    /** A reset notification needs a growing profile that resets (a 400 naming the mode otherwise). */
+    static void checkNotification(Map<String, Object> profile, io.switchboard.api.stats.Notification notification) {
+        if (notification.mode() == io.switchboard.api.stats.Notification.Mode.reset) {
+            io.switchboard.engine.internal.stats.TimeProfile parsed =
+                    io.switchboard.engine.internal.stats.TimeProfile.parse(profile);
+            if (parsed.type() != io.switchboard.engine.internal.stats.TimeProfile.Type.GROWING || !parsed.resetting()) {
+                throw SwitchboardException.badRequest("notification mode reset needs a growing profile that resets",
+                        "notification.mode");
+            }
+        }
+    }
+
     /** The request's profile definition: inline, or named (a 400 when unknown). */
     Map<String, Object> profileOf(StatRequest request) {
         return profileOf(request, registry::timeProfile);
@@ -153,29 +175,7 @@ final class StatQueries implements Notifier.Evaluation {
      */
     Object[] peekAll(List<StatRequest> requests, List<Map<String, Object>> profiles, long now,
             Function<String, StatType> types) {
-        Object[] out = new Object[requests.size()];
-        List<GridEngine.Request> batch = new ArrayList<>(requests.size());
-        List<Integer> slots = new ArrayList<>(requests.size());
-        for (int i = 0; i < out.length; i++) {
-            StatRequest r = requests.get(i);
-            if (r.statType().parsedCategory() == Category.CurrentState) {
-                try {
-                    out[i] = new StatValue(engine.state(r.object()), now, false);
-                } catch (RuntimeException e) {
-                    out[i] = e;
-                }
-            } else {
-                batch.add(new GridEngine.Request(r.object(), r.statType(), profiles.get(i), r.filter(), now));
-                slots.add(i);
-            }
-        }
-        if (!batch.isEmpty()) {
-            Object[] values = engine.evaluateAll(batch, types);
-            for (int j = 0; j < values.length; j++) {
-                out[slots.get(j)] = values[j] instanceof Value v ? v.at(now) : values[j];
-            }
-        }
-        return out;
+        return evaluateAll(requests, profiles::get, i -> now, types);
     }
 
     private static Map<String, Object> namedProfile(StatRequest request,

@@ -379,13 +379,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     @Override
     public Opened open(StatRequest request, Notification notification) {
         StatValue value = peek(request);
-        if (notification.mode() == Notification.Mode.reset) {
-            TimeProfile profile = TimeProfile.parse(queries.profileOf(request));
-            if (profile.type() != TimeProfile.Type.GROWING || !profile.resetting()) {
-                throw SwitchboardException.badRequest("notification mode reset needs a growing profile that resets",
-                        "notification.mode");
-            }
-        }
+        StatQueries.checkNotification(queries.profileOf(request), notification);
         PooledStat entry = pool.open(request, notification, usageNow());
         return new Opened(entry.ref(), value);
     }
