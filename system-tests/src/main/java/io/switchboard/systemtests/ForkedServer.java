@@ -223,8 +223,10 @@ public final class ForkedServer implements AutoCloseable {
         }
         Files.writeString(etc.resolve("users.properties"), "\n" + USER + " = " + PASSWORD
                 + ",switchboard-admin,switchboard-source,_g_:admingroup\n", java.nio.file.StandardOpenOption.APPEND);
-        Files.writeString(home.resolve("bin/setenv"), "\nexport JAVA_MAX_MEM=" + o.javaMaxMem + "\n",
-                java.nio.file.StandardOpenOption.APPEND);
+        // Karaf 4.4's scripts no longer read JAVA_MAX_MEM: the heap limit goes in EXTRA_JAVA_OPTS,
+        // which they append to the JVM's options (JAVA_OPTS would replace Karaf's defaults).
+        Files.writeString(home.resolve("bin/setenv"), "\nEXTRA_JAVA_OPTS=\"${EXTRA_JAVA_OPTS} -Xmx" + o.javaMaxMem
+                + "\"\nexport EXTRA_JAVA_OPTS\n", java.nio.file.StandardOpenOption.APPEND);
     }
 
     // ---- life cycle ----
