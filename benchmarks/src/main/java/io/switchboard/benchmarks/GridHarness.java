@@ -6,6 +6,7 @@ import io.switchboard.api.model.StatValue;
 import io.switchboard.api.stats.StatRequest;
 import io.switchboard.engine.internal.config.ConfigStore;
 import io.switchboard.engine.internal.grid.GridEngine;
+import io.switchboard.engine.internal.grid.GridReader;
 import io.switchboard.grid.internal.CodecRegistry;
 import io.switchboard.grid.internal.GridConfigFactory;
 import io.switchboard.grid.internal.GridSettings;
@@ -77,10 +78,10 @@ public final class GridHarness implements AutoCloseable {
                 if (!batch) {
                     return io.switchboard.engine.internal.notify.Notifier.Evaluation.super.evaluateAll(requests, times);
                 }
-                List<GridEngine.Request> batch = new java.util.ArrayList<>(requests.size());
+                List<GridReader.Request> batch = new java.util.ArrayList<>(requests.size());
                 for (int i = 0; i < times.length; i++) {
                     StatRequest r = requests.get(i);
-                    batch.add(new GridEngine.Request(r.object(), r.statType(), r.inlineProfile(), r.filter(), times[i]));
+                    batch.add(new GridReader.Request(r.object(), r.statType(), r.inlineProfile(), r.filter(), times[i]));
                 }
                 Object[] out = engine.evaluateAll(batch, StatMix.TYPES::get);
                 for (int i = 0; i < out.length; i++) {

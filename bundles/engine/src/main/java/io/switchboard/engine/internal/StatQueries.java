@@ -8,6 +8,7 @@ import io.switchboard.api.model.TimeProfileDefinition;
 import io.switchboard.api.stats.StatRequest;
 import io.switchboard.engine.internal.core.EngineClock;
 import io.switchboard.engine.internal.grid.GridEngine;
+import io.switchboard.engine.internal.grid.GridReader;
 import io.switchboard.engine.internal.notify.Notifier;
 import io.switchboard.engine.internal.registry.StatRegistry;
 import io.switchboard.engine.internal.stats.ClusterPlugins;
@@ -61,7 +62,7 @@ final class StatQueries implements Notifier.Evaluation {
     private Object[] evaluateAll(List<StatRequest> requests, java.util.function.IntFunction<Map<String, Object>> profiles,
             java.util.function.IntToLongFunction times, Function<String, StatType> types) {
         Object[] out = new Object[requests.size()];
-        List<GridEngine.Request> batch = new ArrayList<>(requests.size());
+        List<GridReader.Request> batch = new ArrayList<>(requests.size());
         List<Integer> slots = new ArrayList<>(requests.size());
         for (int i = 0; i < out.length; i++) {
             StatRequest r = requests.get(i);
@@ -69,7 +70,7 @@ final class StatQueries implements Notifier.Evaluation {
                 if (r.statType().parsedCategory() == Category.CurrentState) {
                     out[i] = new StatValue(engine.state(r.object()), times.applyAsLong(i), false);
                 } else {
-                    batch.add(new GridEngine.Request(r.object(), r.statType(), profiles.apply(i), r.filter(),
+                    batch.add(new GridReader.Request(r.object(), r.statType(), profiles.apply(i), r.filter(),
                             times.applyAsLong(i)));
                     slots.add(i);
                 }

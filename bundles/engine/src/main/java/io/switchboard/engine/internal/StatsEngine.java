@@ -20,11 +20,8 @@ import io.switchboard.api.time.SwitchboardClock;
 import io.switchboard.engine.internal.config.ConfigStore;
 import io.switchboard.engine.internal.core.EngineClock;
 import io.switchboard.engine.internal.grid.ClusterClock;
-import io.switchboard.engine.internal.grid.Detached;
 import io.switchboard.engine.internal.grid.GridEngine;
 import io.switchboard.engine.internal.notify.Notifier;
-import io.switchboard.engine.internal.pool.BackupWriter;
-import io.switchboard.engine.internal.pool.PoolBackup;
 import io.switchboard.engine.internal.pool.PooledStat;
 import java.nio.file.Files;
 import io.switchboard.engine.internal.pool.StatPool;
@@ -37,15 +34,11 @@ import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.topic.ITopic;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import io.switchboard.engine.internal.registry.RegistrySeeds;
 import io.switchboard.engine.internal.registry.StatRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -108,23 +101,14 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     private StatQueries queries;
     private Notifier notifier;
     private StatPool pool;
-    private Path backupFile;
-    private io.switchboard.engine.internal.pool.Obsolescence obsolescence;
-    private volatile long lastBackupAt;
+    /** The backup file: written on a schedule and after definitions change, read at start. */
+    private EngineBackups backups;
     private Thread notifierThread;
     /** Applies share it; a backup takes it alone, so the state it writes matches its positions. */
     private final java.util.concurrent.locks.ReentrantReadWriteLock applyLock =
             new java.util.concurrent.locks.ReentrantReadWriteLock();
-    private final BackupWriter backups = new BackupWriter(applyLock, this::backupState, () -> pool.all(),
-            () -> pool.version(), Detached::encode);
     /** Per source, the last seq applied by this node's engine (restored ones included). */
     private final Map<String, Long> appliedPositions = new java.util.concurrent.ConcurrentHashMap<>();
-    /** The positions of the backup file on disk: what a restart finds in it. */
-    private volatile Map<String, Long> snapshotPositions = Map.of();
-
-    /** The grid maps a backup holds besides the pool: the objects' state, calls, and the definitions. */
-    private static final List<String> STATE_MAPS = List.of(GridEngine.OBJECTS, GridEngine.CALLS, GridEngine.DN_INDEX,
-            ConfigStore.MAP, StatRegistry.STAT_TYPES, StatRegistry.TIME_PROFILES);
     private final java.util.concurrent.atomic.LongAdder eventsApplied = new java.util.concurrent.atomic.LongAdder();
     private final RateMeter meter = new RateMeter(60);
     private final RateMeter notificationMeter = new RateMeter(60);
@@ -136,8 +120,6 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     private ITopic<io.switchboard.engine.internal.grid.Touched> touchedTopic;
     private UUID touchedListener;
     private UUID configListener;
-    private volatile ScheduledExecutorService ticker;
-    private final java.util.concurrent.atomic.AtomicBoolean backupPending = new java.util.concurrent.atomic.AtomicBoolean();
 
     static final String TOUCHED_TOPIC = "sb.touched";
     /** How often notifications are served. */
@@ -204,9 +186,10 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         queries = new StatQueries(engine, registry, clock, clusterPlugins);
         notifier = new Notifier(queries, clock::now, g -> objectsConfig.members(g.tenant(), g.type().name(), g.id()));
         pool = new StatPool(hazelcast);
-        backupFile = Paths.get(System.getProperty("karaf.data", "data")).resolve(config.backupFile());
-        obsolescence = new io.switchboard.engine.internal.pool.Obsolescence(pool, StatsEngine::usageNow,
-                parseHistory(config.obsoleteAfter()));
+        Path backupFile = Paths.get(System.getProperty("karaf.data", "data")).resolve(config.backupFile());
+        backups = new EngineBackups(hazelcast, applyLock, appliedPositions, clock, pool, engine,
+                new io.switchboard.engine.internal.pool.Obsolescence(pool, StatsEngine::usageNow,
+                        parseHistory(config.obsoleteAfter())), backupFile);
         if (pool.isEmpty() && engine.objectCount() == 0 && Files.isRegularFile(backupFile)) {
             // A fresh cluster: what was running comes back from the backup; the bus replays the
             // journal from the backup's positions on.
@@ -227,16 +210,10 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
                 applyPriority(o);
             }
         }
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "switchboard-backup");
-            t.setDaemon(true);
-            return t;
-        });
         notifierThread = new Thread(() -> notifier.run(TICK_MILLIS), "switchboard-notifier");
         notifierThread.setDaemon(true);
         notifierThread.start();
-        long backupEvery = Math.max(1000, parseHistory(config.autoBackupInterval()));
-        ticker.scheduleWithFixedDelay(this::autoBackup, backupEvery, backupEvery, TimeUnit.MILLISECONDS);
+        backups.start(Math.max(1000, parseHistory(config.autoBackupInterval())));
         LOG.info("Statistics engine started (clock {}), {} objects in the grid", clock.mode(), engine.objectCount());
     }
 
@@ -262,10 +239,9 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     void deactivate(BundleContext context) throws InterruptedException {
         notifierThread.interrupt();
         notifierThread.join(5000);
-        ticker.shutdownNow();
-        ticker.awaitTermination(5, TimeUnit.SECONDS);
+        backups.stop();
         if (hazelcast.getLifecycleService().isRunning()) {
-            autoBackup();
+            backups.auto();
         }
         if (clusterClock != null) {
             clusterClock.close();
@@ -367,7 +343,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
                 applyPriority(o);
             }
             notifier.configChanged();
-            backupSoon();
+            backups.soon();
         }
     }
 
@@ -399,107 +375,19 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
         return System.currentTimeMillis();
     }
 
-    /** Drops obsolete statistics and writes the pool's backup file; never throws. */
-    /**
-     * Definitions (configuration objects, stat types, time profiles) live only in the grid and the
-     * backup: a change is saved within seconds instead of at the next interval, so a crash soon
-     * after an answered PUT does not take it back. One backup covers a burst of changes.
-     */
-    private void backupSoon() {
-        ScheduledExecutorService t = ticker;
-        if (t != null && backupPending.compareAndSet(false, true)) {
-            try {
-                t.schedule(() -> {
-                    backupPending.set(false);
-                    autoBackup();
-                }, 2, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                backupPending.set(false);
-            }
-        }
-    }
-
-    private void autoBackup() {
-        try {
-            int dropped = obsolescence.dropObsoleteIfDue();
-            if (dropped > 0) {
-                LOG.info("Dropped {} statistics unused for {}", dropped, java.time.Duration.ofMillis(obsolescence.obsoleteAfterMillis()));
-            }
-            backup(backupFile);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Statistic pool backup to {} failed: {}", backupFile, e.getMessage());
-        }
-    }
-
     @Override
     public Map<String, Long> snapshotPositions() {
-        return snapshotPositions;
+        return backups.snapshotPositions();
     }
 
-    /**
-     * Writes the pool and the state its values come from to a backup file; returns the number of
-     * statistics written. Applying waits only while the state is taken ({@link BackupWriter}).
-     */
+    /** Writes a backup file (the shell's backup); returns the number of statistics written. */
     public int backup(Path file) throws IOException {
-        BackupWriter.Written w = backups.write(file);
-        if (file.toAbsolutePath().equals(backupFile.toAbsolutePath())) {
-            snapshotPositions = w.positions();
-        }
-        lastBackupAt = System.currentTimeMillis();
-        return w.stats();
+        return backups.write(file);
     }
 
-    private BackupWriter.State backupState() {
-        Map<String, java.util.Collection<Map.Entry<String, Object>>> maps = new java.util.LinkedHashMap<>();
-        for (String name : STATE_MAPS) {
-            // a copy (the grid's query result), so the lock can go before the file is written
-            maps.put(name, hazelcast.<String, Object>getMap(name).entrySet());
-        }
-        return new BackupWriter.State(Map.copyOf(appliedPositions), clock.latestEvent(), maps);
-    }
-
-    /**
-     * Loads a backup file: its statistics into the pool, and — into a grid without objects only,
-     * never over live state — the objects, calls and definitions their values are computed from.
-     * Returns what was restored, in words.
-     */
+    /** Loads a backup file (at start, and the shell's restore); returns what was restored, in words. */
     public String restore(Path file) throws IOException {
-        PoolBackup.Contents c = PoolBackup.read(file, Detached::attach);
-        pool.restore(c.stats());
-        if (c.maps().isEmpty()) {
-            return c.stats().size() + " statistics (a pool-only backup)";
-        }
-        if (engine.objectCount() > 0) {
-            return c.stats().size() + " statistics (the grid has objects: their state was kept, not the file's)";
-        }
-        applyLock.writeLock().lock();
-        try {
-            long objects = 0;
-            for (Map.Entry<String, java.util.Collection<Map.Entry<String, Object>>> m : c.maps().entrySet()) {
-                Map<String, Object> entries = new java.util.HashMap<>();
-                for (Map.Entry<String, Object> e : m.getValue()) {
-                    entries.put(e.getKey(), e.getValue());
-                }
-                // The file is the truth, not a union with it: the seed files may have filled the
-                // definitions before this restore, and an object deleted since must stay deleted.
-                com.hazelcast.map.IMap<String, Object> map = hazelcast.getMap(m.getKey());
-                map.clear();
-                map.putAll(entries);
-                if (GridEngine.OBJECTS.equals(m.getKey())) {
-                    objects = entries.size();
-                }
-            }
-            appliedPositions.putAll(c.positions());
-            snapshotPositions = Map.copyOf(c.positions());
-            if (c.latestEvent() != Long.MIN_VALUE) {
-                // under the event clock, time is where the events had brought it
-                clock.observe(c.latestEvent());
-            }
-            return c.stats().size() + " statistics and " + objects + " objects as of "
-                    + java.time.Instant.ofEpochMilli(c.createdAt());
-        } finally {
-            applyLock.writeLock().unlock();
-        }
+        return backups.restore(file);
     }
 
     public long eventsApplied() {
@@ -519,11 +407,11 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     }
 
     public Path backupFile() {
-        return backupFile;
+        return backups.file();
     }
 
     public long lastBackupAt() {
-        return lastBackupAt;
+        return backups.lastBackupAt();
     }
 
     /** The pool, for the shell. */
@@ -617,7 +505,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     @Override
     public StatType putStatType(StatType type) {
         StatType put = registry.putStatType(type);
-        backupSoon();
+        backups.soon();
         return put;
     }
 
@@ -634,7 +522,7 @@ public class StatsEngine implements EventSink, StatisticsService, SwitchboardClo
     @Override
     public TimeProfileDefinition putTimeProfile(TimeProfileDefinition profile) {
         TimeProfileDefinition put = registry.putTimeProfile(profile);
-        backupSoon();
+        backups.soon();
         return put;
     }
 

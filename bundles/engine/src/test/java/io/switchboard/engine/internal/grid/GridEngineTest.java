@@ -259,29 +259,29 @@ public class GridEngineTest {
                 "Answered", new StatType("Answered", List.of(), "TotalNumber", StatType.Subject.Action,
                         List.of("CallAnswered"), List.of(), null, null));
         Map<String, Object> selection = Map.of("type", "selection", "size", 5);
-        List<GridEngine.Request> batch = List.of(
-                new GridEngine.Request(ref(ObjectType.DN, "5001"), inbound, DAY, null, NOON),
-                new GridEngine.Request(ref(ObjectType.Agent, "a1"), answered, DAY, null, NOON),
-                new GridEngine.Request(ref(ObjectType.Agent, "a1"), inbound, DAY, null, NOON - 3_600_000),
-                new GridEngine.Request(ref(ObjectType.Queue, "sales"), waiting(), DAY, null, NOON),
-                new GridEngine.Request(ref(ObjectType.Queue, "sales"), formula, DAY, null, NOON),
-                new GridEngine.Request(ref(ObjectType.Queue, "sales"), entered, selection, null, NOON),
-                new GridEngine.Request(ref(ObjectType.Place, "p1"), inbound, DAY, null, NOON),
-                new GridEngine.Request(ref(ObjectType.QueueGroup, "all"), entered, DAY, null, NOON),
-                new GridEngine.Request(ref(ObjectType.Tenant, "acme"), answered, DAY, null, NOON),
-                new GridEngine.Request(ref(ObjectType.Agent, "nobody"), answered, DAY, null, NOON),
+        List<GridReader.Request> batch = List.of(
+                new GridReader.Request(ref(ObjectType.DN, "5001"), inbound, DAY, null, NOON),
+                new GridReader.Request(ref(ObjectType.Agent, "a1"), answered, DAY, null, NOON),
+                new GridReader.Request(ref(ObjectType.Agent, "a1"), inbound, DAY, null, NOON - 3_600_000),
+                new GridReader.Request(ref(ObjectType.Queue, "sales"), waiting(), DAY, null, NOON),
+                new GridReader.Request(ref(ObjectType.Queue, "sales"), formula, DAY, null, NOON),
+                new GridReader.Request(ref(ObjectType.Queue, "sales"), entered, selection, null, NOON),
+                new GridReader.Request(ref(ObjectType.Place, "p1"), inbound, DAY, null, NOON),
+                new GridReader.Request(ref(ObjectType.QueueGroup, "all"), entered, DAY, null, NOON),
+                new GridReader.Request(ref(ObjectType.Tenant, "acme"), answered, DAY, null, NOON),
+                new GridReader.Request(ref(ObjectType.Agent, "nobody"), answered, DAY, null, NOON),
                 // a wallboard's tenant values: one scan for all of them, each as it is alone
-                new GridEngine.Request(ref(ObjectType.Tenant, "acme"), waiting(), DAY, null, NOON),
-                new GridEngine.Request(ref(ObjectType.Tenant, "acme"),
+                new GridReader.Request(ref(ObjectType.Tenant, "acme"), waiting(), DAY, null, NOON),
+                new GridReader.Request(ref(ObjectType.Tenant, "acme"),
                         type("CurrentNumber", StatType.Subject.Status, "NotReadyForNextCall"), DAY, null, NOON),
-                new GridEngine.Request(ref(ObjectType.Tenant, "acme"), entered, DAY, null, NOON - 3_600_000),
-                new GridEngine.Request(ref(ObjectType.Tenant, "acme"), entered, selection, null, NOON),
-                new GridEngine.Request(new ObjectRef("other", ObjectType.Tenant, "other"), entered, DAY, null, NOON),
-                new GridEngine.Request(ref(ObjectType.Tenant, "acme"), formula, DAY, null, NOON));
+                new GridReader.Request(ref(ObjectType.Tenant, "acme"), entered, DAY, null, NOON - 3_600_000),
+                new GridReader.Request(ref(ObjectType.Tenant, "acme"), entered, selection, null, NOON),
+                new GridReader.Request(new ObjectRef("other", ObjectType.Tenant, "other"), entered, DAY, null, NOON),
+                new GridReader.Request(ref(ObjectType.Tenant, "acme"), formula, DAY, null, NOON));
         Object[] values = e2.evaluateAll(batch, named::get);
         assertEquals(batch.size(), values.length);
         for (int i = 0; i < values.length; i++) {
-            GridEngine.Request r = batch.get(i);
+            GridReader.Request r = batch.get(i);
             Object alone;
             try {
                 alone = e2.evaluate(r.ref(), r.type(), r.profile(), r.filter(), r.t(), named::get);
