@@ -99,15 +99,17 @@ public class InteractionPairIT {
                 ForkedServer a = ForkedServer.create(Path.of("target/pair/a"), instance("primary", url));
                 ForkedServer b = ForkedServer.create(Path.of("target/pair/b"), instance("backup", url))) {
             d.start();
+            // the backup starts once the primary serves: started together, a backup whose process
+            // came up first on a loaded machine took the free lease, and A never became the primary
             a.startProcess();
-            b.startProcess();
-            a.awaitHealthy(Duration.ofSeconds(180));
-            b.awaitHealthy(Duration.ofSeconds(180));
+            a.awaitHealthy(Duration.ofSeconds(300));
             // the proxy's 404 names the id; the not-found servlet's (no interaction API yet) names the path
             Poll.until("node1 served by A (the primary)", Duration.ofSeconds(60), () -> {
                 Http.Response r = a.http().get("/api/v1/interactions/none-such");
                 return r.status() == 404 && r.body().startsWith("{") && "id".equals(r.json().path("detail").asText());
             });
+            b.startProcess();
+            b.awaitHealthy(Duration.ofSeconds(300));
 
             Submitter client = new Submitter(a);
             CompletableFuture<Void> submits = CompletableFuture.runAsync(() -> {
