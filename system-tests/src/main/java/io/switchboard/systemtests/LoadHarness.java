@@ -47,6 +47,8 @@ public final class LoadHarness {
     private final Map<String, String> args;
     private String host;
     private int tcpPort;
+    /** With --cluster N: every member's TCP port, for --spread. */
+    private List<Integer> clusterTcpPorts = List.of();
     private Http http;
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
 
@@ -158,6 +160,7 @@ public final class LoadHarness {
                 ForkedServer s = nodes.get(0);
                 host = "127.0.0.1";
                 tcpPort = s.tcpPort();
+                clusterTcpPorts = nodes.stream().map(ForkedServer::tcpPort).toList();
                 http = s.http();
                 body.run(s);
             } finally {
@@ -460,7 +463,11 @@ public final class LoadHarness {
             EventGenerator g = new EventGenerator(TENANT, "load-" + run + "-" + s, agentsOf(s, perSource),
                     queues(queueCount), 1000 + s, EventGenerator.Mix.FULL,
                     seq -> lastTs[0] = Math.max(lastTs[0], System.currentTimeMillis()));
-            clients.add(new TcpEventClient(host, tcpPort, "load-" + run + "-" + s, g).reconnectFor(Duration.ofSeconds(5)));
+            // --spread: connection s to member s mod N, which takes its source (as sources spread over a
+            // cluster's nodes); else every connection to the first member
+            int port = args.containsKey("spread") && !clusterTcpPorts.isEmpty()
+                    ? clusterTcpPorts.get(s % clusterTcpPorts.size()) : tcpPort;
+            clients.add(new TcpEventClient(host, port, "load-" + run + "-" + s, g).reconnectFor(Duration.ofSeconds(5)));
         }
         CpuSampler cpu = new CpuSampler(forked == null ? -1 : forked.pid());
         long t0 = System.nanoTime();
