@@ -131,8 +131,8 @@ public class RollingRestartIT {
                         s.name, s.client.lastSeq(), s.client.resent(), s.client.redirects(), s.client.failovers());
             }
             submits.close();
-            System.out.printf("RollingRestartIT: %d submits acknowledged, %d unsure%n", submits.acked.size(),
-                    submits.unsure.get());
+            System.out.printf("RollingRestartIT: %d submits acknowledged, %d unsure %s%n", submits.acked.size(),
+                    submits.unsure.get(), submits.unsureWhy);
             submits.verify(nodes.get(1));
         } finally {
             submits.close();

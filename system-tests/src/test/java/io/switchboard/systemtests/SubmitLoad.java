@@ -20,6 +20,8 @@ final class SubmitLoad implements AutoCloseable {
     /** When each acknowledgement came (nanoTime) and through which process. */
     final List<long[]> ackedAt = java.util.Collections.synchronizedList(new ArrayList<>());
     final java.util.concurrent.atomic.AtomicLong unsure = new java.util.concurrent.atomic.AtomicLong();
+    /** Why answers were unsure: an HTTP status or an exception's class, and how often. */
+    final java.util.Map<String, Long> unsureWhy = new java.util.concurrent.ConcurrentSkipListMap<>();
     private volatile boolean running = true;
     private final Thread thread;
 
