@@ -61,12 +61,17 @@ final class SubmitLoad implements AutoCloseable {
                 } else if (r.status() >= 500 && r.status() != 503) {
                     // a node failing on the way (2002) may have stored it before
                     unsure.incrementAndGet();
+                    unsureWhy.merge(Integer.toString(r.status()), 1L, Long::sum);
                     java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
                 } else {
                     java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
                 }
+            } catch (java.net.ConnectException e) {
+                // the process is down (stopped or restarting): the submit never reached it
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
             } catch (java.io.IOException e) {
                 unsure.incrementAndGet();
+                unsureWhy.merge(e.getClass().getSimpleName(), 1L, Long::sum);
             } catch (InterruptedException e) {
                 return;
             }
