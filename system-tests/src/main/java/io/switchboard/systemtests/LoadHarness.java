@@ -157,6 +157,23 @@ public final class LoadHarness {
                     n.awaitHealthy(java.time.Duration.ofMinutes(4));
                 }
                 System.out.printf("forked a cluster of %d, UP in %.1f s%n", clusterOf, (System.nanoTime() - t0) / 1e9);
+                // load only once the members formed one cluster and their partitions have backups: a
+                // load during the first migrations measures the migrations
+                long t1 = System.nanoTime();
+                Poll.until("every member up and safe", java.time.Duration.ofMinutes(3), java.time.Duration.ofMillis(200), () -> {
+                    for (ForkedServer n : nodes) {
+                        com.fasterxml.jackson.databind.JsonNode c = n.http().get("/api/v1/cluster").json();
+                        int up = 0;
+                        for (com.fasterxml.jackson.databind.JsonNode m : c.get("members")) {
+                            up += m.get("up").asBoolean() ? 1 : 0;
+                        }
+                        if (up != nodes.size() || !c.path("safe").asBoolean()) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+                System.out.printf("every member up and safe %.1f s later%n", (System.nanoTime() - t1) / 1e9);
                 ForkedServer s = nodes.get(0);
                 host = "127.0.0.1";
                 tcpPort = s.tcpPort();
