@@ -393,6 +393,19 @@ public final class ForkedServer implements AutoCloseable {
         return new TcpEventClient("127.0.0.1", tcpPort, source, stream);
     }
 
+    /** The answer to a bare hello for {@code source} on the TCP port (the connection is closed right after). */
+    public com.fasterxml.jackson.databind.JsonNode hello(String source) throws IOException {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", tcpPort)) {
+            s.setSoTimeout(30_000);
+            java.io.OutputStream out = s.getOutputStream();
+            out.write(("{\"hello\":\"" + source + "\"}\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            return Http.JSON.readTree(in.readLine());
+        }
+    }
+
     /** The last lines of the server's log, for failure messages. */
     public String logTail(int lines) {
         Path log = data().resolve("log/karaf.log");

@@ -47,6 +47,8 @@ public final class LoadHarness {
     private final Map<String, String> args;
     private String host;
     private int tcpPort;
+    /** With --cluster N: every member's TCP port, for --spread. */
+    private List<Integer> clusterTcpPorts = List.of();
     private Http http;
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
 
@@ -155,9 +157,27 @@ public final class LoadHarness {
                     n.awaitHealthy(java.time.Duration.ofMinutes(4));
                 }
                 System.out.printf("forked a cluster of %d, UP in %.1f s%n", clusterOf, (System.nanoTime() - t0) / 1e9);
+                // load only once the members formed one cluster and their partitions have backups: a
+                // load during the first migrations measures the migrations
+                long t1 = System.nanoTime();
+                Poll.until("every member up and safe", java.time.Duration.ofMinutes(3), java.time.Duration.ofMillis(200), () -> {
+                    for (ForkedServer n : nodes) {
+                        com.fasterxml.jackson.databind.JsonNode c = n.http().get("/api/v1/cluster").json();
+                        int up = 0;
+                        for (com.fasterxml.jackson.databind.JsonNode m : c.get("members")) {
+                            up += m.get("up").asBoolean() ? 1 : 0;
+                        }
+                        if (up != nodes.size() || !c.path("safe").asBoolean()) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+                System.out.printf("every member up and safe %.1f s later%n", (System.nanoTime() - t1) / 1e9);
                 ForkedServer s = nodes.get(0);
                 host = "127.0.0.1";
                 tcpPort = s.tcpPort();
+                clusterTcpPorts = nodes.stream().map(ForkedServer::tcpPort).toList();
                 http = s.http();
                 body.run(s);
             } finally {
@@ -460,7 +480,11 @@ public final class LoadHarness {
             EventGenerator g = new EventGenerator(TENANT, "load-" + run + "-" + s, agentsOf(s, perSource),
                     queues(queueCount), 1000 + s, EventGenerator.Mix.FULL,
                     seq -> lastTs[0] = Math.max(lastTs[0], System.currentTimeMillis()));
-            clients.add(new TcpEventClient(host, tcpPort, "load-" + run + "-" + s, g).reconnectFor(Duration.ofSeconds(5)));
+            // --spread: connection s to member s mod N, which takes its source (as sources spread over a
+            // cluster's nodes); else every connection to the first member
+            int port = args.containsKey("spread") && !clusterTcpPorts.isEmpty()
+                    ? clusterTcpPorts.get(s % clusterTcpPorts.size()) : tcpPort;
+            clients.add(new TcpEventClient(host, port, "load-" + run + "-" + s, g).reconnectFor(Duration.ofSeconds(5)));
         }
         CpuSampler cpu = new CpuSampler(forked == null ? -1 : forked.pid());
         long t0 = System.nanoTime();

@@ -28,8 +28,13 @@ public final class TcpEventClient implements AutoCloseable {
 
     private static final int MAX_UNACKED = 2_000_000;
 
-    private final String host;
-    private final int port;
+    /** The nodes to try in turn when one cannot be reached (a cluster's members). */
+    private final List<InetSocketAddress> nodes;
+    private int current;
+    /** Where the last hello was redirected to (the source's owner), tried next; null for none. */
+    private InetSocketAddress redirect;
+    private final AtomicLong redirects = new AtomicLong();
+    private final AtomicLong failovers = new AtomicLong();
     private final String source;
     private final EventStream stream;
     private Pacer pacer = Pacer.AS_FAST_AS_POSSIBLE;
@@ -46,6 +51,8 @@ public final class TcpEventClient implements AutoCloseable {
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> helloLastSeqs = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean closed;
+    /** The current connection's hello was taken (the give-up time restarts after it). */
+    private boolean accepted;
     private volatile Socket socket;
     private volatile Throwable failure;
     private Thread sender;
@@ -61,8 +68,19 @@ public final class TcpEventClient implements AutoCloseable {
     }
 
     public TcpEventClient(String host, int port, String source, EventStream stream) {
-        this.host = host;
-        this.port = port;
+        this(List.of(new InetSocketAddress(host, port)), source, stream);
+    }
+
+    /**
+     * A client of a cluster (API.md, "Cluster"): it connects to the first node, follows a hello's
+     * {@code redirect} to the source's owner, and when the node it is on cannot be reached tries
+     * the next one of {@code nodes}, as a client configured with every node's address does.
+     */
+    public TcpEventClient(List<InetSocketAddress> nodes, String source, EventStream stream) {
+        if (nodes.isEmpty()) {
+            throw new IllegalArgumentException("no node to connect to");
+        }
+        this.nodes = List.copyOf(nodes);
         this.source = source;
         this.stream = stream;
     }
@@ -115,15 +133,22 @@ public final class TcpEventClient implements AutoCloseable {
         long giveUpAt = 0;
         while (!closed) {
             Socket s;
+            InetSocketAddress target = redirect != null ? redirect : nodes.get(current);
+            redirect = null;
             try {
                 s = new Socket();
                 s.setTcpNoDelay(true);
-                s.connect(new InetSocketAddress(host, port), 2000);
+                s.connect(target, 2000);
             } catch (IOException e) {
                 if (giveUpAt == 0) {
                     giveUpAt = System.nanoTime() + reconnectFor.toNanos();
                 } else if (System.nanoTime() > giveUpAt) {
-                    throw new IOException("no connection to " + host + ":" + port + " for " + reconnectFor, e);
+                    throw new IOException("no connection to " + nodes + " for " + reconnectFor, e);
+                }
+                if (nodes.size() > 1) {
+                    // that node is down (stopped, restarting): the next one takes the source over
+                    current = (current + 1) % nodes.size();
+                    failovers.incrementAndGet();
                 }
                 Thread.sleep(100);
                 continue;
@@ -136,8 +161,23 @@ public final class TcpEventClient implements AutoCloseable {
                 giveUpAt = 0;
             } catch (IOException e) {
                 // the server went away (killed or stopped): reconnect and resend what is not durable
+                if (accepted) {
+                    // the time to give up counts from the last session that was taken
+                    accepted = false;
+                    giveUpAt = 0;
+                }
                 if (giveUpAt == 0) {
                     giveUpAt = System.nanoTime() + reconnectFor.toNanos();
+                } else if (System.nanoTime() > giveUpAt) {
+                    throw new IOException("no session with " + nodes + " for " + reconnectFor, e);
+                }
+                if (redirect == null && nodes.size() > 1) {
+                    // a node that went away or refused the hello: the next one answers or redirects
+                    current = (current + 1) % nodes.size();
+                    failovers.incrementAndGet();
+                }
+                if (redirect == null) {
+                    Thread.sleep(50);
                 }
             } finally {
                 try {
@@ -161,16 +201,23 @@ public final class TcpEventClient implements AutoCloseable {
             throw new IOException("connection closed before the hello answer");
         }
         JsonNode hello = Http.JSON.readTree(answer);
+        if (hello.hasNonNull("redirect")) {
+            // another node owns the source: connect there (its lastSeq is the cluster's, so it
+            // is checked against the acks all the same)
+            checkResume(hello.path("lastSeq").asLong(Long.MAX_VALUE));
+            String to = hello.get("redirect").asText();
+            int colon = to.lastIndexOf(':');
+            redirect = new InetSocketAddress(to.substring(0, colon), Integer.parseInt(to.substring(colon + 1)));
+            redirects.incrementAndGet();
+            throw new IOException("redirected to " + to);
+        }
         if (!hello.has("lastSeq")) {
             errors.add(answer);
             throw new IOException("hello refused: " + answer);
         }
         long last = hello.get("lastSeq").asLong();
-        helloLastSeqs.add(last);
-        if (last < highestAckReceived.get()) {
-            violations.add("source " + source + ": an ack of " + highestAckReceived.get()
-                    + " was received, but after reconnecting the server's lastSeq is " + last);
-        }
+        accepted = true;
+        checkResume(last);
         advanceAck(last);
         // a source that starts over (a new client for a known source) resumes after lastSeq: the
         // stream still produces the skipped events, so that it stays deterministic
@@ -241,6 +288,27 @@ public final class TcpEventClient implements AutoCloseable {
             return true;
         }
         throw new IOException("connection lost");
+    }
+
+    private void checkResume(long last) {
+        if (last == Long.MAX_VALUE) {
+            return;
+        }
+        helloLastSeqs.add(last);
+        if (last < highestAckReceived.get()) {
+            violations.add("source " + source + ": an ack of " + highestAckReceived.get()
+                    + " was received, but after reconnecting the server's lastSeq is " + last);
+        }
+    }
+
+    /** Hellos answered with a redirect to the source's owner. */
+    public long redirects() {
+        return redirects.get();
+    }
+
+    /** Connections that failed and sent the client on to the next node. */
+    public long failovers() {
+        return failovers.get();
     }
 
     private int unackedSize() {

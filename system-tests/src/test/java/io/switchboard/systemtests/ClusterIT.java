@@ -4,11 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -251,8 +246,8 @@ public class ClusterIT {
     @Test
     public void aHelloOnANodeThatDoesNotOwnTheSourceIsRedirectedToItsOwner() throws Exception {
         // pbx-a1 is a's first: taken there, then refused on c with a's TCP address
-        assertEquals(null, hello(nodes.get(0), "pbx-a1").get("redirect"));
-        JsonNode answer = hello(nodes.get(2), "pbx-a1");
+        assertEquals(null, nodes.get(0).hello("pbx-a1").get("redirect"));
+        JsonNode answer = nodes.get(2).hello("pbx-a1");
         assertEquals(answer.toString(), "a", answer.path("owner").asText(null));
         assertEquals(answer.toString(), "127.0.0.1:" + nodes.get(0).tcpPort(), answer.path("redirect").asText(null));
         assertTrue(answer.has("lastSeq"));
@@ -267,7 +262,7 @@ public class ClusterIT {
         long ackedOnB;
         long killedAt;
         // node3 (primary on b, backup on c) under submits through a's and c's proxies while b dies
-        PairLoad pair = new PairLoad("pairb", List.of(nodes.get(0), nodes.get(2)));
+        SubmitLoad pair = new SubmitLoad("pairb", List.of(nodes.get(0), nodes.get(2)));
         Poll.until("node3 taking submits", Duration.ofMinutes(1), Duration.ofMillis(50), () -> pair.acked.size() >= 20);
         try (TcpEventClient client = b.tcpClient("pbx-b7", seq -> seq <= EVENTS ? lines.get((int) seq - 1) : null)
 ) {
@@ -289,7 +284,7 @@ public class ClusterIT {
             return false;
         });
         // b is gone: a takes the source over, from a position covering every ack b gave
-        JsonNode hello = hello(a, "pbx-b7");
+        JsonNode hello = a.hello("pbx-b7");
         assertEquals(hello.toString(), null, hello.get("redirect"));
         // the figure for the closing note: the failure detector's 15 s dominate it
         System.out.printf("ClusterIT: source pbx-b7 taken over by a %d ms after b was SIGKILLed%n",
@@ -349,7 +344,7 @@ public class ClusterIT {
                 + "\"timeProfile\":\"Always\"}";
         long before = a.http().post("/api/v1/stats/peek", peek).expect(200).json().get("value").asLong();
         // node2 (primary on c, backup on a) under submits through every process's proxy while c is paused
-        PairLoad pair = new PairLoad("pairc", nodes);
+        SubmitLoad pair = new SubmitLoad("pairc", nodes);
         Poll.until("node2 taking submits", Duration.ofMinutes(1), Duration.ofMillis(50), () -> pair.acked.size() >= 20);
         // c is stopped INSIDE a submit's transaction: node2's primary holds the lease row it fenced
         // and the id counter's row locked in the pair's Derby on a. a's network server ends the
@@ -477,6 +472,60 @@ public class ClusterIT {
     }
 
     @Test
+    public void aChatLoginReportedThroughTwoProcessesIsOneLoginThatEndsWithTheLastReportersLogout() throws Exception {
+        // two interaction nodes' feeds as the Stat Server gets them, one owned by a (pbx-a*), one by
+        // b (pbx-b*), each posted to its owner; read on c, which owns neither
+        ForkedServer a = nodes.get(0);
+        ForkedServer b = nodes.get(1);
+        ForkedServer c = nodes.get(2);
+        long t = BASE + 9_000_000;
+        post(a, agentEvent("AgentLogin", "pbx-a-ixn", 1, t));
+        post(b, agentEvent("AgentLogin", "pbx-b-ixn", 1, t + 5_000) + "\n" + agentEvent("AgentReady", "pbx-b-ixn", 2, t + 6_000));
+        assertEquals(1, agentValue(c, "AgentsLoggedIn"));
+        assertEquals(1, agentValue(c, "AgentsReady"));
+        // a's feed logs the agent out of chat: b's feed still holds the login, and its readiness
+        post(a, agentEvent("AgentLogout", "pbx-a-ixn", 2, t + 60_000));
+        for (ForkedServer n : nodes) {
+            assertEquals("logged in after the first feed's logout, on the node of port " + n.httpPort(), 1,
+                    agentValue(n, "AgentsLoggedIn"));
+            assertEquals("ready after the first feed's logout, on the node of port " + n.httpPort(), 1,
+                    agentValue(n, "AgentsReady"));
+        }
+        // the last holder's logout ends the login everywhere
+        post(b, agentEvent("AgentLogout", "pbx-b-ixn", 3, t + 120_000));
+        for (ForkedServer n : nodes) {
+            assertEquals("logged out after the last feed's logout, on the node of port " + n.httpPort(), 0,
+                    agentValue(n, "AgentsLoggedIn"));
+        }
+        JsonNode owners = c.http().get("/api/v1/cluster").expect(200).json();
+        for (JsonNode m : owners.get("members")) {
+            for (JsonNode src : m.get("sources")) {
+                if (src.asText().endsWith("-ixn")) {
+                    assertEquals(m.toString(), "pbx-" + m.get("name").asText() + "-ixn", src.asText());
+                }
+            }
+        }
+    }
+
+    /** One chat agent event of agent ovl-1 (tenant ovl), as an interaction node reports it. */
+    private static String agentEvent(String type, String source, long seq, long ts) {
+        return "{\"type\":\"" + type + "\",\"ts\":\"" + Instant.ofEpochMilli(ts) + "\",\"source\":\"" + source
+                + "\",\"seq\":" + seq + ",\"tenant\":\"ovl\",\"agent\":\"ovl-1\",\"media\":\"chat\"}";
+    }
+
+    private static void post(ForkedServer n, String lines) throws Exception {
+        JsonNode r = n.http().post("/api/v1/events", lines).expect(200).json();
+        assertEquals(r.toString(), lines.split("\n").length, r.get("accepted").asLong());
+    }
+
+    /** A current-number statistic of agent ovl-1, read right after the posts' answers. */
+    private static long agentValue(ForkedServer n, String statType) throws Exception {
+        JsonNode v = n.http().post("/api/v1/stats/peek", "{\"statType\":\"" + statType + "\",\"object\":{\"tenant\":"
+                + "\"ovl\",\"type\":\"Agent\",\"id\":\"ovl-1\"},\"timeProfile\":\"Always\"}").expect(200).json();
+        return v.get("value").asLong();
+    }
+
+    @Test
     public void aPluginCategoryOnSomeNodesOnlyIsRefusedNamingThemAndAnswersAlikeOnceOnEvery() throws Exception {
         String events = String.join("\n",
                 "{\"type\":\"CallQueued\",\"ts\":\"2026-03-02T09:00:00.000Z\",\"source\":\"pbx-a-p90\",\"seq\":1,"
@@ -539,97 +588,6 @@ public class ClusterIT {
         assertEquals("processes that refused their node1", 2, refused);
     }
 
-    /**
-     * Submits to one tenant's pair through the proxies of several processes in turn, one at a time
-     * (ids generated by the node), until stopped. An answer lost on the way (a process killed or
-     * paused under it) is counted as unsure: it may have been stored.
-     */
-    private static final class PairLoad implements AutoCloseable {
-        final String tenant;
-        final List<ForkedServer> through;
-        final List<String> acked = java.util.Collections.synchronizedList(new ArrayList<>());
-        /** When each acknowledgement came (nanoTime) and through which process. */
-        final List<long[]> ackedAt = java.util.Collections.synchronizedList(new ArrayList<>());
-        final java.util.concurrent.atomic.AtomicLong unsure = new java.util.concurrent.atomic.AtomicLong();
-        private volatile boolean running = true;
-        private final Thread thread;
-
-        PairLoad(String tenant, List<ForkedServer> through) {
-            this.tenant = tenant;
-            this.through = through;
-            thread = new Thread(this::run, "pair-load-" + tenant);
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void run() {
-            for (int i = 0; running; i++) {
-                int via = i % through.size();
-                ForkedServer n = through.get(via);
-                try {
-                    Http.Response r = n.http().post("/api/v1/interactions", "{\"tenant\":\"" + tenant
-                            + "\",\"media\":\"chat\",\"queue\":\"pq\"}", Duration.ofSeconds(3));
-                    if (r.status() == 201) {
-                        acked.add(r.json().get("id").asText());
-                        ackedAt.add(new long[] { System.nanoTime(), via });
-                    } else if (r.status() >= 500 && r.status() != 503) {
-                        // a node failing on the way (2002) may have stored it before
-                        unsure.incrementAndGet();
-                        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
-                    } else {
-                        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
-                    }
-                } catch (java.io.IOException e) {
-                    unsure.incrementAndGet();
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        /** Milliseconds from {@code since} (nanoTime) to the first acknowledgement after it, through any of {@code via}. */
-        long firstAckMillisAfter(long since, int... via) {
-            synchronized (ackedAt) {
-                for (long[] a : ackedAt) {
-                    if (a[0] > since && java.util.Arrays.stream(via).anyMatch(v -> v == a[1])) {
-                        return (a[0] - since) / 1_000_000;
-                    }
-                }
-            }
-            return -1;
-        }
-
-        long acksAfter(long since, int via) {
-            synchronized (ackedAt) {
-                return ackedAt.stream().filter(a -> a[0] > since && a[1] == via).count();
-            }
-        }
-
-        /** Stops, then checks what the pair stored, asked through {@code reader}'s proxy. */
-        void verify(ForkedServer reader) throws Exception {
-            close();
-            Http.Response r = reader.http().post("/api/v1/interactions/find", "{\"tenant\":\"" + tenant
-                    + "\",\"where\":{\"queue\":\"pq\"},\"limit\":100000}");
-            assertEquals(r.body(), 200, r.status());
-            List<String> stored = new ArrayList<>();
-            for (JsonNode i : r.json().get("interactions")) {
-                stored.add(i.get("id").asText());
-            }
-            java.util.Set<String> once = new java.util.TreeSet<>(stored);
-            assertEquals(tenant + ": an id is stored once", stored.size(), once.size());
-            assertEquals(tenant + ": an id is acknowledged once", acked.size(), new java.util.HashSet<>(acked).size());
-            assertTrue(tenant + ": every acknowledged submit is stored", once.containsAll(acked));
-            assertTrue(tenant + ": stored " + once.size() + ", acknowledged " + acked.size() + ", unsure " + unsure,
-                    once.size() <= acked.size() + unsure.get());
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join(10_000);
-        }
-    }
-
     /** Installs or uninstalls the percentile category feature on one node, over Jolokia. */
     private static void feature(ForkedServer n, String operation) throws Exception {
         JsonNode r = n.http().post("/jolokia", "{\"type\":\"exec\",\"mbean\":\"org.apache.karaf:type=feature,name=root\","
@@ -641,17 +599,5 @@ public class ClusterIT {
     private static void signal(String name, ForkedServer n) throws Exception {
         Process p = new ProcessBuilder("kill", "-" + name, Long.toString(n.pid())).inheritIO().start();
         assertEquals(0, p.waitFor());
-    }
-
-    /** The answer to a bare hello (the connection is closed right after). */
-    private static JsonNode hello(ForkedServer n, String source) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", n.tcpPort())) {
-            s.setSoTimeout(30_000);
-            OutputStream out = s.getOutputStream();
-            out.write(("{\"hello\":\"" + source + "\"}\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-            return Http.JSON.readTree(in.readLine());
-        }
     }
 }

@@ -114,4 +114,57 @@ public class TcpEventClientTest {
             t.join(5000);
         }
     }
+
+    @Test
+    public void aClusterClientPassesADownNodeAndFollowsARedirectToTheOwner() throws Exception {
+        int down;
+        try (ServerSocket gone = new ServerSocket(0)) {
+            down = gone.getLocalPort();
+        }
+        try (ServerSocket other = new ServerSocket(0); ServerSocket owner = new ServerSocket(0)) {
+            List<Long> received = Collections.synchronizedList(new ArrayList<>());
+            Thread redirecting = new Thread(() -> {
+                try (Socket s = other.accept()) {
+                    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                    assertEquals("{\"hello\":\"s\"}", in.readLine());
+                    s.getOutputStream().write(("{\"source\":\"s\",\"lastSeq\":0,\"owner\":\"c\",\"redirect\":\"127.0.0.1:"
+                            + owner.getLocalPort() + "\"}\n").getBytes(StandardCharsets.UTF_8));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread owning = new Thread(() -> {
+                try (Socket s = owner.accept()) {
+                    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                    OutputStream out = s.getOutputStream();
+                    assertEquals("{\"hello\":\"s\"}", in.readLine());
+                    out.write("{\"source\":\"s\",\"lastSeq\":0}\n".getBytes(StandardCharsets.UTF_8));
+                    while (received.size() < 5) {
+                        received.add(seqOf(in.readLine()));
+                    }
+                    out.write("{\"ack\":5}\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    in.readLine();
+                } catch (java.io.IOException closedByClient) {
+                    // the client closes once everything is acknowledged
+                }
+            });
+            redirecting.start();
+            owning.start();
+            List<java.net.InetSocketAddress> nodes = List.of(new java.net.InetSocketAddress("127.0.0.1", down),
+                    new java.net.InetSocketAddress("127.0.0.1", other.getLocalPort()),
+                    new java.net.InetSocketAddress("127.0.0.1", owner.getLocalPort()));
+            try (TcpEventClient c = new TcpEventClient(nodes, "s", TcpEventClientTest::event)) {
+                c.start(5);
+                c.awaitAllAcked(Duration.ofSeconds(20));
+                assertEquals(5, c.acked());
+                assertEquals(1, c.redirects());
+                assertTrue("failovers " + c.failovers(), c.failovers() >= 1);
+                assertEquals(List.of(), c.violations());
+            }
+            redirecting.join(5000);
+            owning.join(5000);
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L), received);
+        }
+    }
 }

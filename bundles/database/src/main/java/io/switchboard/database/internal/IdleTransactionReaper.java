@@ -131,7 +131,7 @@ final class IdleTransactionReaper {
      */
     private static Map<Integer, Object[]> sessions(int port) throws ReflectiveOperationException {
         Map<Integer, Object[]> out = new HashMap<>();
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
+        for (Thread t : liveThreads()) {
             if (!t.getClass().getName().equals("org.apache.derby.impl.drda.DRDAConnThread")) {
                 continue;
             }
@@ -145,6 +145,25 @@ final class IdleTransactionReaper {
             }
         }
         return out;
+    }
+
+    /**
+     * This JVM's threads, from the root thread group. Not {@link Thread#getAllStackTraces}: that
+     * stops every thread at a safepoint and walks each one's stack, every sweep, only for the keys;
+     * here only a session that wrote has its one thread's stack taken ({@link #waitsForItsClient}).
+     */
+    static List<Thread> liveThreads() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 32];
+        int n;
+        // a group whose threads grew past the array between the count and the copy: larger again
+        while ((n = root.enumerate(threads, true)) == threads.length) {
+            threads = new Thread[threads.length * 2];
+        }
+        return java.util.Arrays.asList(threads).subList(0, n);
     }
 
     /** Null for a session without a database connection yet (or closed). */

@@ -38,4 +38,26 @@ public class IdleTransactionReaperTest {
         at(1600);
         assertEquals(List.of(1), reaper.decide(List.of(new Seen(1, "t3", true), new Seen(2, "t5", true))));
     }
+
+    @Test
+    public void theThreadsLookedAtAreEveryLiveThreadOfEveryGroupWithoutTakingTheirStacks() throws Exception {
+        ThreadGroup nested = new ThreadGroup(new ThreadGroup("outer"), "inner");
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread t = new Thread(nested, () -> {
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "reaper-test-nested");
+        t.start();
+        try {
+            List<Thread> live = IdleTransactionReaper.liveThreads();
+            org.junit.Assert.assertTrue(live.contains(t));
+            org.junit.Assert.assertTrue(live.contains(Thread.currentThread()));
+        } finally {
+            done.countDown();
+            t.join();
+        }
+    }
 }
