@@ -913,6 +913,32 @@ public class DistributionIT extends ItSupport {
         assertEquals("the database's position", 100, db.position(source));
         calls = db.callEventsAndCounted();
         assertEquals("each call event counted once in the calls table, after the reinstall", calls[0], calls[1]);
+
+        // two nodes report the same agent's two real logins, each with its own login/logout pair a
+        // few seconds off the other's, the first node's whole history before the second's: the
+        // sessions table holds one session per real login, from the earliest login to the latest logout
+        String agent = ",\"agent\":\"jdbc-ag\",\"dn\":\"9101\",\"place\":\"jp1\"";
+        String[][] pairs = {
+            {"it-jdbc-n1", "10:00:00", "10:30:00", "11:00:00", "11:20:00"},
+            {"it-jdbc-n2", "10:00:02", "10:30:05", "11:00:01", "11:20:03"},
+        };
+        for (String[] node : pairs) {
+            StringBuilder body = new StringBuilder();
+            for (int i = 1; i <= 4; i++) {
+                body.append(overlapEvent(node[0], i, i % 2 == 1 ? "AgentLogin" : "AgentLogout", node[i], agent))
+                        .append('\n');
+            }
+            HttpResponse<String> r = post("/api/v1/events", body.toString());
+            assertEquals(r.body(), 4, json(r).get("accepted").asInt());
+        }
+        awaitEquals("one session per real login of jdbc-ag, each joining both nodes' pairs", Duration.ofSeconds(60),
+                List.of("2026-03-04T10:00:00Z 2026-03-04T10:30:05Z 2", "2026-03-04T11:00:00Z 2026-03-04T11:20:03Z 2"),
+                () -> db.sessions("acme", "jdbc-ag"));
+    }
+
+    private static String overlapEvent(String source, int seq, String type, String time, String more) {
+        return "{\"type\":\"" + type + "\",\"ts\":\"2026-03-04T" + time + ".000Z\",\"source\":\"" + source
+                + "\",\"seq\":" + seq + ",\"tenant\":\"acme\"" + more + "}";
     }
 
     @Test
@@ -1057,5 +1083,32 @@ public class DistributionIT extends ItSupport {
         assertEquals(task.body(), 201, task.statusCode());
         String id = json(task).get("id").asText();
         assertEquals("web", json(get("/api/v1/capture/web/tasks/" + id)).get("data").get("capturePoint").asText());
+        // update its data, then stop it, over the real port as a client of the capture point would
+        HttpResponse<String> updated = sendAs(MEDIA, MEDIA_PASSWORD, "PATCH", "/api/v1/capture/web/tasks/" + id,
+                "{\"status\": \"seen\"}");
+        assertEquals(updated.body(), 200, updated.statusCode());
+        assertEquals("seen", json(updated).get("data").get("status").asText());
+        assertEquals("the data it had is kept", "refund", json(updated).get("data").get("subject").asText());
+        JsonNode read = json(get("/api/v1/capture/web/tasks/" + id));
+        assertEquals("seen", read.get("data").get("status").asText());
+        assertEquals("queued", read.get("state").asText());
+        HttpResponse<String> badUpdate = sendAs(MEDIA, MEDIA_PASSWORD, "PATCH", "/api/v1/capture/web/tasks/" + id,
+                "{\"capturePoint\": \"other\"}");
+        assertEquals(badUpdate.body(), 400, badUpdate.statusCode());
+        assertEquals("data.capturePoint", json(badUpdate).get("detail").asText());
+        HttpResponse<String> stopped = sendAs(MEDIA, MEDIA_PASSWORD, "DELETE",
+                "/api/v1/capture/web/tasks/" + id + "?reason=done", "");
+        assertEquals(stopped.body(), 200, stopped.statusCode());
+        assertEquals("stopped", json(stopped).get("state").asText());
+        assertEquals("stopped", json(get("/api/v1/interactions/" + id)).get("state").asText());
+        // an interaction it did not create is not its to read, update or stop (the file point's mail)
+        String mailId = made.get("id").asText();
+        assertEquals(404, get("/api/v1/capture/web/tasks/" + mailId).statusCode());
+        HttpResponse<String> foreign = sendAs(MEDIA, MEDIA_PASSWORD, "DELETE", "/api/v1/capture/web/tasks/" + mailId,
+                "");
+        assertEquals(foreign.body(), 404, foreign.statusCode());
+        assertEquals("id", json(foreign).get("detail").asText());
+        assertEquals("the file point's interaction untouched", "queued",
+                json(get("/api/v1/interactions/" + mailId)).get("state").asText());
     }
 }

@@ -459,6 +459,38 @@ public class InteractionsIT extends ItSupport {
         }
     }
 
+    /**
+     * The seed's event-log trap: each node an agent logs in to through the proxy reports its own
+     * login and logout (na for chat and email, nb for chat), a few milliseconds apart. The JDBC
+     * event logger, installed on the running server, still holds one session per real login.
+     */
+    @Test
+    public void c2EveryNodeReportsItsOwnLoginPairsAndTheJdbcEventLoggerHoldsOneSessionPerRealLogin() throws Exception {
+        awaitCluster();
+        executeCommand("feature:install switchboard-eventlog-jdbc");
+        String base = "/api/v1/agents/ita/ag-s1/";
+        for (int login = 0; login < 2; login++) {
+            ok(200, post(base + "login?proxy=pa", "{\"place\":\"p-s1\",\"media\":[\"chat\",\"email\"]}"));
+            assertEquals(Set.of("chat", "email"), node("na").agents("ita").get("ag-s1").keySet());
+            assertEquals(Set.of("chat"), node("nb").agents("ita").get("ag-s1").keySet());
+            nextMillisecond();
+            ok(200, post(base + "logout?proxy=pa", "{}"));
+            // the next login starts after this logout, as a real second login does
+            nextMillisecond();
+        }
+        EventDatabase db = new EventDatabase(java.nio.file.Paths.get(System.getProperty("karaf.data"), "eventlog-db")
+                .toAbsolutePath().toString());
+        List<long[]> sessions = new ArrayList<>();
+        await("the nodes' six login/logout pairs of ag-s1 in two sessions", Duration.ofSeconds(60), () -> {
+            sessions.clear();
+            sessions.addAll(db.sessionRows("ita", "ag-s1"));
+            return sessions.size() == 2 && sessions.stream().allMatch(r -> r[2] == 3 && r[1] >= 0);
+        });
+        assertTrue("the first session ends before the second begins",
+                sessions.get(0)[1] < sessions.get(1)[0]);
+        executeCommand("feature:uninstall switchboard-eventlog-jdbc");
+    }
+
     @Test
     public void d1DuplicateIdsHeldPullsAndNodesDownGiveTheProxyErrorCodes() throws Exception {
         awaitCluster();
@@ -674,6 +706,20 @@ public class InteractionsIT extends ItSupport {
         String shell = executeCommand("switchboard:licenses");
         assertTrue(shell, shell.contains("nb") && shell.contains("Capacity: 1 agents"));
         assertTrue(executeCommand("switchboard:licenses --agents nb").contains("ag-l1"));
+
+        // a second seat on nb: ag-l2 now gets in (after ag-l1); lowered back to one, the most recent
+        // login (ag-l2) is logged out of every node and ag-l1 stays
+        seats.put("seats.nb", "2");
+        licence.update(seats);
+        await("ag-l2 to get nb's second seat", Duration.ofSeconds(20),
+                () -> post("/api/v1/agents/ita/ag-l2/login?proxy=pa", login).statusCode() == 200);
+        assertTrue("ag-l2 on na", node("na").agents("ita").get("ag-l2") != null);
+        seats.put("seats.nb", "1");
+        licence.update(seats);
+        await("the most recent login, ag-l2, to be logged out of every node", Duration.ofSeconds(20),
+                () -> node("na").agents("ita").get("ag-l2") == null && node("nb").agents("ita").get("ag-l2") == null);
+        assertTrue("the earlier login, ag-l1, keeps its seat on na", node("na").agents("ita").get("ag-l1") != null);
+        assertTrue("and on nb", node("nb").agents("ita").get("ag-l1") != null);
 
         seats.put("seats.nb", "0");
         licence.update(seats);
