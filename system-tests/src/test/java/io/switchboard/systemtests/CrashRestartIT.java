@@ -43,12 +43,21 @@ public class CrashRestartIT {
         return new ForkedServer.Options().eventClock(true).javaMaxMem("768m");
     }
 
+    private static final long T0 = System.nanoTime();
+
+    /** Where the test's time goes (it is among the longest of the build). */
+    private static void phase(String what) {
+        System.out.printf("phase at %.1f s: %s%n", (System.nanoTime() - T0) / 1e9, what);
+    }
+
     @Test
     public void killedAndRestartedServerEndsWithTheValuesOfACleanRun() throws Exception {
+        phase("start");
         int perSource = EVENTS / SOURCES.length;
         Map<String, JsonNode> expected;
         try (ForkedServer clean = ForkedServer.create(Path.of("target/crash/clean"), options())) {
             clean.start();
+            phase("clean server up");
             List<TcpEventClient> clients = new ArrayList<>();
             for (int i = 0; i < SOURCES.length; i++) {
                 clients.add(clean.tcpClient(SOURCES[i], generator(i)).start(perSource));
@@ -58,8 +67,11 @@ public class CrashRestartIT {
                 assertEquals(c.source() + " nacks", List.of(), c.nacks());
                 c.close();
             }
+            phase("clean run acknowledged");
             expected = settled(clean);
+            phase("clean run settled");
             clean.stop();
+            phase("clean server stopped");
         }
         for (Map.Entry<String, JsonNode> e : expected.entrySet()) {
             assertEquals("clean run, " + e.getKey() + ": " + e.getValue(), 200, e.getValue().get("status").asInt());
@@ -70,13 +82,35 @@ public class CrashRestartIT {
         // server would die with it, and only show that the server's broker journal survives).
         JmsBroker broker = new JmsBroker(Path.of("target/crash/broker")).start();
         broker.createQueue(QUEUE);
+        // the JDBC one writes to a network database (the mode of one database for a whole cluster)
+        // on a Derby network server of this JVM, which outlives the kills as the broker does: each
+        // kill drops the sink's connection in the middle of whatever it was writing
+        Path db = Path.of("target/crash/eventlog-net").toAbsolutePath();
+        ForkedServer.deleteTree(db);
+        java.nio.file.Files.createDirectories(db.getParent());
+        System.setProperty("derby.stream.error.file", db.resolveSibling("derby-network.log").toString());
+        int dbPort = ForkedServer.freePorts(1)[0];
+        org.apache.derby.drda.NetworkServerControl network = new org.apache.derby.drda.NetworkServerControl(
+                java.net.InetAddress.getLoopbackAddress(), dbPort);
+        network.start(null);
+        Poll.until("the Derby network server on " + dbPort, Duration.ofSeconds(30), Duration.ofMillis(50), () -> {
+            try {
+                network.ping();
+                return true;
+            } catch (Exception notYet) {
+                return false;
+            }
+        });
         ForkedServer crashed = ForkedServer.create(Path.of("target/crash/crashed"),
                 options().bootFeature("switchboard-eventlog-file").bootFeature("switchboard-eventlog-jdbc")
                         .bootFeature("switchboard-eventlog-jms")
+                        .set("io.switchboard.eventlog.jdbc", "databaseUrl",
+                                "jdbc:derby://127.0.0.1:" + dbPort + "/" + db + ";create=true")
                         .set("io.switchboard.eventlog.jms", "brokerUrl", broker.url())
                         .set("io.switchboard.eventlog.jms", "destination", "queue:" + QUEUE));
         try {
             crashed.start();
+            phase("crashed server up");
             List<TcpEventClient> clients = new ArrayList<>();
             for (int i = 0; i < SOURCES.length; i++) {
                 clients.add(crashed.tcpClient(SOURCES[i], generator(i))
@@ -100,10 +134,12 @@ public class CrashRestartIT {
                             List.of(), head(afterKill.missing(SOURCES[i], acksBefore[i])));
                 }
                 crashed.start();
+                phase("up again after kill " + k);
             }
             for (TcpEventClient c : clients) {
                 c.awaitAllAcked(Duration.ofMinutes(5));
             }
+            phase("all acknowledged");
             for (TcpEventClient c : clients) {
                 c.close();
                 assertEquals(c.source() + " acks taken back", List.of(), c.violations());
@@ -113,6 +149,7 @@ public class CrashRestartIT {
                         c.helloLastSeqs());
             }
             assertEquals(List.of(), head(StatSet.differences(expected, settled(crashed))));
+            phase("statistics settled after the kills");
 
             JournalContents journal = JournalContents.read(crashed.journalDirectory());
             System.out.println("journal: " + journal);
@@ -123,25 +160,37 @@ public class CrashRestartIT {
             }
             assertEquals("events journaled twice", 0, journal.duplicates());
             assertEventLogHoldsEveryEventOnce(crashed, clients, "after the kills");
+            phase("file event log checked");
 
             // and once more from the journal alone, with nothing in flight
             crashed.kill();
             crashed.start();
+            phase("up again after the last kill");
             assertEquals(List.of(), head(StatSet.differences(expected, settled(crashed))));
             assertTrue(crashed.isUp());
+            phase("statistics settled after the last restart");
             assertEventLogHoldsEveryEventOnce(crashed, clients, "after the last restart");
 
-            // the database and the queue are read from outside once the sinks have caught up and
-            // the server has stopped (an embedded Derby database is one process's at a time)
+            // the database and the queue are read once the sinks have caught up and the server has
+            // stopped (so nothing is still being written)
             for (String sink : List.of("jdbc", "jms")) {
                 awaitSinkPosition(crashed, sink, clients);
+                phase(sink + " event logger caught up");
             }
             crashed.stop();
-            assertDatabaseHoldsEveryEventOnce(crashed.data().resolve("eventlog-db"), clients);
+            phase("crashed server stopped");
+            assertDatabaseHoldsEveryEventOnce(db, clients);
+            phase("event database checked");
             assertQueueHoldsEveryEventOnce(broker, clients);
+            phase("event queue checked");
         } finally {
             crashed.close();
             broker.close();
+            try {
+                network.shutdown();
+            } catch (Exception e) {
+                System.out.println("Derby network server shutdown: " + e);
+            }
         }
     }
 
@@ -161,13 +210,12 @@ public class CrashRestartIT {
     }
 
     /**
-     * The JDBC event logger's embedded database (data/eventlog-db, its default): every acknowledged
+     * The JDBC event logger's network database, read through this JVM's engine that serves it: every acknowledged
      * event once in EVENTS (the key (SOURCE, SEQ) would refuse a second row, so a replay that
      * tried to write one again would have stalled the sink), the positions at the last ack, and the
      * derived tables counted once per event: a replayed batch derives nothing again.
      */
     private static void assertDatabaseHoldsEveryEventOnce(Path db, List<TcpEventClient> clients) throws Exception {
-        System.setProperty("derby.stream.error.file", db.resolveSibling("derby-test-reader.log").toString());
         String url = "jdbc:derby:" + db.toAbsolutePath();
         JournalContents rows = JournalContents.tally();
         Map<String, Long> counts = new java.util.TreeMap<>();
