@@ -739,6 +739,24 @@ public class DistributionIT extends ItSupport {
         return bundleContext.getService(bundleContext.getServiceReference(ConfigurationAdmin.class));
     }
 
+    /**
+     * Settings of a PID that has no configuration yet, in one update as {@code config:edit} ...
+     * {@code config:update} makes it: three {@code config:property-set -p} in a row once lost the first
+     * two to file install re-reading a half-written etc file, and the sink came up on its defaults.
+     */
+    private void configure(String pid, String... settings) throws Exception {
+        StringBuilder script = new StringBuilder("config:edit " + pid);
+        for (String setting : settings) {
+            script.append("; config:property-set ").append(setting);
+        }
+        executeCommand(script.append("; config:update").toString());
+        Dictionary<String, Object> now = configAdmin().getConfiguration(pid, "?").getProperties();
+        for (String setting : settings) {
+            String[] kv = setting.split(" ", 2);
+            assertEquals(pid + " " + kv[0], kv[1], now == null ? null : now.get(kv[0]));
+        }
+    }
+
     /** Features installed as a user would (feature:install); the bus must not restart under them. */
     private void install(String... names) throws Exception {
         long bus = busContextId();
@@ -843,9 +861,8 @@ public class DistributionIT extends ItSupport {
         // etc/io.switchboard.eventlog.jms.cfg, which the feature then keeps (a configuration made
         // through ConfigurationAdmin alone is replaced by the feature's own file a moment after the
         // install, and the sink would have sent the journal to the default broker by then)
-        for (String setting : List.of("brokerUrl " + BROKER_URL, "destination queue:it.events", "startFrom oldest")) {
-            executeCommand("config:property-set -p io.switchboard.eventlog.jms " + setting);
-        }
+        configure("io.switchboard.eventlog.jms", "brokerUrl " + BROKER_URL, "destination queue:it.events",
+                "startFrom oldest");
         // the test's JMS client is the jms-client feature's, installed on its own like any tool of the
         // user's: the sink's uninstall would otherwise take it away (and refresh the probe using it)
         install("switchboard-broker", "switchboard-jms-client", "switchboard-eventlog-jms");
@@ -947,9 +964,7 @@ public class DistributionIT extends ItSupport {
         awaitUp(Duration.ofSeconds(120));
         String source = "it-filelog";
         postSinkEvents(source, 1, 30);
-        for (String setting : List.of("startFrom now", "directory it-eventlog")) {
-            executeCommand("config:property-set -p io.switchboard.eventlog.file " + setting);
-        }
+        configure("io.switchboard.eventlog.file", "startFrom now", "directory it-eventlog");
         install("switchboard-eventlog-file");
         java.nio.file.Path data = Paths.get(System.getProperty("karaf.data"));
         // where "now" was is written when the bus first feeds the sink
