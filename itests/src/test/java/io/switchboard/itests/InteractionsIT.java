@@ -491,6 +491,55 @@ public class InteractionsIT extends ItSupport {
         executeCommand("feature:uninstall switchboard-eventlog-jdbc");
     }
 
+    /**
+     * A REST capture point installed on the running server over proxy pb (na, nb, nc): its tasks
+     * land on every node, and it reads, updates and stops each over HTTP wherever it is (the seed's
+     * capture points see only their own node's interactions).
+     */
+    @Test
+    public void c3ARestCapturePointReadsUpdatesAndStopsItsTasksOnEveryNode() throws Exception {
+        awaitCluster();
+        executeCommand("feature:install switchboard-capture");
+        ConfigurationAdmin cm = bundleContext.getService(bundleContext.getServiceReference(ConfigurationAdmin.class));
+        org.osgi.service.cm.Configuration point = cm.createFactoryConfiguration("io.switchboard.capture", "?");
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("name", "ita-web");
+        props.put("type", "rest");
+        props.put("tenant", "ita");
+        props.put("media", "chat");
+        props.put("queue", "cq");
+        // the component's proxy reference: pb's, not the default proxy's
+        props.put("proxy.target", "(" + InteractionService.PROXY_NAME + "=pb)");
+        point.update(props);
+        try {
+            String tasks = "/api/v1/capture/ita-web/tasks";
+            await("the capture point ita-web served", Duration.ofSeconds(60),
+                    () -> get(tasks + "/none").statusCode() == 404 && "id".equals(json(get(tasks + "/none")).path("detail")
+                            .asText()));
+            Map<String, String> nodeOf = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < 9; i++) {
+                JsonNode made = ok(201, postAs(MEDIA, MEDIA_PASSWORD, tasks, "{\"data\": {\"n\": \"" + i + "\"}}"));
+                nodeOf.put(made.get("id").asText(), made.get("node").asText());
+            }
+            assertEquals("pb put the tasks on every node: " + nodeOf, Set.of("na", "nb", "nc"), Set.copyOf(nodeOf.values()));
+            for (Map.Entry<String, String> t : nodeOf.entrySet()) {
+                String path = tasks + "/" + t.getKey();
+                JsonNode read = ok(200, get(path));
+                assertEquals(t.getValue(), read.get("node").asText());
+                assertEquals("ita-web", read.get("data").get("capturePoint").asText());
+                assertEquals("cq", read.get("queue").asText());
+                JsonNode updated = ok(200, sendAs(MEDIA, MEDIA_PASSWORD, "PATCH", path, "{\"status\": \"seen\"}"));
+                assertEquals("seen", updated.get("data").get("status").asText());
+                assertEquals("seen", node(t.getValue()).get(t.getKey()).orElseThrow().data().get("status"));
+                assertEquals("stopped", ok(200, sendAs(MEDIA, MEDIA_PASSWORD, "DELETE", path + "?reason=done", ""))
+                        .get("state").asText());
+                assertEquals(Interaction.State.STOPPED, node(t.getValue()).get(t.getKey()).orElseThrow().state());
+            }
+        } finally {
+            point.delete();
+        }
+    }
+
     @Test
     public void d1DuplicateIdsHeldPullsAndNodesDownGiveTheProxyErrorCodes() throws Exception {
         awaitCluster();
