@@ -47,7 +47,11 @@ public class CrashRestartIT {
 
     /** Where the test's time goes (it is among the longest of the build). */
     private static void phase(String what) {
-        System.out.printf("phase at %.1f s: %s%n", (System.nanoTime() - T0) / 1e9, what);
+        System.out.printf("phase at %s: %s%n", phaseTime(), what);
+    }
+
+    private static String phaseTime() {
+        return String.format("%.1f s", (System.nanoTime() - T0) / 1e9);
     }
 
     @Test
@@ -98,11 +102,24 @@ public class CrashRestartIT {
                         .pacing(Pacer.steady(RATE)).start(perSource));
             }
             long started = System.nanoTime();
+            // what each source had acknowledged when the running process started: it must have
+            // acknowledged more of each before it is killed (it is serving, not still booting)
+            long[] ackedAtStart = new long[clients.size()];
             for (int k = 1; k <= KILLS; k++) {
                 long threshold = (long) perSource * k / (KILLS + 1);
                 // killed while events are in flight: sent, maybe read or journaled, not acknowledged
-                Poll.until("events past " + threshold + " in flight", Duration.ofMinutes(5), Duration.ofMillis(10),
-                        () -> clients.stream().allMatch(c -> c.sent() >= threshold && c.sent() > c.acked()));
+                try {
+                    Poll.until("events past " + threshold + " in flight", Duration.ofMinutes(5), Duration.ofMillis(10),
+                            () -> java.util.stream.IntStream.range(0, clients.size()).allMatch(i -> {
+                                TcpEventClient c = clients.get(i);
+                                return c.sent() >= threshold && c.sent() > c.acked() && c.acked() > ackedAtStart[i];
+                            }));
+                } catch (AssertionError e) {
+                    // say where each source was: a source that sent and had acknowledged everything
+                    // before the other one passed the threshold leaves no moment with both in flight
+                    throw new AssertionError(e.getMessage() + "; " + clients.stream().map(c -> c.source() + " sent "
+                            + c.sent() + ", acked " + c.acked()).toList() + " at " + phaseTime(), e);
+                }
                 long[] acksBefore = clients.stream().mapToLong(TcpEventClient::highestAckReceived).toArray();
                 List<Long> sentBefore = clients.stream().map(TcpEventClient::sent).toList();
                 crashed.kill();
@@ -114,9 +131,18 @@ public class CrashRestartIT {
                     assertEquals("journal after kill " + k + " misses acknowledged events of " + SOURCES[i],
                             List.of(), head(afterKill.missing(SOURCES[i], acksBefore[i])));
                 }
-                crashed.start();
-                phase("up again after kill " + k);
+                for (int i = 0; i < clients.size(); i++) {
+                    ackedAtStart[i] = clients.get(i).acked();
+                }
+                // the sources come back as soon as the TCP port is open, well before health says UP
+                // (the HTTP side comes last): the next kill waits for them, not for the health, or
+                // at 400 events/s they may have sent and acknowledged everything by then
+                crashed.startProcess();
+                phase("started again after kill " + k);
             }
+            crashed.awaitHealthy(Duration.ofMinutes(5));
+            phase("up after the kills: " + clients.stream().map(c -> c.source() + " sent " + c.sent() + ", acked "
+                    + c.acked()).toList());
             for (TcpEventClient c : clients) {
                 c.awaitAllAcked(Duration.ofMinutes(5));
             }
