@@ -739,6 +739,24 @@ public class DistributionIT extends ItSupport {
         return bundleContext.getService(bundleContext.getServiceReference(ConfigurationAdmin.class));
     }
 
+    /**
+     * Settings of a PID that has no configuration yet, in one update as {@code config:edit} ...
+     * {@code config:update} makes it: three {@code config:property-set -p} in a row once lost the first
+     * two to file install re-reading a half-written etc file, and the sink came up on its defaults.
+     */
+    private void configure(String pid, String... settings) throws Exception {
+        StringBuilder script = new StringBuilder("config:edit " + pid);
+        for (String setting : settings) {
+            script.append("; config:property-set ").append(setting);
+        }
+        executeCommand(script.append("; config:update").toString());
+        Dictionary<String, Object> now = configAdmin().getConfiguration(pid, "?").getProperties();
+        for (String setting : settings) {
+            String[] kv = setting.split(" ", 2);
+            assertEquals(pid + " " + kv[0], kv[1], now == null ? null : now.get(kv[0]));
+        }
+    }
+
     /** Features installed as a user would (feature:install); the bus must not restart under them. */
     private void install(String... names) throws Exception {
         long bus = busContextId();
@@ -843,9 +861,8 @@ public class DistributionIT extends ItSupport {
         // etc/io.switchboard.eventlog.jms.cfg, which the feature then keeps (a configuration made
         // through ConfigurationAdmin alone is replaced by the feature's own file a moment after the
         // install, and the sink would have sent the journal to the default broker by then)
-        for (String setting : List.of("brokerUrl " + BROKER_URL, "destination queue:it.events", "startFrom oldest")) {
-            executeCommand("config:property-set -p io.switchboard.eventlog.jms " + setting);
-        }
+        configure("io.switchboard.eventlog.jms", "brokerUrl " + BROKER_URL, "destination queue:it.events",
+                "startFrom oldest");
         // the test's JMS client is the jms-client feature's, installed on its own like any tool of the
         // user's: the sink's uninstall would otherwise take it away (and refresh the probe using it)
         install("switchboard-broker", "switchboard-jms-client", "switchboard-eventlog-jms");
@@ -913,6 +930,32 @@ public class DistributionIT extends ItSupport {
         assertEquals("the database's position", 100, db.position(source));
         calls = db.callEventsAndCounted();
         assertEquals("each call event counted once in the calls table, after the reinstall", calls[0], calls[1]);
+
+        // two nodes report the same agent's two real logins, each with its own login/logout pair a
+        // few seconds off the other's, the first node's whole history before the second's: the
+        // sessions table holds one session per real login, from the earliest login to the latest logout
+        String agent = ",\"agent\":\"jdbc-ag\",\"dn\":\"9101\",\"place\":\"jp1\"";
+        String[][] pairs = {
+            {"it-jdbc-n1", "10:00:00", "10:30:00", "11:00:00", "11:20:00"},
+            {"it-jdbc-n2", "10:00:02", "10:30:05", "11:00:01", "11:20:03"},
+        };
+        for (String[] node : pairs) {
+            StringBuilder body = new StringBuilder();
+            for (int i = 1; i <= 4; i++) {
+                body.append(overlapEvent(node[0], i, i % 2 == 1 ? "AgentLogin" : "AgentLogout", node[i], agent))
+                        .append('\n');
+            }
+            HttpResponse<String> r = post("/api/v1/events", body.toString());
+            assertEquals(r.body(), 4, json(r).get("accepted").asInt());
+        }
+        awaitEquals("one session per real login of jdbc-ag, each joining both nodes' pairs", Duration.ofSeconds(60),
+                List.of("2026-03-04T10:00:00Z 2026-03-04T10:30:05Z 2", "2026-03-04T11:00:00Z 2026-03-04T11:20:03Z 2"),
+                () -> db.sessions("acme", "jdbc-ag"));
+    }
+
+    private static String overlapEvent(String source, int seq, String type, String time, String more) {
+        return "{\"type\":\"" + type + "\",\"ts\":\"2026-03-04T" + time + ".000Z\",\"source\":\"" + source
+                + "\",\"seq\":" + seq + ",\"tenant\":\"acme\"" + more + "}";
     }
 
     @Test
@@ -921,9 +964,7 @@ public class DistributionIT extends ItSupport {
         awaitUp(Duration.ofSeconds(120));
         String source = "it-filelog";
         postSinkEvents(source, 1, 30);
-        for (String setting : List.of("startFrom now", "directory it-eventlog")) {
-            executeCommand("config:property-set -p io.switchboard.eventlog.file " + setting);
-        }
+        configure("io.switchboard.eventlog.file", "startFrom now", "directory it-eventlog");
         install("switchboard-eventlog-file");
         java.nio.file.Path data = Paths.get(System.getProperty("karaf.data"));
         // where "now" was is written when the bus first feeds the sink
@@ -1057,5 +1098,32 @@ public class DistributionIT extends ItSupport {
         assertEquals(task.body(), 201, task.statusCode());
         String id = json(task).get("id").asText();
         assertEquals("web", json(get("/api/v1/capture/web/tasks/" + id)).get("data").get("capturePoint").asText());
+        // update its data, then stop it, over the real port as a client of the capture point would
+        HttpResponse<String> updated = sendAs(MEDIA, MEDIA_PASSWORD, "PATCH", "/api/v1/capture/web/tasks/" + id,
+                "{\"status\": \"seen\"}");
+        assertEquals(updated.body(), 200, updated.statusCode());
+        assertEquals("seen", json(updated).get("data").get("status").asText());
+        assertEquals("the data it had is kept", "refund", json(updated).get("data").get("subject").asText());
+        JsonNode read = json(get("/api/v1/capture/web/tasks/" + id));
+        assertEquals("seen", read.get("data").get("status").asText());
+        assertEquals("queued", read.get("state").asText());
+        HttpResponse<String> badUpdate = sendAs(MEDIA, MEDIA_PASSWORD, "PATCH", "/api/v1/capture/web/tasks/" + id,
+                "{\"capturePoint\": \"other\"}");
+        assertEquals(badUpdate.body(), 400, badUpdate.statusCode());
+        assertEquals("data.capturePoint", json(badUpdate).get("detail").asText());
+        HttpResponse<String> stopped = sendAs(MEDIA, MEDIA_PASSWORD, "DELETE",
+                "/api/v1/capture/web/tasks/" + id + "?reason=done", "");
+        assertEquals(stopped.body(), 200, stopped.statusCode());
+        assertEquals("stopped", json(stopped).get("state").asText());
+        assertEquals("stopped", json(get("/api/v1/interactions/" + id)).get("state").asText());
+        // an interaction it did not create is not its to read, update or stop (the file point's mail)
+        String mailId = made.get("id").asText();
+        assertEquals(404, get("/api/v1/capture/web/tasks/" + mailId).statusCode());
+        HttpResponse<String> foreign = sendAs(MEDIA, MEDIA_PASSWORD, "DELETE", "/api/v1/capture/web/tasks/" + mailId,
+                "");
+        assertEquals(foreign.body(), 404, foreign.statusCode());
+        assertEquals("id", json(foreign).get("detail").asText());
+        assertEquals("the file point's interaction untouched", "queued",
+                json(get("/api/v1/interactions/" + mailId)).get("state").asText());
     }
 }

@@ -53,6 +53,43 @@ final class EventDatabase {
         return seen;
     }
 
+    /**
+     * The sessions table's rows of one agent in login order, each {login ms, logout ms or -1 while
+     * open, pairs}; empty while the database or the table does not exist yet.
+     */
+    java.util.List<long[]> sessionRows(String tenant, String agent) throws SQLException {
+        java.util.List<long[]> rows = new java.util.ArrayList<>();
+        try (Connection c = connect();
+                PreparedStatement p = c.prepareStatement("SELECT LOGIN_TS, LOGOUT_TS, PAIRS FROM EVENTS_SESSIONS "
+                        + "WHERE TENANT = ? AND AGENT = ? ORDER BY LOGIN_TS")) {
+            p.setString(1, tenant);
+            p.setString(2, agent);
+            java.util.Calendar utc = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    java.sql.Timestamp out = r.getTimestamp(2, utc);
+                    rows.add(new long[] {r.getTimestamp(1, utc).getTime(), out == null ? -1 : out.getTime(), r.getInt(3)});
+                }
+            }
+        } catch (SQLException e) {
+            if ("XJ004".equals(e.getSQLState()) || "42X05".equals(e.getSQLState())) {
+                return rows;
+            }
+            throw e;
+        }
+        return rows;
+    }
+
+    /** {@link #sessionRows} as "login logout pairs" (ISO instants, "open" for a session not logged out). */
+    java.util.List<String> sessions(String tenant, String agent) throws SQLException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (long[] r : sessionRows(tenant, agent)) {
+            out.add(java.time.Instant.ofEpochMilli(r[0]) + " "
+                    + (r[1] < 0 ? "open" : java.time.Instant.ofEpochMilli(r[1]).toString()) + " " + r[2]);
+        }
+        return out;
+    }
+
     /** The position the sink keeps in its database for {@code source} (0 for none). */
     long position(String source) throws SQLException {
         try (Connection c = connect();

@@ -459,6 +459,87 @@ public class InteractionsIT extends ItSupport {
         }
     }
 
+    /**
+     * The seed's event-log trap: each node an agent logs in to through the proxy reports its own
+     * login and logout (na for chat and email, nb for chat), a few milliseconds apart. The JDBC
+     * event logger, installed on the running server, still holds one session per real login.
+     */
+    @Test
+    public void c2EveryNodeReportsItsOwnLoginPairsAndTheJdbcEventLoggerHoldsOneSessionPerRealLogin() throws Exception {
+        awaitCluster();
+        executeCommand("feature:install switchboard-eventlog-jdbc");
+        String base = "/api/v1/agents/ita/ag-s1/";
+        for (int login = 0; login < 2; login++) {
+            ok(200, post(base + "login?proxy=pa", "{\"place\":\"p-s1\",\"media\":[\"chat\",\"email\"]}"));
+            assertEquals(Set.of("chat", "email"), node("na").agents("ita").get("ag-s1").keySet());
+            assertEquals(Set.of("chat"), node("nb").agents("ita").get("ag-s1").keySet());
+            nextMillisecond();
+            ok(200, post(base + "logout?proxy=pa", "{}"));
+            // the next login starts after this logout, as a real second login does
+            nextMillisecond();
+        }
+        EventDatabase db = new EventDatabase(java.nio.file.Paths.get(System.getProperty("karaf.data"), "eventlog-db")
+                .toAbsolutePath().toString());
+        List<long[]> sessions = new ArrayList<>();
+        await("the nodes' six login/logout pairs of ag-s1 in two sessions", Duration.ofSeconds(60), () -> {
+            sessions.clear();
+            sessions.addAll(db.sessionRows("ita", "ag-s1"));
+            return sessions.size() == 2 && sessions.stream().allMatch(r -> r[2] == 3 && r[1] >= 0);
+        });
+        assertTrue("the first session ends before the second begins",
+                sessions.get(0)[1] < sessions.get(1)[0]);
+        executeCommand("feature:uninstall switchboard-eventlog-jdbc");
+    }
+
+    /**
+     * A REST capture point installed on the running server over proxy pb (na, nb, nc): its tasks
+     * land on every node, and it reads, updates and stops each over HTTP wherever it is (the seed's
+     * capture points see only their own node's interactions).
+     */
+    @Test
+    public void c3ARestCapturePointReadsUpdatesAndStopsItsTasksOnEveryNode() throws Exception {
+        awaitCluster();
+        executeCommand("feature:install switchboard-capture");
+        ConfigurationAdmin cm = bundleContext.getService(bundleContext.getServiceReference(ConfigurationAdmin.class));
+        org.osgi.service.cm.Configuration point = cm.createFactoryConfiguration("io.switchboard.capture", "?");
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("name", "ita-web");
+        props.put("type", "rest");
+        props.put("tenant", "ita");
+        props.put("media", "chat");
+        props.put("queue", "cq");
+        // the component's proxy reference: pb's, not the default proxy's
+        props.put("proxy.target", "(" + InteractionService.PROXY_NAME + "=pb)");
+        point.update(props);
+        try {
+            String tasks = "/api/v1/capture/ita-web/tasks";
+            await("the capture point ita-web served", Duration.ofSeconds(60),
+                    () -> get(tasks + "/none").statusCode() == 404 && "id".equals(json(get(tasks + "/none")).path("detail")
+                            .asText()));
+            Map<String, String> nodeOf = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < 9; i++) {
+                JsonNode made = ok(201, postAs(MEDIA, MEDIA_PASSWORD, tasks, "{\"data\": {\"n\": \"" + i + "\"}}"));
+                nodeOf.put(made.get("id").asText(), made.get("node").asText());
+            }
+            assertEquals("pb put the tasks on every node: " + nodeOf, Set.of("na", "nb", "nc"), Set.copyOf(nodeOf.values()));
+            for (Map.Entry<String, String> t : nodeOf.entrySet()) {
+                String path = tasks + "/" + t.getKey();
+                JsonNode read = ok(200, get(path));
+                assertEquals(t.getValue(), read.get("node").asText());
+                assertEquals("ita-web", read.get("data").get("capturePoint").asText());
+                assertEquals("cq", read.get("queue").asText());
+                JsonNode updated = ok(200, sendAs(MEDIA, MEDIA_PASSWORD, "PATCH", path, "{\"status\": \"seen\"}"));
+                assertEquals("seen", updated.get("data").get("status").asText());
+                assertEquals("seen", node(t.getValue()).get(t.getKey()).orElseThrow().data().get("status"));
+                assertEquals("stopped", ok(200, sendAs(MEDIA, MEDIA_PASSWORD, "DELETE", path + "?reason=done", ""))
+                        .get("state").asText());
+                assertEquals(Interaction.State.STOPPED, node(t.getValue()).get(t.getKey()).orElseThrow().state());
+            }
+        } finally {
+            point.delete();
+        }
+    }
+
     @Test
     public void d1DuplicateIdsHeldPullsAndNodesDownGiveTheProxyErrorCodes() throws Exception {
         awaitCluster();
@@ -674,6 +755,20 @@ public class InteractionsIT extends ItSupport {
         String shell = executeCommand("switchboard:licenses");
         assertTrue(shell, shell.contains("nb") && shell.contains("Capacity: 1 agents"));
         assertTrue(executeCommand("switchboard:licenses --agents nb").contains("ag-l1"));
+
+        // a second seat on nb: ag-l2 now gets in (after ag-l1); lowered back to one, the most recent
+        // login (ag-l2) is logged out of every node and ag-l1 stays
+        seats.put("seats.nb", "2");
+        licence.update(seats);
+        await("ag-l2 to get nb's second seat", Duration.ofSeconds(20),
+                () -> post("/api/v1/agents/ita/ag-l2/login?proxy=pa", login).statusCode() == 200);
+        assertTrue("ag-l2 on na", node("na").agents("ita").get("ag-l2") != null);
+        seats.put("seats.nb", "1");
+        licence.update(seats);
+        await("the most recent login, ag-l2, to be logged out of every node", Duration.ofSeconds(20),
+                () -> node("na").agents("ita").get("ag-l2") == null && node("nb").agents("ita").get("ag-l2") == null);
+        assertTrue("the earlier login, ag-l1, keeps its seat on na", node("na").agents("ita").get("ag-l1") != null);
+        assertTrue("and on nb", node("nb").agents("ita").get("ag-l1") != null);
 
         seats.put("seats.nb", "0");
         licence.update(seats);

@@ -43,51 +43,83 @@ public class CrashRestartIT {
         return new ForkedServer.Options().eventClock(true).javaMaxMem("768m");
     }
 
+    private static final long T0 = System.nanoTime();
+
+    /** Where the test's time goes (it is among the longest of the build). */
+    private static void phase(String what) {
+        System.out.printf("phase at %s: %s%n", phaseTime(), what);
+    }
+
+    private static String phaseTime() {
+        return String.format("%.1f s", (System.nanoTime() - T0) / 1e9);
+    }
+
     @Test
     public void killedAndRestartedServerEndsWithTheValuesOfACleanRun() throws Exception {
+        phase("start");
         int perSource = EVENTS / SOURCES.length;
-        Map<String, JsonNode> expected;
-        try (ForkedServer clean = ForkedServer.create(Path.of("target/crash/clean"), options())) {
-            clean.start();
-            List<TcpEventClient> clients = new ArrayList<>();
-            for (int i = 0; i < SOURCES.length; i++) {
-                clients.add(clean.tcpClient(SOURCES[i], generator(i)).start(perSource));
-            }
-            for (TcpEventClient c : clients) {
-                c.awaitAllAcked(Duration.ofMinutes(5));
-                assertEquals(c.source() + " nacks", List.of(), c.nacks());
-                c.close();
-            }
-            expected = settled(clean);
-            clean.stop();
-        }
-        for (Map.Entry<String, JsonNode> e : expected.entrySet()) {
-            assertEquals("clean run, " + e.getKey() + ": " + e.getValue(), 200, e.getValue().get("status").asInt());
-        }
-
-        // the three event loggers ride along: each must hold every event once across the kills. The
+        // the crashed instance and what its sinks write to are set up first, so that its first boot
+        // runs beside the clean run (the servers' boots are most of this test's time).
+        // The three event loggers ride along: each must hold every event once across the kills. The
         // JMS one sends to a broker of this JVM, which outlives the server's kills (one inside the
         // server would die with it, and only show that the server's broker journal survives).
         JmsBroker broker = new JmsBroker(Path.of("target/crash/broker")).start();
         broker.createQueue(QUEUE);
+        // the JDBC one writes to a network database (the mode of one database for a whole cluster)
+        // on a Derby network server of this JVM, which outlives the kills as the broker does: each
+        // kill drops the sink's connection in the middle of whatever it was writing
+        Path db = Path.of("target/crash/eventlog-net").toAbsolutePath();
+        ForkedServer.deleteTree(db);
+        java.nio.file.Files.createDirectories(db.getParent());
+        System.setProperty("derby.stream.error.file", db.resolveSibling("derby-network.log").toString());
+        int dbPort = ForkedServer.freePorts(1)[0];
+        org.apache.derby.drda.NetworkServerControl network = new org.apache.derby.drda.NetworkServerControl(
+                java.net.InetAddress.getLoopbackAddress(), dbPort);
+        network.start(null);
+        Poll.until("the Derby network server on " + dbPort, Duration.ofSeconds(30), Duration.ofMillis(50), () -> {
+            try {
+                network.ping();
+                return true;
+            } catch (Exception notYet) {
+                return false;
+            }
+        });
         ForkedServer crashed = ForkedServer.create(Path.of("target/crash/crashed"),
                 options().bootFeature("switchboard-eventlog-file").bootFeature("switchboard-eventlog-jdbc")
                         .bootFeature("switchboard-eventlog-jms")
+                        .set("io.switchboard.eventlog.jdbc", "databaseUrl",
+                                "jdbc:derby://127.0.0.1:" + dbPort + "/" + db + ";create=true")
                         .set("io.switchboard.eventlog.jms", "brokerUrl", broker.url())
                         .set("io.switchboard.eventlog.jms", "destination", "queue:" + QUEUE));
         try {
-            crashed.start();
+            crashed.startProcess();
+            Map<String, JsonNode> expected = cleanRun(perSource);
+            crashed.awaitHealthy(Duration.ofMinutes(5));
+            phase("crashed server up");
             List<TcpEventClient> clients = new ArrayList<>();
             for (int i = 0; i < SOURCES.length; i++) {
                 clients.add(crashed.tcpClient(SOURCES[i], generator(i))
                         .pacing(Pacer.steady(RATE)).start(perSource));
             }
             long started = System.nanoTime();
+            // what each source had acknowledged when the running process started: it must have
+            // acknowledged more of each before it is killed (it is serving, not still booting)
+            long[] ackedAtStart = new long[clients.size()];
             for (int k = 1; k <= KILLS; k++) {
                 long threshold = (long) perSource * k / (KILLS + 1);
                 // killed while events are in flight: sent, maybe read or journaled, not acknowledged
-                Poll.until("events past " + threshold + " in flight", Duration.ofMinutes(5), Duration.ofMillis(10),
-                        () -> clients.stream().allMatch(c -> c.sent() >= threshold && c.sent() > c.acked()));
+                try {
+                    Poll.until("events past " + threshold + " in flight", Duration.ofMinutes(5), Duration.ofMillis(10),
+                            () -> java.util.stream.IntStream.range(0, clients.size()).allMatch(i -> {
+                                TcpEventClient c = clients.get(i);
+                                return c.sent() >= threshold && c.sent() > c.acked() && c.acked() > ackedAtStart[i];
+                            }));
+                } catch (AssertionError e) {
+                    // say where each source was: a source that sent and had acknowledged everything
+                    // before the other one passed the threshold leaves no moment with both in flight
+                    throw new AssertionError(e.getMessage() + "; " + clients.stream().map(c -> c.source() + " sent "
+                            + c.sent() + ", acked " + c.acked()).toList() + " at " + phaseTime(), e);
+                }
                 long[] acksBefore = clients.stream().mapToLong(TcpEventClient::highestAckReceived).toArray();
                 List<Long> sentBefore = clients.stream().map(TcpEventClient::sent).toList();
                 crashed.kill();
@@ -99,11 +131,22 @@ public class CrashRestartIT {
                     assertEquals("journal after kill " + k + " misses acknowledged events of " + SOURCES[i],
                             List.of(), head(afterKill.missing(SOURCES[i], acksBefore[i])));
                 }
-                crashed.start();
+                for (int i = 0; i < clients.size(); i++) {
+                    ackedAtStart[i] = clients.get(i).acked();
+                }
+                // the sources come back as soon as the TCP port is open, well before health says UP
+                // (the HTTP side comes last): the next kill waits for them, not for the health, or
+                // at 400 events/s they may have sent and acknowledged everything by then
+                crashed.startProcess();
+                phase("started again after kill " + k);
             }
+            crashed.awaitHealthy(Duration.ofMinutes(5));
+            phase("up after the kills: " + clients.stream().map(c -> c.source() + " sent " + c.sent() + ", acked "
+                    + c.acked()).toList());
             for (TcpEventClient c : clients) {
                 c.awaitAllAcked(Duration.ofMinutes(5));
             }
+            phase("all acknowledged");
             for (TcpEventClient c : clients) {
                 c.close();
                 assertEquals(c.source() + " acks taken back", List.of(), c.violations());
@@ -113,6 +156,7 @@ public class CrashRestartIT {
                         c.helloLastSeqs());
             }
             assertEquals(List.of(), head(StatSet.differences(expected, settled(crashed))));
+            phase("statistics settled after the kills");
 
             JournalContents journal = JournalContents.read(crashed.journalDirectory());
             System.out.println("journal: " + journal);
@@ -123,26 +167,65 @@ public class CrashRestartIT {
             }
             assertEquals("events journaled twice", 0, journal.duplicates());
             assertEventLogHoldsEveryEventOnce(crashed, clients, "after the kills");
+            phase("file event log checked");
 
             // and once more from the journal alone, with nothing in flight
             crashed.kill();
             crashed.start();
+            phase("up again after the last kill");
             assertEquals(List.of(), head(StatSet.differences(expected, settled(crashed))));
             assertTrue(crashed.isUp());
+            phase("statistics settled after the last restart");
             assertEventLogHoldsEveryEventOnce(crashed, clients, "after the last restart");
 
-            // the database and the queue are read from outside once the sinks have caught up and
-            // the server has stopped (an embedded Derby database is one process's at a time)
+            // the database and the queue are read once the sinks have caught up and the server has
+            // stopped (so nothing is still being written)
             for (String sink : List.of("jdbc", "jms")) {
                 awaitSinkPosition(crashed, sink, clients);
+                phase(sink + " event logger caught up");
             }
             crashed.stop();
-            assertDatabaseHoldsEveryEventOnce(crashed.data().resolve("eventlog-db"), clients);
+            phase("crashed server stopped");
+            assertDatabaseHoldsEveryEventOnce(db, clients);
+            phase("event database checked");
             assertQueueHoldsEveryEventOnce(broker, clients);
+            phase("event queue checked");
         } finally {
             crashed.close();
             broker.close();
+            try {
+                network.shutdown();
+            } catch (Exception e) {
+                System.out.println("Derby network server shutdown: " + e);
+            }
         }
+    }
+
+    /** The same events into a fresh instance, nothing killed: the statistics the crashed one must end with. */
+    private static Map<String, JsonNode> cleanRun(int perSource) throws Exception {
+        Map<String, JsonNode> expected;
+        try (ForkedServer clean = ForkedServer.create(Path.of("target/crash/clean"), options())) {
+            clean.start(Duration.ofMinutes(5));
+            phase("clean server up");
+            List<TcpEventClient> clients = new ArrayList<>();
+            for (int i = 0; i < SOURCES.length; i++) {
+                clients.add(clean.tcpClient(SOURCES[i], generator(i)).start(perSource));
+            }
+            for (TcpEventClient c : clients) {
+                c.awaitAllAcked(Duration.ofMinutes(5));
+                assertEquals(c.source() + " nacks", List.of(), c.nacks());
+                c.close();
+            }
+            phase("clean run acknowledged");
+            expected = settled(clean);
+            phase("clean run settled");
+            clean.stop();
+            phase("clean server stopped");
+        }
+        for (Map.Entry<String, JsonNode> e : expected.entrySet()) {
+            assertEquals("clean run, " + e.getKey() + ": " + e.getValue(), 200, e.getValue().get("status").asInt());
+        }
+        return expected;
     }
 
     private static final String QUEUE = "crash.events";
@@ -161,13 +244,12 @@ public class CrashRestartIT {
     }
 
     /**
-     * The JDBC event logger's embedded database (data/eventlog-db, its default): every acknowledged
+     * The JDBC event logger's network database, read through this JVM's engine that serves it: every acknowledged
      * event once in EVENTS (the key (SOURCE, SEQ) would refuse a second row, so a replay that
      * tried to write one again would have stalled the sink), the positions at the last ack, and the
      * derived tables counted once per event: a replayed batch derives nothing again.
      */
     private static void assertDatabaseHoldsEveryEventOnce(Path db, List<TcpEventClient> clients) throws Exception {
-        System.setProperty("derby.stream.error.file", db.resolveSibling("derby-test-reader.log").toString());
         String url = "jdbc:derby:" + db.toAbsolutePath();
         JournalContents rows = JournalContents.tally();
         Map<String, Long> counts = new java.util.TreeMap<>();
