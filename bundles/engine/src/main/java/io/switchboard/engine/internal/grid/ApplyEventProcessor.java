@@ -22,7 +22,7 @@ import java.util.Map;
  * event, a {@link PlaceUpdate} for agents at a place, else null; then what changed in the
  * object's histories ({@link Changed}).
  */
-final class ApplyEventProcessor implements EntryProcessor<String, Object, Object> {
+final class ApplyEventProcessor extends HandOff {
 
     private static final long serialVersionUID = 1L;
 
@@ -42,7 +42,7 @@ final class ApplyEventProcessor implements EntryProcessor<String, Object, Object
     }
 
     @Override
-    public Object process(Map.Entry<String, Object> entry) {
+    protected Object run(Map.Entry<String, Object> entry) {
         StatusPriority table = priority == null ? StatusPriority.DEFAULT : new StatusPriority(priority);
         String key = entry.getKey();
         ObjectType type = Keys.typeOf(key);

@@ -14,12 +14,25 @@ final class GridOps {
 
     static final long TIMEOUT_SECONDS = 60;
 
+    private static final java.util.concurrent.Executor INLINE = Runnable::run;
+
     private GridOps() {
     }
 
+    /** Runs {@code p} on the key's partition; its result comes by reference when that is here ({@link HandOff}). */
     static CompletableFuture<Object> submit(IMap<String, Object> map, String key,
             EntryProcessor<String, Object, Object> p) {
+        if (p instanceof HandOff h) {
+            // the step runs where the operation completes: Hazelcast runs a plain thenApply on its
+            // default async executor, which on two cores starts a thread for every step
+            return map.submitToKey(key, h.handOffHere()).toCompletableFuture().thenApplyAsync(h::resultOr, INLINE);
+        }
         return map.submitToKey(key, p).toCompletableFuture();
+    }
+
+    /** As {@link #submit}, waiting for the result. */
+    static Object execute(IMap<String, Object> map, String key, HandOff p) {
+        return p.resultOr(map.executeOnKey(key, p.handOffHere()));
     }
 
     static void awaitAll(java.util.Collection<CompletableFuture<Object>> futures) {

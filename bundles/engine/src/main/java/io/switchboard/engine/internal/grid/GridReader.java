@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import static io.switchboard.engine.internal.grid.GridOps.awaitAll;
+import static io.switchboard.engine.internal.grid.GridOps.execute;
 import static io.switchboard.engine.internal.grid.GridOps.submit;
 
 /**
@@ -60,10 +61,10 @@ public final class GridReader {
             throw SwitchboardException.badRequest("CurrentState is for Agent, Place and DN, not " + ref.type(), "type");
         }
         Location at = locate(ref);
-        ObjectState s = (ObjectState) objects.executeOnKey(at.key(), new StatProcessors.StateOf(at.endpoint()));
+        ObjectState s = (ObjectState) execute(objects, at.key(), new StatProcessors.StateOf(at.endpoint()));
         if (at.endpoint() != null && s.since() == null) {
             // The DN's agent has never used it: it may have events of its own.
-            return (ObjectState) objects.executeOnKey(ref.key(), new StatProcessors.StateOf(null));
+            return (ObjectState) execute(objects, ref.key(), new StatProcessors.StateOf(null));
         }
         return s;
     }
@@ -106,7 +107,7 @@ public final class GridReader {
 
     /** One statistic of one object, in the grid operation a batch would use for it. */
     private Value valueAt(String key, StatQuery query) {
-        Object v = ((List<?>) objects.executeOnKey(key, new StatProcessors.EvaluateMany(List.of(query)))).get(0);
+        Object v = ((List<?>) execute(objects, key, new StatProcessors.EvaluateMany(List.of(query)))).get(0);
         if (v instanceof String message) {
             throw new IllegalArgumentException(message);
         }

@@ -28,7 +28,7 @@ final class StatProcessors {
      * all of a notifier pass's): a value per query, in order, or the message of the error that
      * query raised.
      */
-    static final class EvaluateMany implements EntryProcessor<String, Object, Object>, ReadOnly {
+    static final class EvaluateMany extends HandOff implements ReadOnly {
         private static final long serialVersionUID = 1L;
         final List<StatQuery> queries;
 
@@ -37,7 +37,7 @@ final class StatProcessors {
         }
 
         @Override
-        public Object process(Map.Entry<String, Object> entry) {
+        protected Object run(Map.Entry<String, Object> entry) {
             Object state = Detached.attach(entry.getValue());
             ArrayList<Object> out = new ArrayList<>(queries.size());
             for (StatQuery q : queries) {
@@ -58,7 +58,7 @@ final class StatProcessors {
     }
 
     /** The CurrentState of an Agent, Place or DN (with {@code endpoint}: that DN of the agent). */
-    static final class StateOf implements EntryProcessor<String, Object, Object>, ReadOnly {
+    static final class StateOf extends HandOff implements ReadOnly {
         private static final long serialVersionUID = 1L;
         final String endpoint;
 
@@ -67,7 +67,7 @@ final class StatProcessors {
         }
 
         @Override
-        public Object process(Map.Entry<String, Object> entry) {
+        protected Object run(Map.Entry<String, Object> entry) {
             Object state = Detached.attach(entry.getValue());
             if (endpoint != null) {
                 state = state instanceof AgentState a ? a.endpoints().get(endpoint) : null;
@@ -82,7 +82,7 @@ final class StatProcessors {
     }
 
     /** A member's finished actions in its interval, for a plug-in category of a group. */
-    static final class FinishedOf implements EntryProcessor<String, Object, Object>, ReadOnly {
+    static final class FinishedOf extends HandOff implements ReadOnly {
         private static final long serialVersionUID = 1L;
         final StatQuery query;
 
@@ -91,7 +91,7 @@ final class StatProcessors {
         }
 
         @Override
-        public Object process(Map.Entry<String, Object> entry) {
+        protected Object run(Map.Entry<String, Object> entry) {
             return new ArrayList<>(query.finished(Detached.attach(entry.getValue())));
         }
 
@@ -113,7 +113,7 @@ final class StatProcessors {
      * count from the queue side (fine point 11), and with subject Status the members are the
      * agents (other queries give null).
      */
-    static final class PartialsMany implements EntryProcessor<String, Object, Object>, ReadOnly {
+    static final class PartialsMany extends HandOff implements ReadOnly {
         private static final long serialVersionUID = 1L;
         final List<StatQuery> queries;
         /** Null for a group's member. */
@@ -144,7 +144,7 @@ final class StatProcessors {
         }
 
         @Override
-        public Object process(Map.Entry<String, Object> entry) {
+        protected Object run(Map.Entry<String, Object> entry) {
             Object state = Detached.attach(entry.getValue());
             ObjectType type;
             if (tenant == null) {
@@ -225,7 +225,7 @@ final class StatProcessors {
     }
 
     /** A member's partial for a group value, computed on its partition. */
-    static final class PartialOf implements EntryProcessor<String, Object, Object>, ReadOnly {
+    static final class PartialOf extends HandOff implements ReadOnly {
         private static final long serialVersionUID = 1L;
         final StatQuery query;
 
@@ -234,7 +234,7 @@ final class StatProcessors {
         }
 
         @Override
-        public Object process(Map.Entry<String, Object> entry) {
+        protected Object run(Map.Entry<String, Object> entry) {
             return query.partial(Keys.typeOf(entry.getKey()), Detached.attach(entry.getValue()));
         }
 
@@ -245,7 +245,7 @@ final class StatProcessors {
     }
 
     /** Tracks a call across objects, for a batch's events of that call in order; returns their infos. */
-    static final class TrackCall implements EntryProcessor<String, Object, Object> {
+    static final class TrackCall extends HandOff {
         private static final long serialVersionUID = 1L;
         final List<CanonicalEvent> events;
 
@@ -254,7 +254,7 @@ final class StatProcessors {
         }
 
         @Override
-        public Object process(Map.Entry<String, Object> entry) {
+        protected Object run(Map.Entry<String, Object> entry) {
             CallTrack track = Detached.attach(entry.getValue()) instanceof CallTrack c ? c : new CallTrack();
             ArrayList<Object> infos = new ArrayList<>(events.size());
             for (CanonicalEvent event : events) {
@@ -272,7 +272,7 @@ final class StatProcessors {
     }
 
     /** Counts CallAnswered on the queue calls were last distributed from, a batch's in one operation. */
-    static final class QueueAnswered implements EntryProcessor<String, Object, Object> {
+    static final class QueueAnswered extends HandOff {
         private static final long serialVersionUID = 1L;
 
         /** One answer: the call, when it was queued and established, and the CallEstablished event. */
@@ -287,7 +287,7 @@ final class StatProcessors {
         }
 
         @Override
-        public Object process(Map.Entry<String, Object> entry) {
+        protected Object run(Map.Entry<String, Object> entry) {
             QueueState q = Detached.attach(entry.getValue()) instanceof QueueState s ? s
                     : new QueueState(Keys.tenantOf(entry.getKey()), Keys.idOf(entry.getKey()));
             for (Answer a : answers) {

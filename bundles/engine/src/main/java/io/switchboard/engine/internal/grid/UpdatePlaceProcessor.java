@@ -11,7 +11,7 @@ import java.util.Map;
  * Records agents' contributions (a null contribution: the agent left) at a place, on the place's
  * partition, all of a batch's in one operation and in order.
  */
-final class UpdatePlaceProcessor implements EntryProcessor<String, Object, Object> {
+final class UpdatePlaceProcessor extends HandOff {
 
     private static final long serialVersionUID = 1L;
 
@@ -31,7 +31,7 @@ final class UpdatePlaceProcessor implements EntryProcessor<String, Object, Objec
     }
 
     @Override
-    public Object process(Map.Entry<String, Object> entry) {
+    protected Object run(Map.Entry<String, Object> entry) {
         PlaceState place = (PlaceState) Detached.attach(entry.getValue());
         if (place == null) {
             place = new PlaceState(Keys.tenantOf(entry.getKey()), Keys.idOf(entry.getKey()));
