@@ -65,11 +65,6 @@ public final class GridEngine {
         return GridCodecs.all();
     }
 
-    /** The read side, for the engine's queries and the notifier's passes. */
-    public GridReader reader() {
-        return reader;
-    }
-
     public void setPriority(String tenant, List<String> order) {
         if (order == null) {
             priorities.remove(tenant);
